@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@interdict/config';
+import { openDatabase } from '@interdict/database';
+import { getLogger, initLogging } from '@interdict/logger';
+import { startApi } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  initLogging(config.log);
+  const db = await openDatabase(config, 'interdict-api');
+  const { url } = await startApi(config, db);
+  getLogger('Api').info({ url }, 'api listening');
+}
+
+main().catch((err: unknown) => {
+  getLogger('Api').fatal({ err }, 'api failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Config } from '@interdict/config';
+import type { DatabaseRuntime } from '@interdict/database';
+import { NestPinoLogger } from '@interdict/logger';
+import { WorkerModule } from './worker.module';
+
+/** Builds and starts the worker; its HTTP listener serves only health and metrics. */
+export async function startWorker(
+  config: Config,
+  db: DatabaseRuntime,
+  opts: { ownsDatabase?: boolean; port?: number; handleSignals?: boolean } = {},
+): Promise<{ app: NestExpressApplication; url: string }> {
+  const app = await NestFactory.create<NestExpressApplication>(WorkerModule.register(config, db, opts), {
+    logger: new NestPinoLogger(),
+  });
+  // A process hosting several apps handles signals itself and closes them in order.
+  if (opts.handleSignals !== false) app.enableShutdownHooks();
+  await app.listen(opts.port ?? config.http.workerPort, config.http.host);
+  const addr = app.getHttpServer().address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.http.workerPort;
+  return { app, url: `http://${config.http.host}:${port}` };
+}

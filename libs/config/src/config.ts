@@ -1,0 +1,28 @@
+import { readDatabase } from './sections/database.section';
+import { readCore, readHttp, readLog, readSecurity } from './sections/core.section';
+import { readDemo, readSimulator } from './sections/demo.section';
+import type { SettingReader } from './setting-reader';
+
+/** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
+export function readAllSettings(r: SettingReader) {
+  return {
+    ...readCore(r),
+    http: readHttp(r),
+    log: readLog(r),
+    security: readSecurity(r),
+    database: readDatabase(r),
+    demo: readDemo(r),
+    simulator: readSimulator(r),
+  };
+}
+
+export type ConfigValues = ReturnType<typeof readAllSettings>;
+
+/** The validated, frozen configuration; inject it by class. */
+// Declaration merging gives `Config` the shape of the values without repeating them; loadConfig fills them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Config {
+  readonly secretPaths!: readonly string[];
+}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Config extends ConfigValues {}

@@ -1,0 +1,7 @@
+export { Config, type ConfigValues } from './config';
+export { ConfigError } from './config.errors';
+export { ConfigModule } from './config.module';
+export { loadConfig, type LoadConfigOptions } from './load-config';
+export { SettingReader, type SettingOptions } from './setting-reader';
+export * as parsers from './parsers';
+export { loadConfigOrExit } from './load-config-or-exit';

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './config.errors';
+import { loadConfig } from './load-config';
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'interdict-config-'));
+const dirWith = (files: Record<string, string>) => {
+  const dir = emptyDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+};
+const problemsOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('uses the defaults when nothing is configured', () => {
+    const config = loadConfig({ env: {}, configDir: emptyDir() });
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.log.level).toBe('info');
+  });
+
+  it('lets the environment override YAML', () => {
+    const dir = dirWith({ 'interdict.yaml': 'http:\n  port: 4000\n' });
+    expect(loadConfig({ env: {}, configDir: dir }).http.port).toBe(4000);
+    expect(loadConfig({ env: { API_PORT: '5000' }, configDir: dir }).http.port).toBe(5000);
+  });
+
+  it('names the key, the problem, the value and the env var of a bad value', () => {
+    expect(problemsOf(() => loadConfig({ env: { API_PORT: 'eighty' }, configDir: emptyDir() }))).toEqual([
+      'config: http.port must be a TCP port number between 0 and 65535 (0 = any free port) (got "eighty") — from API_PORT',
+    ]);
+  });
+
+  it('names the file of a bad YAML value', () => {
+    const dir = dirWith({ 'interdict.yaml': 'database:\n  poolSize: lots\n' });
+    expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))).toEqual([
+      'config: database.poolSize must be a whole number between 1 and 200 (got "lots") — from interdict.yaml'.replace(
+        'interdict.yaml',
+        join(dir, 'interdict.yaml'),
+      ),
+    ]);
+  });
+
+  it('refuses unknown keys, which are usually typos', () => {
+    const dir = dirWith({ 'interdict.yaml': 'http:\n  prot: 4000\n' });
+    expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))[0]).toMatch(
+      /^config: http\.prot is not a known setting/,
+    );
+  });
+
+  it('reports invalid YAML with its line', () => {
+    const dir = dirWith({ 'interdict.yaml': 'http:\n  port: [1,\n' });
+    expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))[0]).toMatch(
+      /interdict\.yaml line \d+ is not valid YAML/,
+    );
+  });
+
+  it('never echoes a secret value in an error', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { INTERDICT_ENCRYPTION_KEY: 'hunter2-not-a-key' }, configDir: emptyDir() }),
+    );
+    expect(problems[0]).toContain('security.encryptionKey');
+    expect(problems[0]).not.toContain('hunter2');
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({ env: {}, configDir: emptyDir() });
+    expect(Object.isFrozen(config.http)).toBe(true);
+  });
+
+  it('accepts the example file, which documents every setting', () => {
+    const example = join(__dirname, '..', '..', '..', 'config', 'interdict.example.yaml');
+    const config = loadConfig({ env: {}, configDir: emptyDir(), files: [example] });
+    expect(config.http.port).toBeGreaterThan(0);
+    const documented = new Set(leafPaths(parse(readFileSync(example, 'utf8'))));
+    const reader = readerPaths();
+    const undocumented = reader.filter((p) => ![...documented].some((d) => d === p || d.startsWith(`${p}.`)));
+    expect(undocumented).toEqual([]);
+  });
+});
+
+function leafPaths(tree: unknown, prefix = ''): string[] {
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return [prefix];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) =>
+    leafPaths(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
+function readerPaths(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SettingReader } = require('./setting-reader') as typeof import('./setting-reader');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readAllSettings } = require('./config') as typeof import('./config');
+  const reader = new SettingReader({ env: {}, yaml: {}, yamlOrigin: () => '' });
+  readAllSettings(reader);
+  return [...reader.readPaths];
+}

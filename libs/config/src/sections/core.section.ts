@@ -1,0 +1,57 @@
+import { key32, oneOf, port, str, int, bool } from '../parsers';
+import type { SettingReader } from '../setting-reader';
+
+export function readCore(r: SettingReader) {
+  return {
+    env: r.read('env', oneOf(['development', 'production', 'test'] as const), {
+      env: 'NODE_ENV',
+      default: 'development',
+    }),
+    /** Shown in reports and file names. */
+    orgName: r.read('orgName', str({ maxLength: 120 }), {
+      env: 'INTERDICT_ORG_NAME',
+      default: 'Example Corp',
+    }),
+    /** Where local state lives (embedded Postgres, report files, generated keys). */
+    dataDir: r.read('dataDir', str(), { env: 'INTERDICT_DATA_DIR', default: '.data' }),
+  };
+}
+
+export function readHttp(r: SettingReader) {
+  return {
+    host: r.read('http.host', str(), { env: 'API_HOST', default: '127.0.0.1' }),
+    port: r.read('http.port', port, { env: 'API_PORT', default: 3000 }),
+    bodyLimitBytes: r.read('http.bodyLimitBytes', int(1024, 50 * 1024 * 1024), {
+      env: 'API_BODY_LIMIT_BYTES',
+      default: 1024 * 1024,
+    }),
+    /** Port of the worker's health/metrics listener (0 = any free port). */
+    workerPort: r.read('http.workerPort', port, { env: 'WORKER_PORT', default: 3001 }),
+  };
+}
+
+export function readLog(r: SettingReader) {
+  return {
+    level: r.read(
+      'log.level',
+      oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+      {
+        env: 'LOG_LEVEL',
+        default: 'info',
+      },
+    ),
+    format: r.read('log.format', oneOf(['json', 'pretty'] as const), { env: 'LOG_FORMAT', default: 'json' }),
+  };
+}
+
+export function readSecurity(r: SettingReader) {
+  return {
+    /** AES-256-GCM key for secrets at rest. Required in production; generated under dataDir otherwise. */
+    encryptionKey: r.read('security.encryptionKey', key32, { env: 'INTERDICT_ENCRYPTION_KEY', secret: true }),
+    /** In production, outbound URLs must be https and private addresses are refused. */
+    allowInsecureOutbound: r.read('security.allowInsecureOutbound', bool, {
+      env: 'INTERDICT_ALLOW_INSECURE_OUTBOUND',
+      default: false,
+    }),
+  };
+}

@@ -1,0 +1,62 @@
+import { Source } from './source.entity';
+import { SyncRun } from './sync-run.entity';
+import { Device } from './device.entity';
+import { Software } from './software.entity';
+import { SoftwareMatch } from './software-match.entity';
+import { Installation } from './installation.entity';
+import { Finding } from './finding.entity';
+import { ExposureException } from './exception.entity';
+import { ExposureSnapshot } from './exposure-snapshot.entity';
+import { ReportSchedule } from './report-schedule.entity';
+import { Report } from './report.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookAttempt } from './webhook-attempt.entity';
+import { ApiKey } from './api-key.entity';
+import { AuditLog } from './audit-log.entity';
+import { Job } from './job.entity';
+import { SystemState } from './system-state.entity';
+
+export { Source };
+export { SyncRun };
+export { Device };
+export { Software };
+export { SoftwareMatch };
+export { Installation };
+export { Finding };
+export { ExposureException };
+export { ExposureSnapshot };
+export { ReportSchedule };
+export { Report };
+export { WebhookEndpoint };
+export { WebhookEvent };
+export { WebhookDelivery };
+export { WebhookAttempt };
+export { ApiKey };
+export { AuditLog };
+export { Job };
+export { SystemState };
+
+/** Every entity, for the DataSource. */
+export const ENTITIES = [
+  Source,
+  SyncRun,
+  Device,
+  Software,
+  SoftwareMatch,
+  Installation,
+  Finding,
+  ExposureException,
+  ExposureSnapshot,
+  ReportSchedule,
+  Report,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookAttempt,
+  ApiKey,
+  AuditLog,
+  Job,
+  SystemState,
+];

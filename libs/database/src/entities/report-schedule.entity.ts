@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A report produced on a cron schedule in a time zone. */
+@Entity({ name: 'report_schedule' })
+export class ReportSchedule {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  id!: string;
+
+  @Column({ type: 'text', name: 'name' })
+  name!: string;
+
+  @Column({ type: 'text', name: 'cron' })
+  cron!: string;
+
+  @Column({ type: 'text', name: 'timezone' })
+  timezone!: string;
+
+  @Column({ type: 'text', name: 'report_type' })
+  reportType!: string;
+
+  @Column({ type: 'text', name: 'format' })
+  format!: 'xlsx' | 'csv';
+
+  @Column({ type: 'jsonb', name: 'filters' })
+  filters!: Record<string, unknown>;
+
+  @Column({ type: 'boolean', name: 'enabled' })
+  enabled!: boolean;
+
+  @Column({ type: 'integer', name: 'keep_count', nullable: true })
+  keepCount!: number | null;
+
+  @Column({ type: 'integer', name: 'keep_days', nullable: true })
+  keepDays!: number | null;
+
+  @Column({ type: 'timestamptz', name: 'last_run_at', nullable: true })
+  lastRunAt!: Date | null;
+
+  @Column({ type: 'text', name: 'created_by' })
+  createdBy!: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A generated (or queued) report file. */
+@Entity({ name: 'report' })
+export class Report {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  id!: string;
+
+  @Column({ type: 'text', name: 'report_type' })
+  reportType!: string;
+
+  @Column({ type: 'text', name: 'format' })
+  format!: 'xlsx' | 'csv';
+
+  @Column({ type: 'jsonb', name: 'filters' })
+  filters!: Record<string, unknown>;
+
+  @Column({ type: 'text', name: 'status' })
+  status!: 'queued' | 'running' | 'succeeded' | 'failed';
+
+  @Column({ type: 'uuid', name: 'schedule_id', nullable: true })
+  scheduleId!: string | null;
+
+  @Column({ type: 'text', name: 'requested_by' })
+  requestedBy!: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'started_at', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'lease_until', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ type: 'text', name: 'file_name', nullable: true })
+  fileName!: string | null;
+
+  @Column({ type: 'text', name: 'storage_key', nullable: true })
+  storageKey!: string | null;
+
+  @Column({ type: 'bigint', name: 'size_bytes', nullable: true })
+  sizeBytes!: string | null;
+
+  @Column({ type: 'integer', name: 'row_count', nullable: true })
+  rowCount!: number | null;
+
+  @Column({ type: 'text', name: 'error_message', nullable: true })
+  errorMessage!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true })
+  deletedAt!: Date | null;
+}

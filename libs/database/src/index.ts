@@ -1,0 +1,13 @@
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export { createDataSource, type DataSourceOptions } from './data-source';
+export { openDatabase, hasPendingMigrations, type DatabaseRuntime } from './database-runtime';
+export { DatabaseModule, DATABASE_RUNTIME } from './database.module';
+export {
+  startEmbeddedPostgres,
+  ensureDatabase,
+  freePort,
+  type EmbeddedPostgresHandle,
+} from './embedded-postgres';
+export { SecretBox, secretBoxFromConfig } from './secret-box';
+export { HealthModule } from './health/health.module';

@@ -1,0 +1,2 @@
+export { getLogger, initLogging, NestPinoLogger, type Logger, type LoggingOptions } from './logger';
+export { redact, redactText, REDACTED } from './redact';
