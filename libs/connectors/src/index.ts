@@ -1,0 +1,8 @@
+export type {
+  DeviceBatch,
+  InstalledSoftware,
+  InventoryConnector,
+  InventoryDevice,
+  Platform,
+  SourceHealth,
+} from './connector';
