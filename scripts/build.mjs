@@ -2,7 +2,7 @@
 // seconds) and maps each @interdict/* alias to its compiled index through dist/node_modules, so plain
 // `node` resolves them with no runtime hooks.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
