@@ -12,8 +12,7 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(
   join(root, 'node_modules', '.bin', 'swc'),
   [
-    'apps',
-    'libs',
+    ...['apps', 'libs', 'bench'].filter((d) => existsSync(join(root, d))),
     '-d',
     'dist',
     '--copy-files',
