@@ -11,6 +11,13 @@ export {
 } from './embedded-postgres';
 export { SecretBox, secretBoxFromConfig } from './secret-box';
 export { HealthModule } from './health/health.module';
-export { appendEvents, type OutboxEvent, type OutboxEventType } from './outbox';
+export {
+  appendEvents,
+  type OutboxEvent,
+  type OutboxEventType,
+  type ExposureEventPayload,
+  type SyncEventPayload,
+  type ReportReadyPayload,
+} from './outbox';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';
 export { queryRows } from './sql';

@@ -13,6 +13,10 @@ export type OutboxEventType =
 
 export interface OutboxEvent {
   type: OutboxEventType;
+  /**
+   * The event's data, schema version 1 (JSON Schemas: `EVENT_SCHEMAS` in @interdict/webhooks). The shapes are
+   * `ExposureEventPayload`, `SyncEventPayload`, `ReportReadyPayload` below.
+   */
   payload: Record<string, unknown>;
   /** Events with the same key are delivered in order per endpoint (e.g. `device:<id>`). */
   orderingKey?: string;
@@ -21,31 +25,92 @@ export interface OutboxEvent {
   occurredAt?: Date;
 }
 
+/** Payload (v1) of `exposure.detected|resolved|overdue|excepted`: one finding and what it is about. */
+export interface ExposureEventPayload {
+  findingId: string;
+  status: 'open' | 'resolved' | 'excepted';
+  device: {
+    id: string;
+    name: string;
+    serial?: string | null;
+    platform: string;
+    osVersion?: string | null;
+    user?: string | null;
+    sourceId?: string | null;
+  };
+  software: {
+    id?: string;
+    name: string;
+    version?: string | null;
+    publisher?: string | null;
+    bundleId?: string | null;
+  };
+  rule: {
+    id: string;
+    productId: string;
+    product: string;
+    citation?: string | null;
+    jurisdiction?: string | null;
+    binding?: boolean;
+  };
+  matcher?: string | null;
+  firstDetectedAt: string;
+  lastDetectedAt?: string | null;
+  dueAt?: string | null;
+  resolvedAt?: string | null;
+  exceptionId?: string | null;
+}
+
+/** Payload (v1) of `sync.completed|failed`. */
+export interface SyncEventPayload {
+  runId: string;
+  source: { id: string; name: string; kind: 'intune' | 'jamf' };
+  status: 'succeeded' | 'failed' | 'partial';
+  startedAt: string;
+  finishedAt?: string | null;
+  counts?: Record<string, number>;
+  error?: { code: string; message: string } | null;
+}
+
+/** Payload (v1) of `report.ready`. */
+export interface ReportReadyPayload {
+  reportId: string;
+  kind: string;
+  format: 'xlsx' | 'csv';
+  fileName: string;
+  sizeBytes?: number;
+  /** API path the file downloads from, e.g. `/api/v1/reports/<id>/file`. */
+  downloadPath: string;
+  createdAt: string;
+}
+
 /**
  * Writes events to the outbox inside the caller's transaction, fanning each out to the enabled endpoints whose
  * filters accept it — so a rolled-back change emits nothing and a committed one can never lose its events.
- * Returns the new event ids.
+ * Returns the new event ids (the `webhook-id` receivers dedupe on).
  */
 export async function appendEvents(tx: EntityManager, events: OutboxEvent[]): Promise<string[]> {
   if (!events.length) return [];
+  // Ids are made in `input` so the fan-out can follow the callers' order: `seq` then orders deliveries per key.
   const rows: { id: string }[] = await tx.query(
-    `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb)
+    `WITH input AS MATERIALIZED (
+       SELECT gen_random_uuid() AS id, * FROM jsonb_to_recordset($1::jsonb)
          AS e(type text, payload jsonb, ordering_key text, product_id text, severity text, occurred_at timestamptz, ord int)
      ), inserted AS (
-       INSERT INTO webhook_event (type, payload, ordering_key, product_id, severity, occurred_at)
-       SELECT type, payload, ordering_key, product_id, severity, coalesce(occurred_at, now()) FROM input ORDER BY ord
-       RETURNING id, type, ordering_key, product_id, severity
+       INSERT INTO webhook_event (id, type, payload, ordering_key, product_id, severity, occurred_at)
+       SELECT id, type, payload, ordering_key, product_id, severity, coalesce(occurred_at, now()) FROM input ORDER BY ord
+       RETURNING id
      ), fanned AS (
        INSERT INTO webhook_delivery (event_id, endpoint_id, ordering_key)
        SELECT i.id, e.id, i.ordering_key
-       FROM inserted i
+       FROM input i
        JOIN webhook_endpoint e ON e.enabled
         AND (cardinality(e.event_types) = 0 OR i.type = ANY (e.event_types))
         AND (cardinality(e.product_ids) = 0 OR i.product_id IS NULL OR i.product_id = ANY (e.product_ids))
         AND (cardinality(e.severities) = 0 OR i.severity IS NULL OR i.severity = ANY (e.severities))
+       ORDER BY i.ord, e.id
      )
-     SELECT id FROM inserted`,
+     SELECT i.id FROM input i JOIN inserted USING (id) ORDER BY i.ord`,
     [
       JSON.stringify(
         events.map((e, ord) => ({

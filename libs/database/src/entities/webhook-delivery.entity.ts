@@ -6,6 +6,10 @@ export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
 
+  /** Order of deliveries to one endpoint (ordering keys are honoured by it); set by the database. */
+  @Column({ type: 'bigint', name: 'seq', insert: false, update: false })
+  seq!: string;
+
   @Column({ type: 'uuid', name: 'event_id' })
   eventId!: string;
 
