@@ -35,6 +35,8 @@ module.exports = {
   transform,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Per-project timeouts are not supported by Jest; db and e2e tests need more than the 5 s default.
+  testTimeout: 120_000,
   maxWorkers: process.env.JEST_MAX_WORKERS || 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
@@ -42,13 +44,11 @@ module.exports = {
       ...common,
       displayName: 'db',
       testMatch: ['<rootDir>/{apps,libs}/**/*.db-spec.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 120_000,
     },
   ],
 };

@@ -1,5 +1,6 @@
 import './register-aliases';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, ensureDatabase, startEmbeddedPostgres } from '@interdict/database';
@@ -9,6 +10,9 @@ import { createDataSource, ensureDatabase, startEmbeddedPostgres } from '@interd
  * Migrations are applied once into a template database; each test file clones it (see test-database.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // e2e specs start the real entry points from dist/.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  mkdirSync(join(__dirname, '..', '..', '.data'), { recursive: true });
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dataDir = mkdtempSync(join(__dirname, '..', '..', '.data', 'test-pg-'));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
-import { getLogger, initLogging } from '@interdict/logger';
+import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from '../../api/src/bootstrap';
 import { startWorker } from '../../worker/src/bootstrap';
 
@@ -14,22 +14,15 @@ async function main(): Promise<void> {
   initLogging(config.log);
   const log = getLogger('AllInOne');
   const db = await openDatabase(config, 'interdict-all-in-one');
-  const worker = await startWorker(config, db, { ownsDatabase: false, handleSignals: false });
-  const api = await startApi(config, db, { ownsDatabase: false, handleSignals: false });
+  const worker = await startWorker(config, db, { ownsDatabase: false });
+  const api = await startApi(config, db, { ownsDatabase: false });
   log.info({ api: api.url, worker: worker.url }, `Interdict is running — dashboard and API at ${api.url}`);
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
+  handleShutdownSignals(async () => {
     await api.app.close();
     await worker.app.close();
     await db.close();
-    log.info('stopped cleanly');
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));
+  });
 }
 
 main().catch((err: unknown) => {

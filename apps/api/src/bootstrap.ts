@@ -9,7 +9,7 @@ import { ApiModule } from './api.module';
 export async function startApi(
   config: Config,
   db: DatabaseRuntime,
-  opts: { ownsDatabase?: boolean; port?: number; handleSignals?: boolean } = {},
+  opts: { ownsDatabase?: boolean; port?: number } = {},
 ): Promise<{ app: NestExpressApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config, db, opts), {
     logger: new NestPinoLogger(),
@@ -17,8 +17,6 @@ export async function startApi(
   });
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.disable('x-powered-by');
-  // A process hosting several apps handles signals itself and closes them in order.
-  if (opts.handleSignals !== false) app.enableShutdownHooks();
   await app.listen(opts.port ?? config.http.port, config.http.host);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.http.port;

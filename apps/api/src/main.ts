@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
-import { getLogger, initLogging } from '@interdict/logger';
+import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   initLogging(config.log);
   const db = await openDatabase(config, 'interdict-api');
-  const { url } = await startApi(config, db);
+  const { app, url } = await startApi(config, db);
+  // app.close() runs the shutdown hooks: HTTP closes, jobs stop, then the database (and embedded Postgres).
+  handleShutdownSignals(() => app.close());
   getLogger('Api').info({ url }, 'api listening');
 }
 

@@ -9,13 +9,11 @@ import { WorkerModule } from './worker.module';
 export async function startWorker(
   config: Config,
   db: DatabaseRuntime,
-  opts: { ownsDatabase?: boolean; port?: number; handleSignals?: boolean } = {},
+  opts: { ownsDatabase?: boolean; port?: number } = {},
 ): Promise<{ app: NestExpressApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(WorkerModule.register(config, db, opts), {
     logger: new NestPinoLogger(),
   });
-  // A process hosting several apps handles signals itself and closes them in order.
-  if (opts.handleSignals !== false) app.enableShutdownHooks();
   await app.listen(opts.port ?? config.http.workerPort, config.http.host);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.http.workerPort;

@@ -1,2 +1,3 @@
 export { getLogger, initLogging, NestPinoLogger, type Logger, type LoggingOptions } from './logger';
 export { redact, redactText, REDACTED } from './redact';
+export { handleShutdownSignals } from './shutdown';

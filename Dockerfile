@@ -1,0 +1,19 @@
+# Production image for the api, the worker and the MDM simulator (one image, three commands).
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/config ./config
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+EXPOSE 3000 3001 4010
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '@interdict/database';
+import { createTestDatabase } from '../support/test-database';
+
+const root = join(__dirname, '..', '..');
+const apiMain = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
+
+interface Started {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function startApi(env: Record<string, string | undefined>): Started {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|API_|INTERDICT_|EMBEDDED_PG|LOG_)/.test(k)),
+  );
+  const child = spawn(process.execPath, [apiMain], {
+    cwd: root,
+    env: {
+      ...clean,
+      LOG_LEVEL: 'warn',
+      INTERDICT_CONFIG_DIR: join(root, 'test', 'support', 'no-config'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exited };
+}
+
+async function waitReady(url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return { status: res.status, body: await res.json() };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('process start-up', () => {
+  it('stops with one clear line and a non-zero exit on a bad config value', async () => {
+    const api = startApi({ API_PORT: 'eighty', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(await api.exited).toBe(1);
+    expect(api.stderr().trim()).toBe(
+      'config: http.port must be a TCP port number between 0 and 65535 (0 = any free port) (got "eighty") — from API_PORT',
+    );
+  });
+
+  it('applies migrations to an empty database and answers /ready', async () => {
+    const db = await createTestDatabase({ migrated: false });
+    const port = await freePort();
+    const api = startApi({ DATABASE_URL: db.url, API_PORT: String(port) });
+    try {
+      const ready = await waitReady(`http://127.0.0.1:${port}/ready`, 30_000);
+      expect(ready.body).toEqual({ status: 'ready', database: 'up', migrations: 'current' });
+      expect(await db.count('source')).toBe(0);
+    } finally {
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      await db.drop();
+    }
+  });
+
+  it('with no DATABASE_URL starts an embedded Postgres, is ready within 30 s, and stops it on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(root, '.data', 'e2e-embedded-'));
+    // Postgres runs as the `postgres` user when tests run as root; it must be able to reach its data dir.
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    const api = startApi({ INTERDICT_DATA_DIR: dataDir, API_PORT: String(port) });
+    try {
+      const started = Date.now();
+      await waitReady(`http://127.0.0.1:${port}/ready`, 30_000).catch((err: Error) => {
+        throw new Error(`${err.message}; stderr: ${api.stderr()}`);
+      });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+    } finally {
+      api.child.kill('SIGTERM');
+      expect({ exit: await api.exited, stderr: api.stderr() }).toEqual({ exit: 0, stderr: '' });
+    }
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,9 @@
+import { SettingReader } from '@interdict/config';
+import { readAllSettings } from '../../libs/config/src/config';
+
+/** Every environment variable name the config reads. */
+export function readAllSettingsForTest(): Set<string> {
+  const reader = new SettingReader({ env: {}, yaml: {}, yamlOrigin: () => '' });
+  readAllSettings(reader);
+  return new Set(reader.envNames.values());
+}
