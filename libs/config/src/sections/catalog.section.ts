@@ -1,0 +1,38 @@
+import { bool, int, list, str } from '../parsers';
+import type { SettingReader } from '../setting-reader';
+
+const ruleId = str({ maxLength: 80, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, describe: 'a catalog rule id' });
+
+export function readCatalog(r: SettingReader) {
+  return {
+    /** Directory of the shipped catalog YAML files (one per product family). */
+    dir: r.read('catalog.dir', str(), { env: 'CATALOG_DIR', default: 'config/catalog' }),
+    /** The organisation's own catalog directories, loaded after the shipped one. */
+    extraDirs: r.read('catalog.extraDirs', list(str()), { env: 'CATALOG_EXTRA_DIRS', default: [] }),
+    /** Rule ids that do not apply to this organisation (e.g. US-BOD17-01 outside the federal government). */
+    disabledRules: r.read('catalog.disabledRules', list(ruleId), {
+      env: 'CATALOG_DISABLED_RULES',
+      default: [],
+    }),
+  };
+}
+
+export function readExposure(r: SettingReader) {
+  return {
+    /** A device whose last MDM check-in is older than this is a coverage gap. */
+    staleAfterDays: r.read('exposure.staleAfterDays', int(1, 365), {
+      env: 'EXPOSURE_STALE_AFTER_DAYS',
+      default: 14,
+    }),
+    /** Cron (UTC) for the daily recompute: snapshot, overdue transitions, expired exceptions. */
+    dailyCron: r.read('exposure.dailyCron', str({ maxLength: 100 }), {
+      env: 'EXPOSURE_DAILY_CRON',
+      default: '15 5 * * *',
+    }),
+    /** Match and recompute once when the worker starts. */
+    recomputeOnStart: r.read('exposure.recomputeOnStart', bool, {
+      env: 'EXPOSURE_RECOMPUTE_ON_START',
+      default: true,
+    }),
+  };
+}
