@@ -1,8 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AuditInterceptor, AuthGuard, AuthModule, Public } from '@interdict/auth';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
+import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { createValidationPipe } from './common/validation';
 
-/** The HTTP door: REST under /api/v1, health, and (later) the dashboard. */
+// /health and /ready live in libs/database, below libs/auth, so they are marked public here.
+for (const controller of (Reflect.getMetadata('controllers', HealthModule) ?? []) as object[]) {
+  Public()(controller as never);
+}
+
+/** The HTTP door: REST under /api/v1 (each controller declares its full `api/v1/<feature>` path), health, OpenAPI, dashboard. */
 @Module({})
 export class ApiModule {
   static register(config: Config, db: DatabaseRuntime, opts: { ownsDatabase?: boolean } = {}): DynamicModule {
@@ -11,7 +21,16 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
+        DiscoveryModule,
         HealthModule,
+        AuthModule,
+        ApiKeysApiModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };
   }

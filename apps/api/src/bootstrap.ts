@@ -1,24 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { ensureBootstrapAdminKey } from '@interdict/auth';
 import type { Config } from '@interdict/config';
 import type { DatabaseRuntime } from '@interdict/database';
-import { NestPinoLogger } from '@interdict/logger';
+import { getLogger, NestPinoLogger } from '@interdict/logger';
 import { ApiModule } from './api.module';
+import { setupOpenApi } from './common/openapi';
+import { requestIdMiddleware } from './common/request-id.middleware';
 
-/** Builds and starts the API app on the configured host and port; returns it with its base URL. */
+/** The dashboard's static files: copied to dist/apps/api/web by the build, read from apps/api/web in tests. */
+export function dashboardDir(): string | null {
+  for (const dir of [
+    join(__dirname, '..', 'web'),
+    join(__dirname, '..', '..', '..', '..', 'apps', 'api', 'web'),
+  ]) {
+    if (existsSync(join(dir, 'index.html'))) return dir;
+  }
+  return null;
+}
+
+/** Applies the HTTP machinery (request ids, body limit, OpenAPI, dashboard) to a created app. */
+export function configureApiApp(app: NestExpressApplication, config: Config): void {
+  // Before the body parser, so even a malformed body's error carries a request id.
+  app.use(requestIdMiddleware);
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  setupOpenApi(app);
+  const web = dashboardDir();
+  if (web) app.useStaticAssets(web, { index: 'index.html', maxAge: 0 });
+  else getLogger('Api').warn('dashboard files not found; serving the API only');
+}
+
+/**
+ * Builds and starts the API app on the configured host and port; returns it with its base URL and, at the
+ * very first start (no API key yet), the bootstrap admin key, which is also printed once on stdout.
+ */
 export async function startApi(
   config: Config,
   db: DatabaseRuntime,
   opts: { ownsDatabase?: boolean; port?: number } = {},
-): Promise<{ app: NestExpressApplication; url: string }> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config, db, opts), {
-    logger: new NestPinoLogger(),
-    bodyParser: false,
-  });
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.disable('x-powered-by');
+): Promise<{ app: NestExpressApplication; url: string; bootstrapAdminKey: string | null }> {
+  // An explicit adapter: Nest's own lookup loads it lazily, which some module loaders (Jest) cannot follow.
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.register(config, db, opts),
+    new ExpressAdapter(),
+    {
+      logger: new NestPinoLogger(),
+      bodyParser: false,
+    },
+  );
+  configureApiApp(app, config);
+  const bootstrapAdminKey = config.auth.bootstrapAdminKey
+    ? await ensureBootstrapAdminKey(db.dataSource)
+    : null;
   await app.listen(opts.port ?? config.http.port, config.http.host);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
-  return { app, url: `http://${config.http.host}:${port}` };
+  const url = `http://${config.http.host}:${port}`;
+  if (bootstrapAdminKey) {
+    // Straight to stdout: the logger redacts keys, and this one must be seen exactly once.
+    process.stdout.write(
+      `\n  First start: an admin API key was created. It is shown only now — store it:\n\n    ${bootstrapAdminKey}\n\n  Dashboard: ${url}/   API docs: ${url}/api/docs\n\n`,
+    );
+  }
+  return { app, url, bootstrapAdminKey };
 }

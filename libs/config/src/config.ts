@@ -2,6 +2,7 @@ import { readDatabase } from './sections/database.section';
 import { readCore, readHttp, readLog, readSecurity } from './sections/core.section';
 import { readDemo, readSimulator } from './sections/demo.section';
 import { readWebhooks } from './sections/webhooks.section';
+import { readAuth } from './sections/auth.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -14,6 +15,7 @@ export function readAllSettings(r: SettingReader) {
     database: readDatabase(r),
     demo: readDemo(r),
     simulator: readSimulator(r),
+    auth: readAuth(r),
     webhooks: readWebhooks(r),
   };
 }

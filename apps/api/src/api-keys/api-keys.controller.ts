@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, type ActorRef, ApiKeyService, AuditService, Roles } from '@interdict/auth';
+import { ApiRequestError } from '../common/api-request.error';
+import { ErrorBodyResponse } from '../common/error-body.response';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import {
+  ApiKeyResponse,
+  AuditLogPageResponse,
+  CreatedApiKeyResponse,
+  WhoAmIResponse,
+} from './api-key.response';
+import { CreateApiKeyRequest } from './create-api-key.request';
+import { AuditLogQuery } from './audit-log.query';
+
+@ApiTags('api keys')
+@Controller('api/v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeyService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'List API keys (never their secrets)' })
+  list(): Promise<ApiKeyResponse[]> {
+    return this.keys.list();
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create an API key; the key text is in this response only' })
+  @ApiBadRequestResponse({ type: ErrorBodyResponse })
+  async create(@Body() body: CreateApiKeyRequest, @Actor() actor: ActorRef): Promise<CreatedApiKeyResponse> {
+    const created = await this.keys.create(
+      { name: body.name, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null },
+      actor,
+    );
+    return { ...created.apiKey, key: created.key };
+  }
+
+  @Get(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'One API key' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
+    return this.keys.get(id);
+  }
+
+  @Post(':id/revoke')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Revoke an API key for good' })
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
+    return this.keys.revoke(id);
+  }
+}
+
+@ApiTags('api keys')
+@Controller('api/v1/auth')
+export class WhoAmIController {
+  @Get('me')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'The caller behind the presented credentials and its role' })
+  me(@Actor() actor: ActorRef): WhoAmIResponse {
+    return { type: actor.type, id: actor.id, name: actor.name, role: actor.role };
+  }
+}
+
+@ApiTags('audit')
+@Controller('api/v1/audit-log')
+export class AuditLogController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Audit log of every change, newest first' })
+  async list(@Query() q: AuditLogQuery): Promise<AuditLogPageResponse> {
+    const limit = q.limit ?? 50;
+    const beforeId = q.cursor ? String(decodeCursor(q.cursor, { id: 'string' }).id) : undefined;
+    if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) {
+      throw new ApiRequestError('invalid_cursor', 'cursor is not a cursor returned by this list', 'cursor');
+    }
+    const items = await this.audit.list({
+      limit: limit + 1,
+      beforeId,
+      targetType: q.targetType,
+      targetId: q.targetId,
+    });
+    const page = items.slice(0, limit);
+    return {
+      items: page,
+      nextCursor: items.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+}

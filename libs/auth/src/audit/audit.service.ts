@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ActorRef } from '../roles';
+
+/** One audit line: who did what to which target, with the ids before and after. */
+export interface AuditEntry {
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** One row of the audit log as the API shows it. */
+export interface AuditLogView {
+  id: string;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+  request_id: string | null;
+}
+
+/** Writes and reads `audit_log`; pass a transaction's manager to record a change atomically with it. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one line for `actor`. */
+  async record(
+    actor: ActorRef,
+    entry: AuditEntry,
+    runner: DataSource | EntityManager = this.dataSource,
+  ): Promise<void> {
+    await runner.query(
+      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, target_type, target_id, before, after, ip, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        actor.type,
+        actor.id,
+        actor.name,
+        entry.action,
+        entry.targetType ?? null,
+        entry.targetId ?? null,
+        entry.before ? JSON.stringify(entry.before) : null,
+        entry.after ? JSON.stringify(entry.after) : null,
+        actor.ip ?? null,
+        actor.requestId ?? null,
+      ],
+    );
+  }
+
+  /** Newest first, keyset-paged on id (`beforeId` = last id of the previous page). */
+  async list(opts: {
+    limit: number;
+    beforeId?: string;
+    targetType?: string;
+    targetId?: string;
+  }): Promise<AuditLogView[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (opts.beforeId) where.push(`id < $${params.push(opts.beforeId)}`);
+    if (opts.targetType) where.push(`target_type = $${params.push(opts.targetType)}`);
+    if (opts.targetId) where.push(`target_id = $${params.push(opts.targetId)}`);
+    const rows = await this.dataSource.query<AuditRow[]>(
+      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT $${params.push(opts.limit)}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actorType: r.actor_type,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      before: r.before,
+      after: r.after,
+      ip: r.ip,
+      requestId: r.request_id,
+    }));
+  }
+}

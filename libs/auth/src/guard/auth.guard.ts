@@ -1,0 +1,105 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Config } from '@interdict/config';
+import { getLogger } from '@interdict/logger';
+import { AuthError } from '../auth.errors';
+import { ApiKeyService } from '../keys/api-key.service';
+import { OidcVerifier } from '../oidc/oidc-verifier';
+import { TokenBuckets } from '../rate-limit/token-bucket';
+import { PUBLIC_KEY, ROLES_KEY, ROLE_ORDER, type ActorRef, type Role } from '../roles';
+
+/** The bits of an HTTP request the guard reads and writes. */
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  method: string;
+  originalUrl?: string;
+  requestId?: string;
+  actor?: ActorRef;
+}
+
+/** The access decision a route carries: a least role, public, or none (a bug the guard refuses). */
+export function routeDecision(
+  reflector: Reflector,
+  handler: (...args: never[]) => unknown,
+  controller: abstract new (...args: never[]) => unknown,
+): Role | 'public' | null {
+  const targets = [handler, controller];
+  const role = reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, targets);
+  if (role) return role;
+  return reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) ? 'public' : null;
+}
+
+/**
+ * The one global guard: every route must say @Roles or @Public (else it is refused), callers prove who
+ * they are with an API key (`Authorization: Bearer idk_…` or `X-Api-Key`) or an OIDC bearer JWT, are
+ * rate limited per key, and need at least the route's role.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly log = getLogger('AuthGuard');
+  private readonly buckets: TokenBuckets;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeyService,
+    private readonly oidc: OidcVerifier,
+    config: Config,
+  ) {
+    this.buckets = new TokenBuckets(config.auth.rateLimit.perSecond, config.auth.rateLimit.burst);
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const decision = routeDecision(this.reflector, ctx.getHandler() as () => unknown, ctx.getClass());
+    if (decision === null) {
+      this.log.error(
+        { route: `${ctx.getClass().name}.${ctx.getHandler().name}` },
+        'route has no access decision',
+      );
+      throw new AuthError('route_not_classified', 'This route has no access decision and is refused');
+    }
+    if (decision === 'public') return true;
+
+    const credential = credentialOf(req);
+    if (!credential) {
+      throw new AuthError(
+        'unauthenticated',
+        'Missing credentials: send "Authorization: Bearer <API key or token>" or "X-Api-Key: <API key>"',
+      );
+    }
+    const actor = credential.startsWith('idk_')
+      ? await this.apiKeys.authenticate(credential)
+      : await this.oidc.verify(credential);
+    if (!actor) throw new AuthError('unauthenticated', 'The credentials are invalid, expired or revoked');
+
+    const wait = this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`);
+    if (wait > 0) {
+      throw new AuthError(
+        'rate_limited',
+        `Too many requests for this key; retry in ${wait} s`,
+        undefined,
+        wait,
+      );
+    }
+    req.actor = { ...actor, ip: req.ip ?? null, requestId: req.requestId ?? null };
+    if (ROLE_ORDER.indexOf(actor.role) < ROLE_ORDER.indexOf(decision)) {
+      throw new AuthError(
+        'forbidden',
+        `This action needs the "${decision}" role; the caller has "${actor.role}"`,
+      );
+    }
+    return true;
+  }
+}
+
+function credentialOf(req: AuthenticatedRequest): string | null {
+  const header = req.headers['x-api-key'];
+  const apiKey = Array.isArray(header) ? header[0] : header;
+  if (apiKey?.trim()) return apiKey.trim();
+  const auth = req.headers.authorization;
+  const value = Array.isArray(auth) ? auth[0] : auth;
+  const m = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  return m ? m[1] : null;
+}
