@@ -68,9 +68,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private map(err: unknown, req: Request): Mapped {
-    // body-parser errors (malformed JSON, too large) reach here before any route.
-    const parserType = (err as { type?: unknown })?.type;
-    if (parserType === 'entity.parse.failed') {
+    // body-parser errors (malformed JSON, too large) reach here before any route, raw or wrapped by Nest.
+    const cause: unknown = err instanceof HttpException ? err.cause : undefined;
+    const parserType = (err as { type?: unknown })?.type ?? (cause as { type?: unknown } | undefined)?.type;
+    if (parserType === 'entity.parse.failed' || cause instanceof SyntaxError) {
       return { status: 400, code: 'malformed_json', message: 'The request body is not valid JSON' };
     }
     if (parserType === 'entity.too.large') {
