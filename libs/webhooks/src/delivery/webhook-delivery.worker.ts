@@ -1,0 +1,309 @@
+import type { DataSource } from 'typeorm';
+import { getLogger } from '@interdict/logger';
+import type { EndpointSecrets } from '../endpoints/endpoint-secrets';
+import { EndpointRepository } from '../endpoints/endpoint.repository';
+import type { FormatContext } from '../formats/outgoing-event';
+import { renderEvent, type WebhookFormat } from '../formats/render';
+import type { HttpSender } from '../outbound/http-sender';
+import type { OutboundPolicy } from '../outbound/outbound-policy';
+import { signedHeaders } from '../signing/signature';
+import { WebhookError } from '../webhooks.errors';
+import { afterFailure, type RetryPolicy } from './backoff';
+import { DeliveryRepository, type AttemptOutcome, type ClaimedDelivery } from './delivery.repository';
+
+/** How one worker process delivers. */
+export interface DeliveryWorkerOptions {
+  /** Requests in flight in this process, across endpoints. */
+  concurrency: number;
+  /** Deliveries claimed per round trip. */
+  batchSize: number;
+  pollIntervalMs: number;
+  leaseMs: number;
+  responseBodyCapBytes: number;
+  retry: RetryPolicy;
+  context: FormatContext;
+}
+
+interface EndpointRuntime {
+  url: URL;
+  format: WebhookFormat;
+  keys: Buffer[];
+  headers: Record<string, string>;
+  timeoutMs: number;
+  updatedAt: number;
+  loadedAt: number;
+}
+
+const log = getLogger('WebhookDeliveryWorker');
+const REAP_EVERY_MS = 5_000;
+// Keys are re-read at least this often so a rotation's grace period ends on time.
+const ENDPOINT_CACHE_MS = 60_000;
+const FLUSH_BATCH = 64;
+const FLUSH_WAIT_MS = 10;
+
+/**
+ * The delivery loop: claims due deliveries in batches, POSTs them concurrently (signed, in the endpoint's format)
+ * and writes outcomes back in batches. Memory holds only what is in flight, whatever the outbox size.
+ */
+export class WebhookDeliveryWorker {
+  private readonly deliveries = new DeliveryRepository();
+  private readonly endpointRepo = new EndpointRepository();
+  private readonly endpoints = new Map<string, EndpointRuntime>();
+  private abort = new AbortController();
+  private loopDone: Promise<void> | null = null;
+  private inflight = 0;
+  private results: AttemptOutcome[] = [];
+  private wakeUp: (() => void) | null = null;
+  private lastReap = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly secrets: EndpointSecrets,
+    private readonly policy: OutboundPolicy,
+    private readonly sender: HttpSender,
+    private readonly opts: DeliveryWorkerOptions,
+  ) {}
+
+  /** Starts the loop in the background. */
+  start(): void {
+    if (this.loopDone) return;
+    this.abort = new AbortController();
+    this.loopDone = this.loop();
+    log.info(
+      { concurrency: this.opts.concurrency, batchSize: this.opts.batchSize },
+      'webhook delivery started',
+    );
+  }
+
+  /** Stops claiming, aborts requests in flight (they return to the queue), records outcomes, closes connections. */
+  async stop(): Promise<void> {
+    if (!this.loopDone) return;
+    this.abort.abort();
+    this.wake();
+    await this.loopDone;
+    while (this.inflight > 0) await sleep(5);
+    await this.flush();
+    this.loopDone = null;
+    this.sender.close();
+    log.info('webhook delivery stopped');
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        if (Date.now() - this.lastReap > REAP_EVERY_MS) {
+          this.lastReap = Date.now();
+          const reaped = await this.deliveries.reapExpiredLeases(this.db);
+          if (reaped) log.warn({ reaped }, 'webhook deliveries with expired leases returned to the queue');
+        }
+        // Let a few completions gather so outcomes are written in batches, not one row per round trip.
+        if (this.inflight > 0 && this.results.length < FLUSH_BATCH) await this.waitForWake(FLUSH_WAIT_MS);
+        await this.flush();
+        const free = this.opts.concurrency - this.inflight;
+        if (free <= 0) {
+          await this.waitForWake(this.opts.pollIntervalMs);
+          continue;
+        }
+        const claimed = await this.deliveries.claim(
+          this.db,
+          Math.min(free, this.opts.batchSize),
+          this.opts.leaseMs,
+        );
+        if (!claimed.length) {
+          await this.waitForWake(this.opts.pollIntervalMs);
+          continue;
+        }
+        const endpoints = await this.endpointsFor(claimed);
+        for (const d of claimed) {
+          this.inflight++;
+          void this.deliver(d, endpoints.get(d.endpoint_id), signal).then((outcome) => {
+            this.results.push(outcome);
+            this.inflight--;
+            if (this.results.length >= FLUSH_BATCH || this.inflight === 0) this.wake();
+          });
+        }
+      } catch (err) {
+        if (signal.aborted) break;
+        log.error({ err }, 'webhook delivery loop failed; retrying in 1 s');
+        await this.waitForWake(1_000);
+      }
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.results.length) return;
+    const batch = this.results;
+    this.results = [];
+    try {
+      await this.deliveries.record(this.db, batch);
+    } catch (err) {
+      // Not recorded: the leases expire and the deliveries are sent again (at least once), so nothing is lost.
+      log.error({ err, outcomes: batch.length }, 'could not record webhook delivery outcomes');
+    }
+  }
+
+  private async deliver(
+    d: ClaimedDelivery,
+    ep: EndpointRuntime | undefined,
+    signal: AbortSignal,
+  ): Promise<AttemptOutcome> {
+    const attemptedAt = new Date();
+    const base = { id: d.id, endpointId: d.endpoint_id, attemptedAt };
+    if (!ep) return this.failed(d, base, null, null, null, 'endpoint not found');
+    try {
+      const pinned = await this.policy.resolve(ep.url);
+      const rendered = renderEvent(
+        ep.format,
+        {
+          id: d.event_id,
+          type: d.type,
+          schemaVersion: d.schema_version,
+          occurredAt: d.occurred_at,
+          orderingKey: d.ordering_key,
+          productId: d.product_id,
+          severity: d.severity,
+          payload: d.payload,
+        },
+        this.opts.context,
+      );
+      const res = await this.sender.send({
+        url: ep.url,
+        pinned,
+        headers: {
+          ...ep.headers,
+          'content-type': rendered.contentType,
+          'user-agent': `Interdict-Webhooks/${this.opts.context.version}`,
+          ...signedHeaders(ep.keys, d.event_id, rendered.body),
+        },
+        body: rendered.body,
+        timeoutMs: ep.timeoutMs,
+        bodyCapBytes: this.opts.responseBodyCapBytes,
+        signal,
+      });
+      if (res.aborted)
+        return {
+          ...base,
+          outcome: 'released',
+          statusCode: null,
+          latencyMs: null,
+          excerpt: null,
+          error: null,
+          nextAttemptAt: new Date(),
+        };
+      if (res.statusCode !== null && res.statusCode >= 200 && res.statusCode < 300)
+        return {
+          ...base,
+          outcome: 'delivered',
+          statusCode: res.statusCode,
+          latencyMs: res.latencyMs,
+          excerpt: res.responseExcerpt,
+          error: null,
+          nextAttemptAt: null,
+        };
+      if (res.statusCode === 410) {
+        log.warn(
+          { endpointId: d.endpoint_id, deliveryId: d.id },
+          'receiver answered 410 Gone; endpoint disabled',
+        );
+        return {
+          ...base,
+          outcome: 'gone',
+          statusCode: 410,
+          latencyMs: res.latencyMs,
+          excerpt: res.responseExcerpt,
+          error: 'receiver answered 410 Gone',
+          nextAttemptAt: null,
+        };
+      }
+      const error = res.error ?? `receiver answered ${res.statusCode}`;
+      return this.failed(d, base, res.statusCode, res.latencyMs, res.responseExcerpt, error);
+    } catch (err) {
+      if (!(err instanceof WebhookError))
+        log.error({ err, deliveryId: d.id }, 'webhook delivery failed unexpectedly');
+      return this.failed(
+        d,
+        base,
+        null,
+        null,
+        null,
+        err instanceof WebhookError ? err.message : 'internal error',
+      );
+    }
+  }
+
+  private failed(
+    d: ClaimedDelivery,
+    base: { id: string; endpointId: string; attemptedAt: Date },
+    statusCode: number | null,
+    latencyMs: number | null,
+    excerpt: string | null,
+    error: string,
+  ): AttemptOutcome {
+    const next = afterFailure(this.opts.retry, d.attempts, base.attemptedAt);
+    if (next.dead)
+      log.warn(
+        { deliveryId: d.id, endpointId: d.endpoint_id, attempts: d.attempts, error },
+        'webhook delivery dead',
+      );
+    return {
+      ...base,
+      outcome: next.dead ? 'dead' : 'retry',
+      statusCode,
+      latencyMs,
+      excerpt,
+      error,
+      nextAttemptAt: next.dead ? null : next.nextAttemptAt,
+    };
+  }
+
+  /** Endpoint settings with opened secrets, cached while the row is unchanged. */
+  private async endpointsFor(claimed: ClaimedDelivery[]): Promise<Map<string, EndpointRuntime>> {
+    const now = Date.now();
+    const stale = new Set<string>();
+    for (const d of claimed) {
+      const hit = this.endpoints.get(d.endpoint_id);
+      if (!hit || hit.updatedAt !== d.endpoint_updated_at.getTime() || now - hit.loadedAt > ENDPOINT_CACHE_MS)
+        stale.add(d.endpoint_id);
+    }
+    if (stale.size) {
+      for (const row of await this.endpointRepo.findByIds(this.db, [...stale])) {
+        this.endpoints.set(row.id, {
+          url: new URL(row.url),
+          format: row.format,
+          keys: this.secrets.signingKeys(row),
+          headers: this.secrets.headers(row),
+          timeoutMs: row.timeout_ms,
+          updatedAt: row.updated_at.getTime(),
+          loadedAt: now,
+        });
+      }
+    }
+    return this.endpoints;
+  }
+
+  private wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  private waitForWake(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      const previous = this.wakeUp;
+      this.wakeUp = () => {
+        previous?.();
+        done();
+      };
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

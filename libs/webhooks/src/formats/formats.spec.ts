@@ -1,0 +1,174 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeExtension, escapeHeader } from './cef.format';
+import type { FormatContext, OutgoingEvent } from './outgoing-event';
+import { WEBHOOK_FORMATS, renderEvent } from './render';
+
+// Golden files are the contract with SIEMs: a change shows up as a diff to review. Regenerate deliberately with
+// UPDATE_GOLDEN=1.
+const ctx: FormatContext = { source: 'interdict', host: 'interdict-01', version: '0.1.0' };
+
+const events: OutgoingEvent[] = [
+  {
+    id: '0f8e3c52-6b1e-4d7a-9a43-1c2d3e4f5a6b',
+    type: 'exposure.detected',
+    schemaVersion: 1,
+    occurredAt: new Date('2026-11-28T06:00:00.123Z'),
+    orderingKey: 'device:5b0c7a8e-1d2f-4e3a-8b9c-0a1b2c3d4e5f',
+    productId: 'kaspersky',
+    severity: 'high',
+    payload: {
+      findingId: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      status: 'open',
+      device: {
+        id: '5b0c7a8e-1d2f-4e3a-8b9c-0a1b2c3d4e5f',
+        name: 'FIN|LAPTOP=07\\a',
+        serial: 'C02XK1JHJG5H',
+        platform: 'windows',
+        osVersion: '10.0.22631',
+        user: 'ana.lopez@example.com',
+        sourceId: 'b8f0e1a2-0000-4000-8000-000000000001',
+      },
+      software: {
+        name: 'Kaspersky Endpoint Security\nfor Windows',
+        version: '12.3.0.493',
+        publisher: 'AO Kaspersky Lab',
+      },
+      rule: {
+        id: 'us-commerce-kaspersky-2024',
+        productId: 'kaspersky',
+        product: 'Kaspersky',
+        citation: '89 FR 52434 (June 24, 2024)',
+        jurisdiction: 'US',
+        binding: true,
+      },
+      matcher: 'windows.displayName:^Kaspersky',
+      firstDetectedAt: '2026-11-28T05:59:58.000Z',
+      dueAt: '2026-12-28T05:59:58.000Z',
+    },
+  },
+  {
+    id: '1a2b3c4d-0000-4000-8000-00000000000a',
+    type: 'sync.failed',
+    schemaVersion: 1,
+    occurredAt: new Date('2026-11-28T06:05:00.000Z'),
+    orderingKey: 'source:b8f0e1a2-0000-4000-8000-000000000001',
+    productId: null,
+    severity: 'medium',
+    payload: {
+      runId: '7c6d5e4f-0000-4000-8000-000000000002',
+      source: { id: 'b8f0e1a2-0000-4000-8000-000000000001', name: 'Intune | EU', kind: 'intune' },
+      status: 'failed',
+      startedAt: '2026-11-28T06:00:00.000Z',
+      finishedAt: '2026-11-28T06:05:00.000Z',
+      counts: { devicesSeen: 120 },
+      error: { code: 'auth_failed', message: 'token request refused (401)' },
+    },
+  },
+  {
+    id: '2b3c4d5e-0000-4000-8000-00000000000b',
+    type: 'report.ready',
+    schemaVersion: 1,
+    occurredAt: new Date('2026-11-28T06:10:00.000Z'),
+    orderingKey: null,
+    productId: null,
+    severity: null,
+    payload: {
+      reportId: '3c4d5e6f-0000-4000-8000-000000000003',
+      kind: 'exposure',
+      format: 'xlsx',
+      fileName: 'Example Corp exposure 2026-11-28.xlsx',
+      sizeBytes: 48213,
+      downloadPath: '/api/v1/reports/3c4d5e6f-0000-4000-8000-000000000003/file',
+      createdAt: '2026-11-28T06:10:00.000Z',
+    },
+  },
+  {
+    id: '4d5e6f70-0000-4000-8000-00000000000c',
+    type: 'webhook.test',
+    schemaVersion: 1,
+    occurredAt: new Date('2026-11-28T06:15:00.000Z'),
+    orderingKey: null,
+    productId: null,
+    severity: 'info',
+    payload: {
+      endpointId: '5e6f7081-0000-4000-8000-000000000004',
+      message: 'Test from Interdict',
+      requestedBy: 'admin',
+    },
+  },
+];
+
+function renderAll(format: (typeof WEBHOOK_FORMATS)[number]): string {
+  return events
+    .map((e) => {
+      const r = renderEvent(format, e, ctx);
+      return `### ${e.type} (${r.contentType})\n${r.body.endsWith('\n') ? r.body : `${r.body}\n`}`;
+    })
+    .join('');
+}
+
+describe('webhook formats', () => {
+  it.each(WEBHOOK_FORMATS.map((f) => [f]))('%s matches its golden file', (format) => {
+    const file = join(__dirname, '__golden__', `${format}.golden.txt`);
+    const actual = renderAll(format);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+    expect(actual).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('json is a CloudEvents envelope whose id is the event id', () => {
+    const body = JSON.parse(renderEvent('json', events[0], ctx).body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      specversion: '1.0',
+      id: events[0].id,
+      type: 'exposure.detected',
+      data: events[0].payload,
+    });
+  });
+
+  it('splunk_hec has epoch-seconds time, the device as host and the event under "event"', () => {
+    const body = JSON.parse(renderEvent('splunk_hec', events[0], ctx).body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      time: 1795845600.123,
+      host: 'FIN|LAPTOP=07\\a',
+      sourcetype: 'interdict:event',
+    });
+    expect(body.event).toMatchObject({ id: events[0].id, type: 'exposure.detected' });
+  });
+
+  it('ecs maps the device, user, package and rule', () => {
+    const doc = JSON.parse(renderEvent('ecs', events[0], ctx).body) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(doc['@timestamp']).toBe('2026-11-28T06:00:00.123Z');
+    expect(doc.event).toMatchObject({
+      id: events[0].id,
+      kind: 'alert',
+      action: 'exposure.detected',
+      severity: 8,
+    });
+    expect(doc.host).toMatchObject({ name: 'FIN|LAPTOP=07\\a', os: { platform: 'windows' } });
+    expect(doc.user).toEqual({ name: 'ana.lopez@example.com', email: 'ana.lopez@example.com' });
+    expect(doc.package).toEqual({ name: 'Kaspersky Endpoint Security\nfor Windows', version: '12.3.0.493' });
+    expect(doc.rule).toMatchObject({
+      id: 'us-commerce-kaspersky-2024',
+      reference: '89 FR 52434 (June 24, 2024)',
+    });
+  });
+
+  it('cef is one line: seven header fields, then the extension (where pipes need no escape)', () => {
+    const line = renderEvent('cef', events[0], ctx).body;
+    expect(line.split('\n')).toEqual([expect.stringMatching(/^CEF:0\|/), '']);
+    expect(line).toMatch(
+      /^CEF:0\|Interdict\|Interdict\|0\.1\.0\|exposure\.detected\|Banned software detected\|8\|rt=\d+ /,
+    );
+    expect(line).toContain('dvchost=FIN|LAPTOP\\=07\\\\a');
+    expect(line).toContain('cs3=Kaspersky Endpoint Security\\nfor Windows');
+  });
+
+  it('escapes CEF header and extension characters', () => {
+    expect(escapeHeader('a|b\\c\nd')).toBe('a\\|b\\\\c d');
+    expect(escapeExtension('a=b\\c\nd\re|f')).toBe('a\\=b\\\\c\\nd\\re|f');
+  });
+});

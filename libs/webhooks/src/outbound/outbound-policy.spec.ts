@@ -1,0 +1,53 @@
+import { OutboundPolicy } from './outbound-policy';
+
+const strict = new OutboundPolicy({ requireHttps: true, allowPrivate: false, allowlist: [] });
+const dev = new OutboundPolicy({ requireHttps: false, allowPrivate: true, allowlist: [] });
+
+describe('OutboundPolicy', () => {
+  it('accepts a public https URL', () => {
+    expect(strict.checkUrl('https://8.8.8.8/hook').hostname).toBe('8.8.8.8');
+  });
+
+  it.each([
+    ['http://8.8.8.8/x', 'https'],
+    ['https://127.0.0.1/x', 'private'],
+    ['https://10.1.2.3/x', 'private'],
+    ['https://192.168.0.10/x', 'private'],
+    ['https://172.20.0.1/x', 'private'],
+    ['https://[::1]/x', 'private'],
+    ['https://[fe80::1]/x', 'private'],
+    ['https://[::ffff:127.0.0.1]/x', 'private'],
+    ['https://169.254.169.254/latest/meta-data', 'metadata'],
+    ['https://user:pw@8.8.8.8/x', 'credentials'],
+    ['ftp://8.8.8.8/x', 'http or https'],
+    ['not a url', 'valid absolute URL'],
+  ])('refuses %s (%s)', (url, why) => {
+    expect(() => strict.checkUrl(url)).toThrow(
+      expect.objectContaining({ field: 'url', message: expect.stringContaining(why) }),
+    );
+  });
+
+  it('allows loopback and http when insecure outbound is on, but never cloud metadata', () => {
+    expect(dev.checkUrl('http://127.0.0.1:9000/x').port).toBe('9000');
+    expect(() => dev.checkUrl('http://169.254.169.254/')).toThrow(/metadata/);
+  });
+
+  it('allows an allowlisted CIDR and host', () => {
+    const p = new OutboundPolicy({
+      requireHttps: true,
+      allowPrivate: false,
+      allowlist: ['10.20.0.0/16', '*.corp.example'],
+    });
+    expect(() => p.checkUrl('https://10.20.3.4/x')).not.toThrow();
+    expect(() => p.checkUrl('https://10.21.3.4/x')).toThrow(/private/);
+    expect(() => p.checkAddress('siem.corp.example', '10.99.0.1')).not.toThrow();
+    expect(() => p.checkAddress('siem.other.example', '10.99.0.1')).toThrow(/private/);
+  });
+
+  it('checks the addresses a name resolves to at delivery time', async () => {
+    await expect(strict.resolve(new URL('https://localhost/x'))).rejects.toThrow(/private, loopback/);
+    await expect(dev.resolve(new URL('http://localhost/x'))).resolves.toMatchObject({
+      address: expect.any(String),
+    });
+  });
+});
