@@ -63,7 +63,8 @@ export class DeliveryRepository {
   /**
    * Claims due deliveries with FOR UPDATE SKIP LOCKED, so several workers never take the same row. Per endpoint it
    * takes at most the room left under its concurrency limit (rows in flight with a live lease count), and a
-   * delivery whose ordering key has an earlier delivery still pending or in flight waits for it.
+   * delivery whose ordering key has an earlier delivery still pending or in flight waits for it. The limit holds
+   * across workers except in a narrow race (a claim committing between another's snapshot and its endpoint lock).
    */
   async claim(runner: Runner, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     return queryRows<ClaimedDelivery>(
@@ -74,6 +75,8 @@ export class DeliveryRepository {
            WHERE f.endpoint_id = e.id AND f.status = 'delivering' AND f.lease_until > now()
          ) AS room
          FROM webhook_endpoint e WHERE e.enabled
+         -- One claimer per endpoint at a time (others skip it), so two workers cannot both fill the same room.
+         FOR NO KEY UPDATE OF e SKIP LOCKED
        ), picked AS (
          SELECT d.id, ep.timeout_ms, ep.updated_at FROM ep CROSS JOIN LATERAL (
            SELECT d.id FROM webhook_delivery d

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { getLogger } from '@interdict/logger';
 import type { EndpointSecrets } from '../endpoints/endpoint-secrets';
@@ -68,6 +69,8 @@ export class WebhookDeliveryWorker {
   start(): void {
     if (this.loopDone) return;
     this.abort = new AbortController();
+    // Every request in flight listens for shutdown on this one signal.
+    setMaxListeners(0, this.abort.signal);
     this.loopDone = this.loop();
     log.info(
       { concurrency: this.opts.concurrency, batchSize: this.opts.batchSize },
