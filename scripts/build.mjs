@@ -3,7 +3,7 @@
 // resolves them with no runtime hooks. Output is built aside and moved in file by file (rename is atomic), so a
 // process starting from dist/ while a build runs never sees a missing or half-written file.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,8 @@ try {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  // The dashboard's static files (plain HTML/CSS/JS, no compile step) are served by the api from dist.
+  cpSync(join(root, 'apps', 'api', 'web'), join(stage, 'apps', 'api', 'web'), { recursive: true });
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
   for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
     const pkgDir = join(stage, 'node_modules', alias);

@@ -4,6 +4,7 @@ import { AuditInterceptor, AuthGuard, AuthModule, Public } from '@interdict/auth
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
 import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
+import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
 
@@ -25,6 +26,7 @@ export class ApiModule {
         HealthModule,
         AuthModule,
         ApiKeysApiModule,
+        CatalogApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

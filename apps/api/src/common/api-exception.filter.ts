@@ -106,6 +106,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         code?: unknown;
         field?: unknown;
         details?: unknown;
+        problems?: unknown;
         retryAfterSeconds?: unknown;
         retryAfterMs?: unknown;
       };
@@ -121,7 +122,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
           code: e.code,
           message: e.message,
           field: typeof e.field === 'string' ? e.field : null,
-          details: e.details,
+          details: e.details ?? (Array.isArray(e.problems) && e.problems.length ? e.problems : undefined),
           retryAfterSeconds: retry,
         };
       }
