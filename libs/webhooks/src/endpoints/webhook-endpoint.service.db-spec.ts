@@ -43,12 +43,12 @@ describe('WebhookEndpointService', () => {
     });
     expect(JSON.stringify(endpoint)).not.toContain('tok-123');
     expect(JSON.stringify(await service.get(endpoint.id))).not.toContain(secret.slice(6));
-    const [row] = (await db.dataSource.query(
-      `SELECT secret_ciphertext, headers_ciphertext FROM webhook_endpoint`,
-    )) as {
-      secret_ciphertext: Buffer;
-      headers_ciphertext: Buffer;
-    }[];
+    const [row] = await db.dataSource.query<
+      {
+        secret_ciphertext: Buffer;
+        headers_ciphertext: Buffer;
+      }[]
+    >(`SELECT secret_ciphertext, headers_ciphertext FROM webhook_endpoint`);
     expect(row.secret_ciphertext.toString('latin1')).not.toContain(secret.slice(6, 20));
     expect(row.headers_ciphertext.toString('latin1')).not.toContain('tok-123');
     expect(box.open(row.secret_ciphertext, `webhook:${endpoint.id}`)).toBe(secret);
@@ -128,9 +128,11 @@ describe('WebhookEndpointService', () => {
     const rotated = await service.rotateSecret(endpoint.id, { graceHours: 2 });
     expect(rotated.secret).not.toBe(secret);
     expect(Date.parse(rotated.endpoint.previousSecretExpiresAt!)).toBeGreaterThan(Date.now() + 3_599_000);
-    const [row] = (await db.dataSource.query(`SELECT previous_secret_ciphertext FROM webhook_endpoint`)) as {
-      previous_secret_ciphertext: Buffer;
-    }[];
+    const [row] = await db.dataSource.query<
+      {
+        previous_secret_ciphertext: Buffer;
+      }[]
+    >(`SELECT previous_secret_ciphertext FROM webhook_endpoint`);
     expect(box.open(row.previous_secret_ciphertext, `webhook:${endpoint.id}`)).toBe(secret);
     const noGrace = await service.rotateSecret(endpoint.id, { graceHours: 0 });
     expect(noGrace.endpoint.previousSecretExpiresAt).toBeNull();
@@ -140,9 +142,9 @@ describe('WebhookEndpointService', () => {
     const a = await service.create({ name: 'a', url: 'https://8.8.8.8/' }, admin);
     await service.create({ name: 'b', url: 'https://8.8.4.4/' }, admin);
     const { eventId, deliveryId } = await service.sendTest(a.endpoint.id, admin);
-    const rows = (await db.dataSource.query(
+    const rows = await db.dataSource.query<Record<string, string>[]>(
       `SELECT id, event_id, endpoint_id FROM webhook_delivery`,
-    )) as Record<string, string>[];
+    );
     expect(rows).toEqual([{ id: deliveryId, event_id: eventId, endpoint_id: a.endpoint.id }]);
   });
 
@@ -163,9 +165,9 @@ describe('WebhookEndpointService', () => {
         { type: 'sync.failed', payload: {}, severity: 'medium' },
       ]),
     );
-    const counts = (await db.dataSource.query(
+    const counts = await db.dataSource.query<{ endpoint_id: string; n: number }[]>(
       `SELECT endpoint_id, count(*)::int AS n FROM webhook_delivery GROUP BY endpoint_id`,
-    )) as { endpoint_id: string; n: number }[];
+    );
     const n = (id: string) => counts.find((c) => c.endpoint_id === id)?.n ?? 0;
     expect([n(all.endpoint.id), n(kasperskyHigh.endpoint.id), n(syncOnly.endpoint.id)]).toEqual([3, 1, 1]);
     await expect(
