@@ -9,10 +9,14 @@ import { TitleMatcher } from './matching/title-matcher';
 const root = join(__dirname, '..', '..', '..');
 const catalog = loadCatalog({ dir: join(root, 'config', 'catalog') });
 const matcher = new TitleMatcher(catalog);
-const corpus = parse(readFileSync(join(root, 'test', 'fixtures', 'catalog-corpus.csv')), {
+type CorpusRow = Record<
+  'platform' | 'name' | 'publisher' | 'bundle_id' | 'install_path' | 'expected_product' | 'why',
+  string
+>;
+const corpus = parse<CorpusRow>(readFileSync(join(root, 'test', 'fixtures', 'catalog-corpus.csv')), {
   columns: true,
   skip_empty_lines: true,
-}) as Record<'platform' | 'name' | 'publisher' | 'bundle_id' | 'install_path' | 'expected_product' | 'why', string>[];
+});
 
 const decisions = corpus.map((row) => {
   const decision = matcher.decide({
@@ -28,17 +32,27 @@ const decisions = corpus.map((row) => {
 describe('catalog corpus', () => {
   it('has at least 300 labelled entries across every platform', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(corpus.map((r) => r.platform))).toEqual(new Set(['windows', 'macos', 'ios', 'ipados', 'android', 'linux']));
+    expect(new Set(corpus.map((r) => r.platform))).toEqual(
+      new Set(['windows', 'macos', 'ios', 'ipados', 'android', 'linux']),
+    );
     expect(corpus.every((r) => r.why.trim().length > 0)).toBe(true);
   });
 
   it('attributes every entry to exactly its labelled product (100% precision and recall)', () => {
-    const wrong = decisions.filter((d) => d.got !== d.row.expected_product).map((d) => `${d.row.platform} "${d.row.name}" [${d.row.bundle_id}] expected ${d.row.expected_product}, got ${d.got}`);
+    const wrong = decisions
+      .filter((d) => d.got !== d.row.expected_product)
+      .map(
+        (d) =>
+          `${d.row.platform} "${d.row.name}" [${d.row.bundle_id}] expected ${d.row.expected_product}, got ${d.got}`,
+      );
     expect(wrong).toEqual([]);
     const positives = decisions.filter((d) => d.row.expected_product !== '-');
     const truePositives = positives.filter((d) => d.got === d.row.expected_product).length;
     const flagged = decisions.filter((d) => d.got !== '-').length;
-    expect({ precision: truePositives / flagged, recall: truePositives / positives.length }).toEqual({ precision: 1, recall: 1 });
+    expect({ precision: truePositives / flagged, recall: truePositives / positives.length }).toEqual({
+      precision: 1,
+      recall: 1,
+    });
   });
 
   it('explains every match with the matcher that fired and the fields it checked', () => {
@@ -53,7 +67,14 @@ describe('catalog corpus', () => {
   it('explains every vetoed lookalike with the exclusion that applied', () => {
     const vetoed = decisions.filter((d) => d.decision.exclusions.length);
     expect(vetoed.map((d) => d.row.name).sort()).toEqual(
-      ['Kaspersky Products Remover', 'Kaspersky Removal Tool', 'Kaspresso Sample', 'Kaspresso Sample.app', 'Kautomator Demo', 'kavremover'].sort(),
+      [
+        'Kaspersky Products Remover',
+        'Kaspersky Removal Tool',
+        'Kaspresso Sample',
+        'Kaspresso Sample.app',
+        'Kautomator Demo',
+        'kavremover',
+      ].sort(),
     );
     for (const d of vetoed) expect(d.decision.exclusions[0].reason.length).toBeGreaterThan(20);
   });

@@ -3,6 +3,7 @@ import { readCore, readHttp, readLog, readSecurity } from './sections/core.secti
 import { readDemo, readSimulator } from './sections/demo.section';
 import { readWebhooks } from './sections/webhooks.section';
 import { readAuth } from './sections/auth.section';
+import { readCatalog, readExposure } from './sections/catalog.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -15,6 +16,8 @@ export function readAllSettings(r: SettingReader) {
     database: readDatabase(r),
     demo: readDemo(r),
     simulator: readSimulator(r),
+    catalog: readCatalog(r),
+    exposure: readExposure(r),
     auth: readAuth(r),
     webhooks: readWebhooks(r),
   };

@@ -17,4 +17,12 @@ export class SoftwareMatch {
 
   @Column({ type: 'text', name: 'catalog_version' })
   catalogVersion!: string;
+
+  /** Inclusive lower bound on the installed version, from the matcher (null = none). */
+  @Column({ type: 'text', name: 'version_from', nullable: true })
+  versionFrom!: string | null;
+
+  /** Exclusive upper bound on the installed version, from the matcher (null = none). */
+  @Column({ type: 'text', name: 'version_below', nullable: true })
+  versionBelow!: string | null;
 }

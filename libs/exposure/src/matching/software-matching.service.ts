@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CatalogService } from '@interdict/catalog';
+import { getLogger } from '@interdict/logger';
+
+/** What one matching pass did. */
+export interface MatchingOutcome {
+  catalogVersion: string;
+  /** Titles examined (new ones, or all when the catalog changed). */
+  examined: number;
+  /** Titles that matched at least one product. */
+  matched: number;
+  durationMs: number;
+}
+
+interface TitleRow {
+  id: string;
+  platform: string;
+  name: string;
+  publisher: string | null;
+  bundle_id: string | null;
+  install_path?: string | null;
+}
+
+const log = getLogger('SoftwareMatchingService');
+
+/**
+ * Runs the catalog over distinct software titles — never over installations — and stores which product each is
+ * (software_match) with the matcher and a sentence explaining why. A title is examined once per catalog version:
+ * `software.matched_catalog_version` records the version it was last matched against.
+ */
+@Injectable()
+export class SoftwareMatchingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /** Matches every title not yet matched against the current catalog version. */
+  async matchPending(): Promise<MatchingOutcome> {
+    const started = Date.now();
+    const version = this.catalog.version;
+    const titles: TitleRow[] = await this.db.query(
+      `SELECT id, platform, name, publisher, bundle_id FROM software
+        WHERE matched_catalog_version IS DISTINCT FROM $1 ORDER BY id`,
+      [version],
+    );
+    if (!titles.length)
+      return { catalogVersion: version, examined: 0, matched: 0, durationMs: Date.now() - started };
+    await this.attachInstallPaths(titles);
+
+    const ids: string[] = [];
+    const products: string[] = [];
+    const matchers: string[] = [];
+    const explanations: string[] = [];
+    const froms: (string | null)[] = [];
+    const belows: (string | null)[] = [];
+    const matchedIds = new Set<string>();
+    for (const t of titles) {
+      for (const m of this.catalog.matcher.match({
+        platform: t.platform,
+        name: t.name,
+        publisher: t.publisher,
+        bundleId: t.bundle_id,
+        installPath: t.install_path,
+      })) {
+        ids.push(t.id);
+        products.push(m.productId);
+        matchers.push(m.matcherId);
+        explanations.push(m.explanation);
+        froms.push(m.versions?.from ?? null);
+        belows.push(m.versions?.below ?? null);
+        matchedIds.add(t.id);
+      }
+    }
+    const titleIds = titles.map((t) => t.id);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM software_match WHERE software_id = ANY($1::bigint[])`, [titleIds]);
+      if (ids.length) {
+        await tx.query(
+          `INSERT INTO software_match (software_id, product_id, matcher_id, explanation, catalog_version, version_from, version_below)
+           SELECT s, p, m, e, $7, f, b
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, p, m, e, f, b)`,
+          [ids, products, matchers, explanations, froms, belows, version],
+        );
+      }
+      await tx.query(`UPDATE software SET matched_catalog_version = $2 WHERE id = ANY($1::bigint[])`, [
+        titleIds,
+        version,
+      ]);
+    });
+    const outcome = {
+      catalogVersion: version,
+      examined: titles.length,
+      matched: matchedIds.size,
+      durationMs: Date.now() - started,
+    };
+    log.info(outcome, 'software matched');
+    return outcome;
+  }
+
+  // Install-path matchers need a path, which lives on installations. One indexed probe per title (the first
+  // installation found) keeps this bounded; titles of platforms without path matchers are not probed.
+  private async attachInstallPaths(titles: TitleRow[]): Promise<void> {
+    const platforms = new Set<string>(
+      this.catalog
+        .products()
+        .flatMap((p) => p.matchers.filter((m) => m.installPath).flatMap((m) => m.platforms)),
+    );
+    const probe = titles.filter((t) => platforms.has(t.platform));
+    if (!probe.length) return;
+    const rows: { id: string; install_path: string | null }[] = await this.db.query(
+      `SELECT s.id, x.install_path
+         FROM unnest($1::bigint[]) AS s(id)
+         CROSS JOIN LATERAL (
+           SELECT i.install_path FROM installation i
+            WHERE i.software_id = s.id AND i.removed_at IS NULL LIMIT 1) x
+        WHERE x.install_path IS NOT NULL`,
+      [probe.map((t) => t.id)],
+    );
+    const byId = new Map(rows.map((r) => [String(r.id), r.install_path]));
+    for (const t of probe) t.install_path = byId.get(String(t.id)) ?? null;
+  }
+}
