@@ -7,6 +7,7 @@ import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 // /health and /ready live in libs/database, below libs/auth, so they are marked public here.
 for (const controller of (Reflect.getMetadata('controllers', HealthModule) ?? []) as object[]) {
@@ -27,6 +28,7 @@ export class ApiModule {
         AuthModule,
         ApiKeysApiModule,
         CatalogApiModule,
+        WebhooksApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
+import { ExposureWorkerModule } from './exposure/exposure-worker.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The background door: schedules and job handlers; HTTP only for health and metrics. */
 @Module({})
@@ -14,6 +16,7 @@ export class WorkerModule {
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
         ScheduleModule.forRoot(),
         HealthModule,
+        WebhooksWorkerModule,
       ],
     };
   }
