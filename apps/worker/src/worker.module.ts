@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
 import { ExposureWorkerModule } from './exposure/exposure-worker.module';
+import { ExposureWorkerModule } from './exposure/exposure-worker.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The background door: schedules and job handlers; HTTP only for health and metrics. */
@@ -16,6 +17,7 @@ export class WorkerModule {
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
         ScheduleModule.forRoot(),
         HealthModule,
+        ExposureWorkerModule,
         WebhooksWorkerModule,
       ],
     };

@@ -1,0 +1,56 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { Config } from '@interdict/config';
+import { ExposureService, SnapshotService } from '@interdict/exposure';
+import { getLogger } from '@interdict/logger';
+
+const log = getLogger('ExposureScheduler');
+
+/**
+ * Keeps exposure current outside syncs: once at start (titles synced while no worker ran, a changed catalog) and
+ * daily (overdue transitions, expired exceptions, the day's snapshot). Several workers may do this at once: the
+ * recompute is serialised by a Postgres advisory lock and the snapshot is idempotent per day.
+ */
+@Injectable()
+export class ExposureScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: Config,
+    private readonly exposure: ExposureService,
+    private readonly snapshots: SnapshotService,
+    private readonly registry: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const job = CronJob.from({
+      cronTime: this.config.exposure.dailyCron,
+      timeZone: 'UTC',
+      onTick: () => void this.run('daily'),
+    });
+    this.registry.addCronJob('exposure-daily', job);
+    job.start();
+    // In the background: a large fleet's first recompute must not hold up the worker's health endpoint.
+    if (this.config.exposure.recomputeOnStart) void this.run('start');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running;
+  }
+
+  /** Recompute then snapshot; errors are logged (the next trigger retries), never thrown into the scheduler. */
+  run(trigger: 'start' | 'daily' | 'sync', sourceId?: string): Promise<void> {
+    const next = (this.running ?? Promise.resolve()).then(async () => {
+      try {
+        const outcome = await this.exposure.recompute({ sourceId });
+        await this.snapshots.takeSnapshot();
+        log.info({ trigger, sourceId, durationMs: outcome.durationMs, events: outcome.events }, 'exposure refreshed');
+      } catch (err) {
+        log.error({ err, trigger, sourceId }, 'exposure refresh failed');
+      }
+    });
+    this.running = next;
+    return next;
+  }
+}
