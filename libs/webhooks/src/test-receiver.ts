@@ -7,6 +7,8 @@ import { secretKey } from './signing/signature';
 export interface ReceivedWebhook {
   webhookId: string | null;
   timestamp: number | null;
+  /** The `webhook-signature` header as received. */
+  signature: string | null;
   /** True when a secret is set and one of the `v1,` signatures matches it. */
   verified: boolean;
   contentType: string | null;
@@ -101,10 +103,12 @@ export class TestReceiver {
   private receive(req: IncomingMessage, body: string): ReceivedWebhook {
     const id = header(req, 'webhook-id');
     const ts = Number(header(req, 'webhook-timestamp'));
+    const signature = header(req, 'webhook-signature');
     const d: ReceivedWebhook = {
       webhookId: id,
       timestamp: Number.isFinite(ts) ? ts : null,
-      verified: this.verify(id, ts, header(req, 'webhook-signature'), body),
+      signature,
+      verified: this.verify(id, ts, signature, body),
       contentType: header(req, 'content-type'),
       path: req.url ?? '/',
       body,
