@@ -3,7 +3,6 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
 import { ExposureWorkerModule } from './exposure/exposure-worker.module';
-import { ExposureWorkerModule } from './exposure/exposure-worker.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The background door: schedules and job handlers; HTTP only for health and metrics. */
