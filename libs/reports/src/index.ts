@@ -1,0 +1,41 @@
+/** Excel and CSV reports (DESIGN §7): streaming rendering, on-demand jobs, schedules, retention and storage. */
+export { ReportsModule, reportsDirectory, type ReportsModuleOptions } from './reports.module';
+export { ReportError, type ReportErrorCode } from './reports.errors';
+export {
+  REPORT_TYPES,
+  REPORT_FORMATS,
+  FINDING_FILTER_STATUSES,
+  parseReportFilters,
+  parseReportType,
+  parseReportFormat,
+  type ReportType,
+  type ReportFormat,
+  type ReportFilters,
+  type FindingFilterStatus,
+} from './report-definition';
+export { neutralizeFormula, toSheetText } from './cells/neutralize-formula';
+export { csvRow, csvField, UTF8_BOM, type CellValue } from './csv/csv-row';
+export { reportFileName } from './file-name';
+export {
+  RULE_DIRECTORY,
+  EMPTY_RULE_DIRECTORY,
+  staticRuleDirectory,
+  type RuleDirectory,
+  type RuleReference,
+} from './rule-directory';
+export { REPORT_STORAGE, type ReportStorage, type StoredReport } from './storage/report-storage';
+export { LocalDiskReportStorage } from './storage/local-disk-report-storage';
+export { ReportSnapshot } from './data/report-snapshot';
+export { renderReport, type RenderRequest, type RenderContext } from './render/render-report';
+export { WORKBOOK_WRITER_OPTIONS } from './render/xlsx-workbook';
+export { exposedDevicesSheet } from './render/sheets';
+export { ReportService, type NewReport, type ReportDownload } from './jobs/report.service';
+export { ReportRunner } from './jobs/report-runner';
+export { ReportRetention } from './jobs/report-retention';
+export type { ReportView, Requester } from './jobs/report-views';
+export {
+  ReportScheduleService,
+  type ReportScheduleView,
+  type ScheduleInput,
+} from './schedules/report-schedule.service';
+export { nextScheduledRun } from './schedules/schedule-timing';

@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Config } from '@interdict/config';
+import { appendEvents } from '@interdict/database';
+import { getLogger } from '@interdict/logger';
+import { ReportSnapshot } from '../data/report-snapshot';
+import { reportFileName } from '../file-name';
+import { renderReport } from '../render/render-report';
+import { RULE_DIRECTORY, type RuleDirectory } from '../rule-directory';
+import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
+import { ReportRepository } from './report.repository';
+import { ReportRetention } from './report-retention';
+import { toReportView, type ReportRow, type ReportView } from './report-views';
+
+/** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
+@Injectable()
+export class ReportRunner {
+  private readonly log = getLogger('ReportRunner');
+  private readonly reports: ReportRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    @Inject(REPORT_STORAGE) private readonly storage: ReportStorage,
+    @Inject(RULE_DIRECTORY) private readonly rules: RuleDirectory,
+    private readonly retention: ReportRetention,
+  ) {
+    this.reports = new ReportRepository(dataSource);
+  }
+
+  /** Claims and runs the next queued report; returns it when done (succeeded or failed), or null if none waits. */
+  async runNext(): Promise<ReportView | null> {
+    const claimed = await this.reports.claimNext(this.config.reports.leaseMs);
+    if (!claimed) return null;
+    return this.run(claimed);
+  }
+
+  private async run(report: ReportRow): Promise<ReportView> {
+    const startedAt = report.started_at!;
+    const t0 = Date.now();
+    const leaseMs = this.config.reports.leaseMs;
+    const renewal = setInterval(
+      () => {
+        this.reports.renewLease(report.id, startedAt, leaseMs).then(
+          (held) => held || this.log.warn({ reportId: report.id }, 'report claim lost to another worker'),
+          (err: unknown) => this.log.warn({ err, reportId: report.id }, 'report lease renewal failed'),
+        );
+      },
+      Math.floor(leaseMs / 3),
+    );
+    renewal.unref();
+    let storageKey: string | undefined;
+    try {
+      const snap = await ReportSnapshot.open(this.dataSource);
+      const fileName = reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format);
+      storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
+      const { rowCount, sizeBytes } = await this.renderInto(snap, report, storageKey);
+      const done = await this.dataSource.transaction(async (tx) => {
+        const row = await this.reports.markSucceeded(tx, report.id, startedAt, {
+          fileName,
+          storageKey: storageKey!,
+          sizeBytes,
+          rowCount,
+        });
+        if (!row) return undefined;
+        // report.ready commits with the status change, so a webhook never announces a report that is not there.
+        await appendEvents(tx, [
+          {
+            type: 'report.ready',
+            severity: 'info',
+            orderingKey: `report:${row.id}`,
+            payload: {
+              reportId: row.id,
+              type: row.report_type,
+              format: row.format,
+              fileName,
+              sizeBytes,
+              rowCount,
+              scheduleId: row.schedule_id,
+              asOf: snap.asOf.toISOString(),
+              downloadPath: `/api/v1/reports/${row.id}/download`,
+            },
+          },
+        ]);
+        return row;
+      });
+      if (!done) {
+        await this.storage.delete(storageKey);
+        throw new Error('the claim on this report was lost to another worker');
+      }
+      this.log.info(
+        {
+          reportId: report.id,
+          type: report.report_type,
+          format: report.format,
+          rowCount,
+          sizeBytes,
+          durationMs: Date.now() - t0,
+        },
+        'report finished',
+      );
+      await this.retention
+        .applyFor(report.schedule_id)
+        .catch((err: unknown) => this.log.warn({ err, reportId: report.id }, 'report retention failed'));
+      return toReportView(done);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error({ err, reportId: report.id }, 'report failed');
+      await this.reports.markFailed(report.id, startedAt, message);
+      return toReportView((await this.reports.findById(report.id))!);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async renderInto(
+    snap: ReportSnapshot,
+    report: ReportRow,
+    storageKey: string,
+  ): Promise<{ rowCount: number; sizeBytes: number }> {
+    const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const stored = this.storage.put(storageKey, pipe);
+    stored.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+    try {
+      const rowCount = await renderReport(
+        snap,
+        { type: report.report_type, format: report.format, filters: report.filters },
+        {
+          orgName: this.config.orgName,
+          staleAfterDays: this.config.reports.staleAfterDays,
+          csvBom: this.config.reports.csvBom,
+          rules: this.rules,
+        },
+        pipe,
+      );
+      if (!pipe.writableEnded) pipe.end();
+      const { sizeBytes } = await stored;
+      await snap.close();
+      return { rowCount, sizeBytes };
+    } catch (err) {
+      pipe.destroy(err as Error);
+      await stored.catch(() => undefined);
+      await snap.abort();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { ReportFilters, ReportFormat, ReportType } from '../report-definition';
+
+/** Who asked for a change, as recorded on rows and in the audit log (the auth lib's ActorRef fits). */
+export interface Requester {
+  type: 'api_key' | 'oidc' | 'system';
+  id: string | null;
+  name: string;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** A report as the API shows it. */
+export interface ReportView {
+  id: string;
+  type: ReportType;
+  format: ReportFormat;
+  filters: ReportFilters;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  scheduleId: string | null;
+  requestedBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  fileName: string | null;
+  sizeBytes: number | null;
+  rowCount: number | null;
+  error: string | null;
+  /** Set when retention removed the file; the row stays as history. */
+  deletedAt: string | null;
+}
+
+/** The `report` row as stored. */
+export interface ReportRow {
+  id: string;
+  report_type: ReportType;
+  format: ReportFormat;
+  filters: ReportFilters;
+  status: ReportView['status'];
+  schedule_id: string | null;
+  requested_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  file_name: string | null;
+  storage_key: string | null;
+  size_bytes: string | null;
+  row_count: number | null;
+  error_message: string | null;
+  deleted_at: Date | null;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toReportView(r: ReportRow): ReportView {
+  return {
+    id: r.id,
+    type: r.report_type,
+    format: r.format,
+    filters: r.filters,
+    status: r.status,
+    scheduleId: r.schedule_id,
+    requestedBy: r.requested_by,
+    createdAt: r.created_at.toISOString(),
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    fileName: r.file_name,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    rowCount: r.row_count,
+    error: r.error_message,
+    deletedAt: iso(r.deleted_at),
+  };
+}

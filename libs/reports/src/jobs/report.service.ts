@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReportError } from '../reports.errors';
+import {
+  parseReportFilters,
+  parseReportFormat,
+  parseReportType,
+  type ReportFormat,
+} from '../report-definition';
+import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
+import { ReportRepository } from './report.repository';
+import { toReportView, type ReportView, type Requester } from './report-views';
+
+/** A report someone asks for (type, format, filters), before validation. */
+export interface NewReport {
+  type: unknown;
+  format?: unknown;
+  filters?: unknown;
+}
+
+/** An opened report file ready to stream to a client. */
+export interface ReportDownload {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  body: NodeJS.ReadableStream;
+}
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** On-demand reports: queue one, see its status, list them, open its file. The worker's ReportRunner does the work. */
+@Injectable()
+export class ReportService {
+  private readonly reports: ReportRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REPORT_STORAGE) private readonly storage: ReportStorage,
+  ) {
+    this.reports = new ReportRepository(dataSource);
+  }
+
+  /** Validates and queues a report; the row and its audit entry are written together. */
+  async request(input: NewReport, who: Requester): Promise<ReportView> {
+    const type = parseReportType(input.type);
+    const format = parseReportFormat(input.format ?? 'xlsx');
+    const filters = parseReportFilters(input.filters);
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.reports.insert(tx, { type, format, filters, requestedBy: who.name });
+      await this.reports.audit(
+        tx,
+        who,
+        'report.requested',
+        { type: 'report', id: row.id },
+        { after: { type, format, filters } },
+      );
+      return toReportView(row);
+    });
+  }
+
+  async get(id: string): Promise<ReportView> {
+    return toReportView(await this.find(id));
+  }
+
+  /** Newest first, `limit` per page; pass the last id seen as `after` for the next page. */
+  async list(opts: { limit?: number; after?: string; scheduleId?: string } = {}): Promise<ReportView[]> {
+    const limit = opts.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new ReportError('invalid_report', 'limit must be a whole number between 1 and 200', 'limit');
+    }
+    for (const [field, value] of [
+      ['after', opts.after],
+      ['scheduleId', opts.scheduleId],
+    ] as const) {
+      if (value !== undefined && !UUID.test(value))
+        throw new ReportError('invalid_report', `${field} must be a UUID`, field);
+    }
+    return (await this.reports.list({ ...opts, limit })).map(toReportView);
+  }
+
+  /** Opens a finished report's file for streaming; refuses reports still running, failed or expired. */
+  async openDownload(id: string): Promise<ReportDownload> {
+    const row = await this.find(id);
+    if (row.status !== 'succeeded' || !row.storage_key || !row.file_name) {
+      throw new ReportError(
+        'report_not_ready',
+        `Report ${id} is ${row.status}; only a succeeded report can be downloaded`,
+      );
+    }
+    if (row.deleted_at) {
+      throw new ReportError(
+        'file_missing',
+        `Report ${id} was removed by the retention policy on ${row.deleted_at.toISOString()}`,
+      );
+    }
+    const stored = await this.storage.get(row.storage_key);
+    return {
+      fileName: row.file_name,
+      contentType: CONTENT_TYPES[row.format],
+      sizeBytes: stored.sizeBytes,
+      body: stored.body,
+    };
+  }
+
+  private async find(id: string) {
+    const row = UUID.test(id) ? await this.reports.findById(id) : undefined;
+    if (!row) throw new ReportError('report_not_found', `No report ${id}`, 'id');
+    return row;
+  }
+}

@@ -1,0 +1,28 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { csvRow, UTF8_BOM } from '../csv/csv-row';
+import type { TableSheet } from './sheets';
+
+const CHUNK_CHARS = 64 * 1024;
+
+/** Writes one table as RFC 4180 CSV (optionally with a UTF-8 BOM), honouring the output's backpressure. */
+export async function writeCsvTable<R>(
+  out: Writable,
+  sheet: TableSheet<R>,
+  rows: AsyncIterable<R>,
+  opts: { bom: boolean },
+): Promise<number> {
+  let chunk = (opts.bom ? UTF8_BOM : '') + csvRow(sheet.columns.map((c) => c.header));
+  let count = 0;
+  const flush = async () => {
+    if (!out.write(chunk, 'utf8')) await once(out, 'drain');
+    chunk = '';
+  };
+  for await (const row of rows) {
+    chunk += csvRow(sheet.toCells(row));
+    count += 1;
+    if (chunk.length >= CHUNK_CHARS) await flush();
+  }
+  await flush();
+  return count;
+}

@@ -1,0 +1,21 @@
+/** Why a reports operation was refused; `field` names the input at fault. */
+export type ReportErrorCode =
+  | 'invalid_filter'
+  | 'invalid_report'
+  | 'invalid_schedule'
+  | 'report_not_found'
+  | 'report_not_ready'
+  | 'schedule_not_found'
+  | 'file_missing';
+
+/** The one error class of libs/reports (STYLE §3). */
+export class ReportError extends Error {
+  constructor(
+    readonly code: ReportErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { Config } from '@interdict/config';
+import { ReportRetention } from './jobs/report-retention';
+import { ReportRunner } from './jobs/report-runner';
+import { ReportService } from './jobs/report.service';
+import { EMPTY_RULE_DIRECTORY, RULE_DIRECTORY, type RuleDirectory } from './rule-directory';
+import { ReportScheduleService } from './schedules/report-schedule.service';
+import { LocalDiskReportStorage } from './storage/local-disk-report-storage';
+import { REPORT_STORAGE, type ReportStorage } from './storage/report-storage';
+
+/** Where report files go by default: `reports.directory`, else `<dataDir>/reports`. */
+export function reportsDirectory(config: Config): string {
+  return config.reports.directory ?? join(config.dataDir, 'reports');
+}
+
+/** How ReportsModule gets its storage and rule names; both optional. */
+export interface ReportsModuleOptions {
+  /** Defaults to local disk under reportsDirectory(config). */
+  storage?: ReportStorage;
+  /** Defaults to a directory that shows stored ids; wire the catalog's in the app. */
+  rules?: RuleDirectory;
+}
+
+/** Reports: on-demand requests, schedules, the runner and retention. Needs Config and the DataSource. */
+@Module({})
+export class ReportsModule {
+  static register(opts: ReportsModuleOptions = {}): DynamicModule {
+    const providers: Provider[] = [
+      {
+        provide: REPORT_STORAGE,
+        inject: [Config],
+        useFactory: (config: Config) => opts.storage ?? new LocalDiskReportStorage(reportsDirectory(config)),
+      },
+      { provide: RULE_DIRECTORY, useValue: opts.rules ?? EMPTY_RULE_DIRECTORY },
+      ReportService,
+      ReportScheduleService,
+      ReportRunner,
+      ReportRetention,
+    ];
+    return {
+      module: ReportsModule,
+      providers,
+      exports: [
+        ReportService,
+        ReportScheduleService,
+        ReportRunner,
+        ReportRetention,
+        REPORT_STORAGE,
+        RULE_DIRECTORY,
+      ],
+    };
+  }
+}

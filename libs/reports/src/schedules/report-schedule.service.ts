@@ -1,0 +1,311 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows } from '@interdict/database';
+import { ReportRepository } from '../jobs/report.repository';
+import { toReportView, type ReportView, type Requester } from '../jobs/report-views';
+import {
+  parseReportFilters,
+  parseReportFormat,
+  parseReportType,
+  type ReportFilters,
+  type ReportFormat,
+  type ReportType,
+} from '../report-definition';
+import { ReportError } from '../reports.errors';
+import { nextScheduledRun } from './schedule-timing';
+
+/** A report schedule as the API shows it. */
+export interface ReportScheduleView {
+  id: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  type: ReportType;
+  format: ReportFormat;
+  filters: ReportFilters;
+  enabled: boolean;
+  keepCount: number | null;
+  keepDays: number | null;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Fields of a schedule from outside, before validation; on update every field is optional. */
+export interface ScheduleInput {
+  name?: unknown;
+  cron?: unknown;
+  timezone?: unknown;
+  type?: unknown;
+  format?: unknown;
+  filters?: unknown;
+  enabled?: unknown;
+  keepCount?: unknown;
+  keepDays?: unknown;
+}
+
+interface ScheduleRow {
+  id: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  report_type: ReportType;
+  format: ReportFormat;
+  filters: ReportFilters;
+  enabled: boolean;
+  keep_count: number | null;
+  keep_days: number | null;
+  last_run_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface CleanSchedule {
+  name: string;
+  cron: string;
+  timezone: string;
+  type: ReportType;
+  format: ReportFormat;
+  filters: ReportFilters;
+  enabled: boolean;
+  keepCount: number | null;
+  keepDays: number | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, last_run_at,
+  created_by, created_at, updated_at`;
+
+function toView(r: ScheduleRow): ReportScheduleView {
+  let next: string | null = null;
+  if (r.enabled) {
+    try {
+      next = nextScheduledRun(r.cron, r.timezone).toISOString();
+    } catch {
+      next = null; // a row written before validation tightened; shown without a next run
+    }
+  }
+  return {
+    id: r.id,
+    name: r.name,
+    cron: r.cron,
+    timezone: r.timezone,
+    type: r.report_type,
+    format: r.format,
+    filters: r.filters,
+    enabled: r.enabled,
+    keepCount: r.keep_count,
+    keepDays: r.keep_days,
+    lastRunAt: r.last_run_at?.toISOString() ?? null,
+    nextRunAt: next,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+function optionalCount(raw: unknown, field: string, max: number): number | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > max) {
+    throw new ReportError(
+      'invalid_schedule',
+      `${field} must be a whole number between 1 and ${max}, or null`,
+      field,
+    );
+  }
+  return raw;
+}
+
+/** Checks a whole schedule (a new one, or an existing one with a patch applied). */
+function cleanSchedule(input: ScheduleInput): CleanSchedule {
+  if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 200) {
+    throw new ReportError('invalid_schedule', 'name must be a text of 1 to 200 characters', 'name');
+  }
+  const timezone = input.timezone ?? 'UTC';
+  nextScheduledRun(input.cron as string, timezone as string);
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
+    throw new ReportError('invalid_schedule', 'enabled must be true or false', 'enabled');
+  }
+  return {
+    name: input.name.trim(),
+    cron: (input.cron as string).trim(),
+    timezone: timezone as string,
+    type: parseReportType(input.type),
+    format: parseReportFormat(input.format ?? 'xlsx'),
+    filters: parseReportFilters(input.filters),
+    enabled: input.enabled ?? true,
+    keepCount: optionalCount(input.keepCount, 'keepCount', 100_000),
+    keepDays: optionalCount(input.keepDays, 'keepDays', 3650),
+  };
+}
+
+/** Report schedules: CRUD for the API, and `fire` for the worker's clock. */
+@Injectable()
+export class ReportScheduleService {
+  private readonly reports: ReportRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.reports = new ReportRepository(dataSource);
+  }
+
+  async create(input: ScheduleInput, who: Requester): Promise<ReportScheduleView> {
+    const s = cleanSchedule(input);
+    return this.dataSource.transaction(async (tx) => {
+      const [row] = await queryRows<ScheduleRow>(
+        tx,
+        `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+        [
+          s.name,
+          s.cron,
+          s.timezone,
+          s.type,
+          s.format,
+          JSON.stringify(s.filters),
+          s.enabled,
+          s.keepCount,
+          s.keepDays,
+          who.name,
+        ],
+      );
+      const view = toView(row);
+      await this.reports.audit(
+        tx,
+        who,
+        'report_schedule.created',
+        { type: 'report_schedule', id: row.id },
+        { after: view },
+      );
+      return view;
+    });
+  }
+
+  /** Applies the given fields; absent fields keep their value, `null` clears keepCount/keepDays. */
+  async update(id: string, patch: ScheduleInput, who: Requester): Promise<ReportScheduleView> {
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.lockRow(tx, id);
+      const merged: ScheduleInput = {
+        name: before.name,
+        cron: before.cron,
+        timezone: before.timezone,
+        type: before.report_type,
+        format: before.format,
+        filters: before.filters,
+        enabled: before.enabled,
+        keepCount: before.keep_count,
+        keepDays: before.keep_days,
+      };
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k as keyof ScheduleInput] = v;
+      const s = cleanSchedule(merged);
+      const [row] = await queryRows<ScheduleRow>(
+        tx,
+        `UPDATE report_schedule SET name = $2, cron = $3, timezone = $4, report_type = $5, format = $6, filters = $7,
+                enabled = $8, keep_count = $9, keep_days = $10, updated_at = now()
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [
+          id,
+          s.name,
+          s.cron,
+          s.timezone,
+          s.type,
+          s.format,
+          JSON.stringify(s.filters),
+          s.enabled,
+          s.keepCount,
+          s.keepDays,
+        ],
+      );
+      const view = toView(row);
+      await this.reports.audit(
+        tx,
+        who,
+        'report_schedule.updated',
+        { type: 'report_schedule', id },
+        { before: toView(before), after: view },
+      );
+      return view;
+    });
+  }
+
+  /** Deletes a schedule; its past reports stay (their schedule id is cleared). */
+  async remove(id: string, who: Requester): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const before = await this.lockRow(tx, id);
+      await tx.query(`DELETE FROM report_schedule WHERE id = $1`, [id]);
+      await this.reports.audit(
+        tx,
+        who,
+        'report_schedule.deleted',
+        { type: 'report_schedule', id },
+        { before: toView(before) },
+      );
+    });
+  }
+
+  async get(id: string): Promise<ReportScheduleView> {
+    const [row] = UUID.test(id)
+      ? await queryRows<ScheduleRow>(
+          this.dataSource,
+          `SELECT ${COLUMNS} FROM report_schedule WHERE id = $1`,
+          [id],
+        )
+      : [];
+    if (!row) throw new ReportError('schedule_not_found', `No report schedule ${id}`, 'id');
+    return toView(row);
+  }
+
+  async list(): Promise<ReportScheduleView[]> {
+    const rows = await queryRows<ScheduleRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM report_schedule ORDER BY name, id`,
+    );
+    return rows.map(toView);
+  }
+
+  /** What the worker's clock needs: enabled schedules with their cron, zone and last change. */
+  async listEnabled(): Promise<{ id: string; cron: string; timezone: string; updatedAt: Date }[]> {
+    const rows = await queryRows<ScheduleRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM report_schedule WHERE enabled ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: r.id, cron: r.cron, timezone: r.timezone, updatedAt: r.updated_at }));
+  }
+
+  /**
+   * Queues the schedule's report for the run due at `tick`. Every worker's clock may call this for the same tick;
+   * the conditional update on `last_run_at` lets exactly one of them queue it. Returns the queued report, or null.
+   */
+  async fire(scheduleId: string, tick: Date): Promise<ReportView | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const [s] = await queryRows<ScheduleRow>(
+        tx,
+        `UPDATE report_schedule SET last_run_at = date_trunc('minute', $2::timestamptz)
+         WHERE id = $1 AND enabled AND (last_run_at IS NULL OR last_run_at < date_trunc('minute', $2::timestamptz))
+         RETURNING ${COLUMNS}`,
+        [scheduleId, tick],
+      );
+      if (!s) return null;
+      const row = await this.reports.insert(tx, {
+        type: s.report_type,
+        format: s.format,
+        filters: s.filters,
+        requestedBy: `schedule:${s.name}`,
+        scheduleId: s.id,
+      });
+      return toReportView(row);
+    });
+  }
+
+  private async lockRow(tx: EntityManager, id: string): Promise<ScheduleRow> {
+    const [row] = UUID.test(id)
+      ? await queryRows<ScheduleRow>(tx, `SELECT ${COLUMNS} FROM report_schedule WHERE id = $1 FOR UPDATE`, [
+          id,
+        ])
+      : [];
+    if (!row) throw new ReportError('schedule_not_found', `No report schedule ${id}`, 'id');
+    return row;
+  }
+}
