@@ -3,7 +3,9 @@ import { readCore, readHttp, readLog, readSecurity } from './sections/core.secti
 import { readDemo, readSimulator } from './sections/demo.section';
 import { readWebhooks } from './sections/webhooks.section';
 import { readAuth } from './sections/auth.section';
+import { readReports } from './sections/reports.section';
 import { readCatalog, readExposure } from './sections/catalog.section';
+import { readSync } from './sections/sync.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -18,8 +20,10 @@ export function readAllSettings(r: SettingReader) {
     simulator: readSimulator(r),
     catalog: readCatalog(r),
     exposure: readExposure(r),
+    reports: readReports(r),
     auth: readAuth(r),
     webhooks: readWebhooks(r),
+    sync: readSync(r),
   };
 }
 
