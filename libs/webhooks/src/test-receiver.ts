@@ -29,6 +29,8 @@ export interface TestReceiverOptions {
   onDelivery?: (d: ReceivedWebhook) => void;
   /** The status to answer (tests simulate failing receivers); default 204, or 401 when the signature fails. */
   respond?: (d: ReceivedWebhook) => number;
+  /** Answer only after this long (a slow receiver keeps deliveries in flight). */
+  responseDelayMs?: number;
 }
 
 const MAX_BODY = 1024 * 1024;
@@ -63,7 +65,9 @@ export class TestReceiver {
       readBody(req)
         .then((body) => {
           const d = this.receive(req, body);
-          res.writeHead(this.opts.respond?.(d) ?? (d.verified || !this.secret ? 204 : 401)).end();
+          const status = this.opts.respond?.(d) ?? (d.verified || !this.secret ? 204 : 401);
+          if (this.opts.responseDelayMs) setTimeout(() => res.writeHead(status).end(), this.opts.responseDelayMs);
+          else res.writeHead(status).end();
         })
         .catch(() => res.writeHead(413).end());
     });
