@@ -17,11 +17,6 @@ export function readReports(r: SettingReader) {
     }),
     /** CSV files start with a UTF-8 byte order mark so Excel reads accents correctly. */
     csvBom: r.read('reports.csvBom', bool, { env: 'REPORTS_CSV_BOM', default: true }),
-    /** Devices without an MDM check-in for this many days are coverage gaps. */
-    staleAfterDays: r.read('reports.staleAfterDays', int(1, 365), {
-      env: 'REPORTS_STALE_AFTER_DAYS',
-      default: 14,
-    }),
     /** How often the worker looks for queued reports. */
     pollIntervalMs: r.read('reports.pollIntervalMs', int(100, 600_000), {
       env: 'REPORTS_POLL_INTERVAL_MS',

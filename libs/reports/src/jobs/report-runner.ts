@@ -128,7 +128,7 @@ export class ReportRunner {
         { type: report.report_type, format: report.format, filters: report.filters },
         {
           orgName: this.config.orgName,
-          staleAfterDays: this.config.reports.staleAfterDays,
+          staleAfterDays: this.config.exposure.staleAfterDays,
           csvBom: this.config.reports.csvBom,
           rules: this.rules,
         },
