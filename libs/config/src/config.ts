@@ -5,6 +5,7 @@ import { readWebhooks } from './sections/webhooks.section';
 import { readAuth } from './sections/auth.section';
 import { readReports } from './sections/reports.section';
 import { readCatalog, readExposure } from './sections/catalog.section';
+import { readSync } from './sections/sync.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -22,6 +23,7 @@ export function readAllSettings(r: SettingReader) {
     reports: readReports(r),
     auth: readAuth(r),
     webhooks: readWebhooks(r),
+    sync: readSync(r),
   };
 }
 

@@ -21,3 +21,11 @@ export {
 } from './outbox';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';
 export { queryRows } from './sql';
+export {
+  copyRows,
+  copyText,
+  encodeCopyField,
+  encodeCopyRow,
+  withDedicatedConnection,
+  type CopyValue,
+} from './copy';

@@ -1,3 +1,4 @@
 export { getLogger, initLogging, NestPinoLogger, type Logger, type LoggingOptions } from './logger';
 export { redact, redactText, REDACTED } from './redact';
 export { handleShutdownSignals } from './shutdown';
+export { metricsRegistry, MetricsModule, MetricsController } from './metrics';
