@@ -50,7 +50,8 @@ export class ReportRepository {
 
   /**
    * Claims the oldest queued report, or one whose worker's lease ran out, with FOR UPDATE SKIP LOCKED so
-   * several workers never take the same one. The new `started_at` is the claim's fencing token.
+   * several workers never take the same one. The new `started_at` (whole milliseconds, so it survives the round trip
+   * through a JS Date) is the claim's fencing token.
    */
   async claimNext(leaseMs: number): Promise<ReportRow | undefined> {
     const [row] = await queryRows<ReportRow>(
@@ -62,7 +63,7 @@ export class ReportRepository {
          LIMIT 1
          FOR UPDATE SKIP LOCKED
        )
-       UPDATE report r SET status = 'running', started_at = clock_timestamp(),
+       UPDATE report r SET status = 'running', started_at = date_trunc('milliseconds', clock_timestamp()),
               lease_until = clock_timestamp() + ($1 || ' milliseconds')::interval, error_message = NULL
        FROM next WHERE r.id = next.id
        RETURNING ${COLUMNS.split(',')
