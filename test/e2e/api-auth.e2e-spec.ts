@@ -21,7 +21,13 @@ describe('API access control', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('req-abc-1');
     expect(await res.json()).toEqual({
-      error: { code: 'unauthenticated', message: expect.stringContaining('Missing credentials'), field: null, details: null, requestId: 'req-abc-1' },
+      error: {
+        code: 'unauthenticated',
+        message: expect.stringContaining('Missing credentials'),
+        field: null,
+        details: null,
+        requestId: 'req-abc-1',
+      },
     });
   });
 
@@ -31,7 +37,9 @@ describe('API access control', () => {
       const res = await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${key}` } });
       expect(res.status).toBe(401);
     }
-    const created = await (await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'short-lived', role: 'viewer' } })).json();
+    const created = await (
+      await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'short-lived', role: 'viewer' } })
+    ).json();
     const ok = await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-api-key': created.key } });
     expect(ok.status).toBe(200);
     expect((await t.call(`/api/v1/api-keys/${created.id}/revoke`, { method: 'POST' })).status).toBe(201);
@@ -41,17 +49,27 @@ describe('API access control', () => {
 
   it('refuses an expired key', async () => {
     const created = await (
-      await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'expiring', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() } })
+      await t.call('/api/v1/api-keys', {
+        method: 'POST',
+        json: { name: 'expiring', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() },
+      })
     ).json();
-    expect((await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-api-key': created.key } })).status).toBe(200);
+    expect((await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-api-key': created.key } })).status).toBe(
+      200,
+    );
     await new Promise((r) => setTimeout(r, 1700));
-    expect((await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-api-key': created.key } })).status).toBe(401);
+    expect((await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-api-key': created.key } })).status).toBe(
+      401,
+    );
   });
 
   it('refuses a too-low role with 403 naming the needed role', async () => {
     const res = await t.call('/api/v1/api-keys', { as: 'analyst' });
     expect(res.status).toBe(403);
-    expect((await res.json()).error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('"admin"') });
+    expect((await res.json()).error).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('"admin"'),
+    });
   });
 
   it('stores only a hash, shows the key once, and lists keys without secrets', async () => {
@@ -59,12 +77,17 @@ describe('API access control', () => {
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created.key).toMatch(/^idk_[a-z2-7]{10}_/);
-    const rows = await t.db.dataSource.query(`SELECT key_hash, prefix FROM api_key WHERE id = $1`, [created.id]);
+    const rows = await t.db.dataSource.query(`SELECT key_hash, prefix FROM api_key WHERE id = $1`, [
+      created.id,
+    ]);
     expect(rows[0].prefix).toBe(created.prefix);
     expect(Buffer.from(rows[0].key_hash).toString('utf8')).not.toContain(created.key);
     const list = await (await t.call('/api/v1/api-keys')).json();
     expect(JSON.stringify(list)).not.toContain(created.key.split('_')[2]);
-    expect(list.find((k: { id: string }) => k.id === created.id)).toMatchObject({ role: 'analyst', status: 'active' });
+    expect(list.find((k: { id: string }) => k.id === created.id)).toMatchObject({
+      role: 'analyst',
+      status: 'active',
+    });
   });
 
   it('records the last use of a key', async () => {
@@ -81,7 +104,10 @@ describe('API access control', () => {
       headers: { 'x-request-id': 'audit-req-1' },
     });
     const created = await res.json();
-    await t.call(`/api/v1/api-keys/${created.id}/revoke`, { method: 'POST', headers: { 'x-request-id': 'audit-req-2' } });
+    await t.call(`/api/v1/api-keys/${created.id}/revoke`, {
+      method: 'POST',
+      headers: { 'x-request-id': 'audit-req-2' },
+    });
     const rows = await t.db.dataSource.query(
       `SELECT actor_type, actor_name, action, target_type, target_id, before, after, ip, request_id
          FROM audit_log WHERE request_id IN ('audit-req-1', 'audit-req-2') ORDER BY id`,
@@ -111,8 +137,14 @@ describe('API access control', () => {
   });
 
   it('audits a refused mutating call too', async () => {
-    await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'x', role: 'root' }, headers: { 'x-request-id': 'audit-refused' } });
-    const rows = await t.db.dataSource.query(`SELECT after FROM audit_log WHERE request_id = 'audit-refused'`);
+    await t.call('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'x', role: 'root' },
+      headers: { 'x-request-id': 'audit-refused' },
+    });
+    const rows = await t.db.dataSource.query(
+      `SELECT after FROM audit_log WHERE request_id = 'audit-refused'`,
+    );
     expect(rows).toEqual([{ after: { refused: 'validation_failed' } }]);
   });
 });

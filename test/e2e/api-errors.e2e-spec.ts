@@ -9,7 +9,8 @@ describe('API error handling', () => {
     await t?.close();
   });
 
-  const keysStored = async () => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM api_key`))[0].n);
+  const keysStored = async () =>
+    Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM api_key`))[0].n);
 
   it('answers malformed JSON with 400 malformed_json and a request id', async () => {
     const before = await keysStored();
@@ -25,22 +26,35 @@ describe('API error handling', () => {
   });
 
   it('answers a body over the limit with 413', async () => {
-    const res = await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'x'.repeat(10_000), role: 'viewer' } });
+    const res = await t.call('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'x'.repeat(10_000), role: 'viewer' },
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 
   it('refuses unknown fields by name and stores nothing', async () => {
     const before = await keysStored();
-    const res = await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 'x', role: 'viewer', isAdmin: true } });
+    const res = await t.call('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'x', role: 'viewer', isAdmin: true },
+    });
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error).toMatchObject({ code: 'validation_failed', field: 'isAdmin', details: [{ field: 'isAdmin', message: 'unknown field' }] });
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      field: 'isAdmin',
+      details: [{ field: 'isAdmin', message: 'unknown field' }],
+    });
     expect(await keysStored()).toBe(before);
   });
 
   it('names each wrong-typed field', async () => {
-    const res = await t.call('/api/v1/api-keys', { method: 'POST', json: { name: 42, role: 'root', expiresAt: 'soon' } });
+    const res = await t.call('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 42, role: 'root', expiresAt: 'soon' },
+    });
     expect(res.status).toBe(400);
     const fields = (await res.json()).error.details.map((d: { field: string }) => d.field);
     expect(new Set(fields)).toEqual(new Set(['name', 'role', 'expiresAt']));
@@ -49,7 +63,10 @@ describe('API error handling', () => {
   it('answers an unknown route with 404 route_not_found in the same body', async () => {
     const res = await t.call('/api/v1/nothing-here');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatchObject({ code: 'route_not_found', message: 'No route GET /api/v1/nothing-here' });
+    expect((await res.json()).error).toMatchObject({
+      code: 'route_not_found',
+      message: 'No route GET /api/v1/nothing-here',
+    });
   });
 
   it('answers a malformed id with 400, not a database error', async () => {
@@ -68,7 +85,10 @@ describe('API error handling', () => {
     for (const cursor of ['%%%', 'eyJpZCI6MX0', 'abc']) {
       const res = await t.call(`/api/v1/audit-log?cursor=${encodeURIComponent(cursor)}`);
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toMatchObject({ code: expect.stringMatching(/invalid_cursor|validation_failed/), field: 'cursor' });
+      expect((await res.json()).error).toMatchObject({
+        code: expect.stringMatching(/invalid_cursor|validation_failed/),
+        field: 'cursor',
+      });
     }
   });
 

@@ -19,15 +19,26 @@ describe('every API route', () => {
 
   it('is found by discovery (the inventory is not empty)', () => {
     expect(routes.length).toBeGreaterThan(5);
-    expect(routes).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/v1/api-keys', decision: 'admin' }));
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: 'POST', path: '/api/v1/api-keys', decision: 'admin' }),
+    );
   });
 
   it('carries an access decision (@Roles or @Public)', () => {
-    expect(routes.filter((r) => r.decision === null).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+    expect(
+      routes
+        .filter((r) => r.decision === null)
+        .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`),
+    ).toEqual([]);
   });
 
   it('is public only for health and readiness', () => {
-    expect(routes.filter((r) => r.decision === 'public').map((r) => r.path).sort()).toEqual(['/health', '/ready']);
+    expect(
+      routes
+        .filter((r) => r.decision === 'public')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/health', '/ready']);
   });
 
   it('answers 401 without credentials and 403 to a role below its own', async () => {
@@ -48,7 +59,7 @@ describe('every API route', () => {
   it('is in the OpenAPI document with a summary, and the document is served', async () => {
     const res = await fetch(`${t.url}/api/docs/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as { paths?: Record<string, Record<string, { summary?: string }>> };
     const missing = routes
       .filter((r) => r.path.startsWith('/api/'))
       .filter((r) => !doc.paths?.[openApiPath(r.path)]?.[r.method.toLowerCase()]?.summary)

@@ -8,6 +8,10 @@ import type { DatabaseRuntime } from '@interdict/database';
 import { startApi } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
+/** A fetch response whose JSON body is loosely typed, for assertions. */
+ 
+export type ApiResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 /** The real API app on a free port against a fresh test database, with one key per role. */
 export interface ApiTestApp {
   app: NestExpressApplication;
@@ -17,7 +21,7 @@ export interface ApiTestApp {
   keys: Record<Role, string>;
   bootstrapAdminKey: string | null;
   /** fetch against the app with a role's key (or none). */
-  call(path: string, init?: RequestInit & { as?: Role | null; json?: unknown }): Promise<Response>;
+  call(path: string, init?: RequestInit & { as?: Role | null; json?: unknown }): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
   const runtime: DatabaseRuntime = { dataSource: db.dataSource, url: db.url, close: async () => undefined };
   const stdout = process.stdout.write;
   // The first start prints the bootstrap key; keep test output clean.
-  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stdout.write = (() => true);
   let started: Awaited<ReturnType<typeof startApi>>;
   try {
     started = await startApi(config, runtime, { ownsDatabase: false, port: 0 });
@@ -64,7 +68,11 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
       const headers = new Headers(rest.headers);
       if (as) headers.set('authorization', `Bearer ${keys[as]}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(`${url}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      return fetch(`${url}${path}`, {
+        ...rest,
+        headers,
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+      });
     },
     close: async () => {
       await started.app.close();

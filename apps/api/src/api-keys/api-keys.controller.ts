@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, ApiKeyService, AuditService, Roles } from '@interdict/auth';
-import { ApiRequestError } from '../common/api-request.error';
 import { ErrorBodyResponse } from '../common/error-body.response';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination';
 import {
   ApiKeyResponse,
   AuditLogPageResponse,
@@ -75,7 +74,7 @@ export class AuditLogController {
     const limit = q.limit ?? 50;
     const beforeId = q.cursor ? String(decodeCursor(q.cursor, { id: 'string' }).id) : undefined;
     if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) {
-      throw new ApiRequestError('invalid_cursor', 'cursor is not a cursor returned by this list', 'cursor');
+      throw invalidCursor();
     }
     const items = await this.audit.list({
       limit: limit + 1,

@@ -50,6 +50,15 @@ export function decodeCursor<K extends string>(
   return out;
 }
 
+/** The error for a cursor this API did not issue (or issued for another list). */
+export function invalidCursor(): ApiRequestError {
+  return new ApiRequestError(
+    'invalid_cursor',
+    'cursor is not a cursor returned by this list; start again without it',
+    'cursor',
+  );
+}
+
 /** Splits `limit + 1` fetched rows into a page and the next cursor. */
 export function toPage<Row, Item>(
   rows: Row[],

@@ -1,0 +1,22 @@
+import { ResponseCache } from './response-cache';
+
+describe('ResponseCache', () => {
+  it('computes once for concurrent callers and reuses the answer within the TTL', async () => {
+    let now = 0;
+    let calls = 0;
+    const cache = new ResponseCache<number>(1000, 10, () => now);
+    const compute = async () => ++calls;
+    expect(await Promise.all([cache.get('a', compute), cache.get('a', compute)])).toEqual([1, 1]);
+    now = 999;
+    expect(await cache.get('a', compute)).toBe(1);
+    now = 1000;
+    expect(await cache.get('a', compute)).toBe(2);
+    expect(await cache.get('b', compute)).toBe(3);
+  });
+
+  it('does not keep a failure', async () => {
+    const cache = new ResponseCache<number>(1000);
+    await expect(cache.get('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.get('a', async () => 7)).toBe(7);
+  });
+});

@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FindingResponse } from '../findings/finding.views';
+
+/** A device as one source reports it. */
+export class DeviceResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) sourceId!: string;
+  @ApiProperty() sourceName!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ description: 'Same value = same physical device across sources' }) physicalKey!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String }) serialNumber!: string | null;
+  @ApiProperty() platform!: string;
+  @ApiProperty({ nullable: true, type: String }) osVersion!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userPrincipalName!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastCheckInAt!: string | null;
+  @ApiProperty({ description: 'No MDM check-in within exposure.staleAfterDays' }) isStale!: boolean;
+  @ApiProperty() appsReported!: boolean;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) removedAt!: string | null;
+  @ApiProperty() openFindings!: number;
+}
+
+/** A page of devices. */
+export class DevicePageResponse {
+  @ApiProperty({ type: [DeviceResponse] }) items!: DeviceResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+/** A title installed on a device. */
+export class InstallationResponse {
+  @ApiProperty() softwareId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) publisher!: string | null;
+  @ApiProperty({ nullable: true, type: String }) bundleId!: string | null;
+  @ApiProperty() version!: string;
+  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+  @ApiProperty({ type: [String], description: 'Catalog products this title matches' })
+  matchedProducts!: string[];
+}
+
+/** A device with its installed software and its findings (all sources of the same physical device). */
+export class DeviceDetailResponse extends DeviceResponse {
+  @ApiProperty({ type: [InstallationResponse] }) installations!: InstallationResponse[];
+  @ApiProperty({ type: [FindingResponse] }) findings!: FindingResponse[];
+}

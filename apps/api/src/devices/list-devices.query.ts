@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { BooleanParam } from '../common/query-params';
+import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+
+/** Query of GET /api/v1/devices. */
+export class ListDevicesQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  source?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @IsOptional()
+  @IsIn(PLATFORM_VALUES)
+  platform?: string;
+
+  @ApiPropertyOptional({
+    description: 'User principal name (case-insensitive, exact or prefix with a trailing *)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  user?: string;
+
+  @ApiPropertyOptional({ description: 'Serial number (exact, case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  serial?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: no MDM check-in within exposure.staleAfterDays (or never); false: fresh',
+  })
+  @IsOptional()
+  @BooleanParam()
+  @IsBoolean({ message: 'stale must be true or false' })
+  stale?: boolean;
+
+  @ApiPropertyOptional({ description: 'Search name, serial or user (contains, case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Include devices removed from their MDM', default: false })
+  @IsOptional()
+  @BooleanParam()
+  @IsBoolean({ message: 'includeRemoved must be true or false' })
+  includeRemoved?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  cursor?: string;
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, type ActorRef, Roles } from '@interdict/auth';
+import { ExceptionService } from '@interdict/exposure';
+import { CreateExceptionRequest } from './create-exception.request';
+import { ExceptionResponse, ListExceptionsQuery, toExceptionResponse } from './exception.views';
+
+@ApiTags('exceptions')
+@Controller('api/v1/exceptions')
+export class ExceptionsController {
+  constructor(private readonly exceptions: ExceptionService) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Exceptions, newest first (active and past)' })
+  async list(@Query() q: ListExceptionsQuery): Promise<ExceptionResponse[]> {
+    return (await this.exceptions.list({ activeOnly: q.active === true })).map(toExceptionResponse);
+  }
+
+  @Get(':id')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'One exception' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
+    return toExceptionResponse(await this.exceptions.get(id));
+  }
+
+  @Post()
+  @Roles('analyst')
+  @ApiOperation({
+    summary: 'Create an exception with an expiry; matching findings become "excepted" at once',
+  })
+  async create(@Body() body: CreateExceptionRequest, @Actor() actor: ActorRef): Promise<ExceptionResponse> {
+    const created = await this.exceptions.create(
+      {
+        ruleId: body.ruleId ?? null,
+        productId: body.productId ?? null,
+        scopeType: body.scopeType,
+        scopeValue: body.scopeValue,
+        reason: body.reason,
+        approvedBy: body.approvedBy,
+        expiresAt: new Date(body.expiresAt),
+      },
+      actor,
+    );
+    return toExceptionResponse(created);
+  }
+
+  @Post(':id/revoke')
+  @Roles('analyst')
+  @ApiOperation({ summary: 'Revoke an exception (kept as history); its findings re-open at once' })
+  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
+    return toExceptionResponse(await this.exceptions.revoke(id));
+  }
+
+  @Delete(':id')
+  @Roles('analyst')
+  @ApiOperation({ summary: 'Same as revoke: exceptions are never deleted, only revoked' })
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
+    return toExceptionResponse(await this.exceptions.revoke(id));
+  }
+}

@@ -1,0 +1,124 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@interdict/auth';
+import { ExposureQueryService } from '@interdict/exposure';
+import { ResponseCache } from '../common/response-cache';
+import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.queries';
+import {
+  CoverageGapPageResponse,
+  CoverageResponse,
+  ExposureSummaryResponse,
+  ExposureTrendResponse,
+} from './exposure.views';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+// Summary, coverage and trend are aggregates over the whole fleet; see ResponseCache for why a few seconds is fine.
+const CACHE_MS = 5_000;
+
+@ApiTags('exposure')
+@Controller('api/v1/exposure')
+export class ExposureController {
+  private readonly summaries = new ResponseCache<ExposureSummaryResponse>(CACHE_MS);
+  private readonly coverages = new ResponseCache<CoverageResponse>(CACHE_MS);
+  private readonly trends = new ResponseCache<ExposureTrendResponse>(CACHE_MS);
+
+  constructor(private readonly exposure: ExposureQueryService) {}
+
+  @Get('summary')
+  @Roles('viewer')
+  @ApiOperation({
+    summary:
+      'Exposure now: exposed devices, open/overdue/excepted findings per product and rule, coverage, data age',
+  })
+  summary(@Query() q: ExposureSummaryQuery): Promise<ExposureSummaryResponse> {
+    const filters = { productId: q.product, ruleId: q.rule, platform: q.platform, sourceId: q.source };
+    return this.summaries.get(JSON.stringify(filters), async () => {
+      const s = await this.exposure.summary(filters);
+      return {
+        asOf: s.generatedAt.toISOString(),
+        catalogVersion: s.catalogVersion,
+        ...s.totals,
+        byRule: s.byRule.map((r) => ({ ...r, nextDueAt: iso(r.nextDueAt) })),
+        coverage: {
+          devices: s.coverage.devices,
+          staleDevices: s.coverage.stale,
+          neverReportedDevices: s.coverage.neverReportedApps,
+          coveredDevices: s.coverage.covered,
+        },
+        dataAsOf: s.dataAsOf.map((d) => ({ ...d, lastSucceededAt: iso(d.lastSucceededAt) })),
+      };
+    });
+  }
+
+  @Get('trend')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Daily exposure totals for the last N days (default 90), oldest first' })
+  trend(@Query() q: ExposureTrendQuery): Promise<ExposureTrendResponse> {
+    const days = q.days ?? 90;
+    return this.trends.get(String(days), async () => ({
+      days,
+      points: (await this.exposure.trend(days)).map((p) => ({
+        day: p.day,
+        exposedDevices: p.exposedDevices,
+        openFindings: p.open,
+        newFindings: p.new,
+        resolvedFindings: p.resolved,
+        overdueFindings: p.overdue,
+        exceptedFindings: p.excepted,
+        devicesCovered: p.devicesCovered,
+      })),
+    }));
+  }
+
+  @Get('coverage')
+  @Roles('viewer')
+  @ApiOperation({
+    summary: 'Coverage gaps per source and platform: stale check-ins and devices that never reported apps',
+  })
+  coverage(): Promise<CoverageResponse> {
+    return this.coverages.get('all', async () => {
+      const now = new Date();
+      const c = await this.exposure.coverage(now);
+      return {
+        asOf: now.toISOString(),
+        staleAfterDays: c.staleAfterDays,
+        devices: c.totals.devices,
+        staleDevices: c.totals.stale,
+        neverReportedDevices: c.totals.neverReportedApps,
+        coveredDevices: c.totals.covered,
+        bySource: c.bySourcePlatform.map((r) => ({
+          sourceId: r.sourceId,
+          sourceName: r.sourceName,
+          platform: r.platform,
+          devices: r.devices,
+          staleDevices: r.stale,
+          neverReportedDevices: r.neverReportedApps,
+          coveredDevices: r.covered,
+        })),
+      };
+    });
+  }
+
+  @Get('coverage/devices')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'The coverage-gap devices themselves, with the reasons, cursor-paged' })
+  async coverageDevices(@Query() q: CoverageGapsQuery): Promise<CoverageGapPageResponse> {
+    const page = await this.exposure.listCoverageGaps(
+      { sourceId: q.source, platform: q.platform, limit: q.limit ?? 100 },
+      q.cursor,
+    );
+    return {
+      items: page.items.map((g) => ({
+        deviceId: g.deviceId,
+        sourceId: g.sourceId,
+        name: g.name,
+        serialNumber: g.serialNumber,
+        platform: g.platform,
+        userPrincipalName: g.user,
+        lastCheckInAt: iso(g.lastCheckInAt),
+        reasons: g.reasons,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

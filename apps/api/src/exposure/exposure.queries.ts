@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+export const PLATFORM_VALUES = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'] as const;
+
+/** Filters of the exposure summary. */
+export class ExposureSummaryQuery {
+  @ApiPropertyOptional({ description: 'Catalog product id' })
+  @IsOptional()
+  @Matches(ID, { message: 'product must be a catalog product id' })
+  product?: string;
+
+  @ApiPropertyOptional({ description: 'Catalog rule id' })
+  @IsOptional()
+  @Matches(ID, { message: 'rule must be a catalog rule id' })
+  rule?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @IsOptional()
+  @IsIn(PLATFORM_VALUES)
+  platform?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only devices this source sees' })
+  @IsOptional()
+  @IsUUID()
+  source?: string;
+}
+
+/** Trend window. */
+export class ExposureTrendQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 730, default: 90 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  days?: number;
+}
+
+/** Coverage-gap device list. */
+export class CoverageGapsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  source?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @IsOptional()
+  @IsIn(PLATFORM_VALUES)
+  platform?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
