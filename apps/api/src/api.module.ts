@@ -7,6 +7,7 @@ import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { ExposureApiModule } from './exposure/exposure-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 // /health and /ready live in libs/database, below libs/auth, so they are marked public here.
@@ -28,6 +29,7 @@ export class ApiModule {
         AuthModule,
         ApiKeysApiModule,
         CatalogApiModule,
+        ExposureApiModule,
         WebhooksApiModule,
       ],
       providers: [
