@@ -1,0 +1,426 @@
+import { catalogueTitle, headSize, MANAGED_HEAD_COUNT, TAIL_SIZE, titleVersion } from './catalogue';
+import { intuneDeviceId } from './ids';
+import { guid, hash32, hexId, Rng, unit } from './prng';
+import type { PlantedTitle } from './plantings';
+import { BANNED_TITLES, LOOKALIKE_TITLES } from './plantings';
+import type { SimPlatform } from './platform';
+import { isDesktop, platformCode } from './platform';
+
+/** Which device collection a record belongs to. */
+export type DeviceSource = 'intune' | 'jamfComputer' | 'jamfMobile';
+const SOURCE_CODE: Record<DeviceSource, number> = { intune: 1, jamfComputer: 2, jamfMobile: 3 };
+
+/** What a fleet is generated from. `devices` counts Intune devices and, separately, Jamf devices. */
+export interface FleetOptions {
+  seed: number;
+  devices: number;
+  /** Midnight UTC of day 0, in ms; dates in the data are relative to it. */
+  baseDateMs: number;
+  /** Share of devices with a banned title (default 0.02) and with a lookalike (default 0.02). */
+  bannedPrevalence?: number;
+  lookalikePrevalence?: number;
+}
+
+export interface SimUser {
+  id: string;
+  upn: string;
+  displayName: string;
+  username: string;
+}
+
+/** One generated device, common to Intune and Jamf; each protocol renders its own shape from it. */
+export interface SimDevice {
+  source: DeviceSource;
+  index: number;
+  id: string;
+  name: string;
+  platform: SimPlatform;
+  serialNumber: string;
+  udid: string;
+  managementId: string;
+  azureADDeviceId: string;
+  osVersion: string;
+  osBuild: string;
+  manufacturer: string;
+  model: string;
+  modelIdentifier: string;
+  user: SimUser | null;
+  isPersonal: boolean;
+  /** Reports no app inventory at all (an empty list, not an unknown one). */
+  hasNoInventory: boolean;
+  /** Jamf: `remoteManagement.managed`; Intune devices are always managed. */
+  isManaged: boolean;
+  isStale: boolean;
+  /** Shares its serial number with a Jamf computer (Intune Macs only). */
+  isSharedSerial: boolean;
+  enrolledMs: number;
+  lastSyncMs: number;
+  complianceState: string;
+  enrollmentType: string;
+  /** Seed words for the remaining cosmetic fields. */
+  salt: number;
+}
+
+/** One app on one device. `key` identifies (title, version) within the platform. */
+export interface SimApp {
+  key: number;
+  name: string;
+  publisher: string;
+  bundleId: string;
+  version: string;
+  /** Set when the title is a planted banned title or lookalike. */
+  planted?: PlantedTitle;
+  /** iOS: deployed by the MDM (Jamf `managementStatus`). */
+  isManagedApp: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const seenTitles = new Uint32Array(TAIL_SIZE + 64);
+let seenStamp = 0;
+// Version strings per (platform, title, version number): bounded by the catalogue, not by the fleet.
+const versionCache = new Map<number, string>();
+/** Each app slot changes once per this many days, at its own phase: about 1 % of installs change per day. */
+const CHANGE_PERIOD_DAYS = 100;
+const PLANTED_KEY_BASE = 1_000_000;
+const ALL_PLANTED: readonly PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
+
+const FIRST = 'Alex Jordan Sam Casey Riley Morgan Taylor Avery Dana Eli Jamie Robin Quinn Drew Kim Lee Noa Ira Sky Remy Ari Bea Cal Dev Eva Finn Gil Hana Ivo Jo'.split(' ');
+const LAST = 'Rivera Okafor Kim Novak Moreno Lee Schmidt Rossi Tanaka Nguyen Silva Dubois Jensen Kowalski Murphy Haddad Costa Berg Ivanova Patel Chen Garcia Fischer Larsen Weber Ortiz Ali Meyer Sato Khan'.split(' ');
+
+interface Hardware {
+  manufacturer: string;
+  model: string;
+  modelIdentifier: string;
+}
+const HARDWARE: Record<SimPlatform, readonly Hardware[]> = {
+  windows: [
+    { manufacturer: 'HP', model: 'HP EliteBook 840 G10 Notebook PC', modelIdentifier: '' },
+    { manufacturer: 'LENOVO', model: '20XW004QUS', modelIdentifier: '' },
+    { manufacturer: 'Dell Inc.', model: 'Latitude 7440', modelIdentifier: '' },
+    { manufacturer: 'Microsoft Corporation', model: 'Surface Laptop 5', modelIdentifier: '' },
+  ],
+  macOS: [
+    { manufacturer: 'Apple', model: 'MacBook Pro (14-inch, 2023)', modelIdentifier: 'Mac14,9' },
+    { manufacturer: 'Apple', model: 'MacBook Air (13-inch, M2, 2022)', modelIdentifier: 'Mac14,2' },
+    { manufacturer: 'Apple', model: 'iMac (24-inch, 2023)', modelIdentifier: 'Mac15,4' },
+  ],
+  iOS: [
+    { manufacturer: 'Apple', model: 'iPhone 15', modelIdentifier: 'iPhone15,4' },
+    { manufacturer: 'Apple', model: 'iPhone 14', modelIdentifier: 'iPhone14,7' },
+    { manufacturer: 'Apple', model: 'iPad Air 11-inch (M2) (Wi-Fi)', modelIdentifier: 'iPad14,8' },
+  ],
+  android: [
+    { manufacturer: 'Google', model: 'Pixel 7', modelIdentifier: '' },
+    { manufacturer: 'samsung', model: 'SM-S911B', modelIdentifier: '' },
+    { manufacturer: 'motorola', model: 'moto g84 5G', modelIdentifier: '' },
+  ],
+};
+const OS_VERSIONS: Record<SimPlatform, readonly (readonly [string, string])[]> = {
+  windows: [
+    ['10.0.22631.3447', ''],
+    ['10.0.19045.4170', ''],
+    ['10.0.26100.2605', ''],
+  ],
+  macOS: [
+    ['15.6.1', '24G90'],
+    ['14.4.1', '23E224'],
+    ['15.5', '24F74'],
+  ],
+  iOS: [
+    ['18.6.2', '22G100'],
+    ['17.4.1', '21E237'],
+  ],
+  android: [
+    ['14', ''],
+    ['13', ''],
+    ['15', ''],
+  ],
+};
+const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+
+function serial(prefix: string, length: number, a: number, b: number, c: number): string {
+  const rng = new Rng(hash32(a, b, c, 77));
+  let out = prefix;
+  while (out.length < length) out += SERIAL_CHARS[rng.nextU32() % SERIAL_CHARS.length];
+  return out;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** The state of a seeded fleet on one day. Every method is a pure function of (options, day, arguments). */
+export class Fleet {
+  readonly seed: number;
+  readonly devices: number;
+  readonly day: number;
+  readonly baseDateMs: number;
+  readonly jamfComputers: number;
+  readonly jamfMobiles: number;
+  private readonly enrolPerDay: number;
+  private readonly bannedPrevalence: number;
+  private readonly lookalikePrevalence: number;
+  private readonly users: number;
+
+  constructor(options: FleetOptions, day: number) {
+    this.seed = options.seed;
+    this.devices = options.devices;
+    this.day = day;
+    this.baseDateMs = options.baseDateMs;
+    this.jamfComputers = Math.round(options.devices * 0.7);
+    this.jamfMobiles = options.devices - this.jamfComputers;
+    this.enrolPerDay = Math.max(1, Math.round(options.devices * 0.002));
+    this.bannedPrevalence = options.bannedPrevalence ?? 0.02;
+    this.lookalikePrevalence = options.lookalikePrevalence ?? 0.02;
+    this.users = Math.max(1, Math.ceil(options.devices / 1.4));
+  }
+
+  /** Size of a source's index space on this day (initial devices plus those enrolled since day 0). */
+  indexSpace(source: DeviceSource): number {
+    const initial =
+      source === 'intune' ? this.devices : source === 'jamfComputer' ? this.jamfComputers : this.jamfMobiles;
+    const perDay = Math.max(1, Math.round(this.enrolPerDay * (initial / Math.max(1, this.devices))));
+    return initial + this.day * perDay;
+  }
+
+  private enrolDay(source: DeviceSource, index: number): number {
+    const initial =
+      source === 'intune' ? this.devices : source === 'jamfComputer' ? this.jamfComputers : this.jamfMobiles;
+    if (index < initial) return 0;
+    const perDay = Math.max(1, Math.round(this.enrolPerDay * (initial / Math.max(1, this.devices))));
+    return 1 + Math.floor((index - initial) / perDay);
+  }
+
+  private retireDay(source: DeviceSource, index: number): number {
+    const s = SOURCE_CODE[source];
+    return unit(this.seed, s, index, 71) < 0.1 ? 1 + Math.floor(unit(this.seed, s, index, 72) * 60) : Infinity;
+  }
+
+  /** Whether the device at `index` is enrolled on this day. */
+  exists(source: DeviceSource, index: number): boolean {
+    if (index < 0 || index >= this.indexSpace(source)) return false;
+    return this.enrolDay(source, index) <= this.day && this.day < this.retireDay(source, index);
+  }
+
+  private platformOf(source: DeviceSource, index: number): SimPlatform {
+    if (source === 'jamfComputer') return 'macOS';
+    if (source === 'jamfMobile') return 'iOS';
+    const u = unit(this.seed, 1, index, 1);
+    return u < 0.45 ? 'windows' : u < 0.65 ? 'macOS' : u < 0.85 ? 'iOS' : 'android';
+  }
+
+  /** True when Intune device `index` and Jamf computer `index` are the same Mac (same serial). */
+  private sharesSerial(index: number): boolean {
+    return (
+      index < this.jamfComputers &&
+      this.platformOf('intune', index) === 'macOS' &&
+      unit(this.seed, 5, index, 2) < 0.1 &&
+      this.exists('jamfComputer', index)
+    );
+  }
+
+  user(userIndex: number): SimUser {
+    const first = FIRST[hash32(this.seed, userIndex, 3) % FIRST.length];
+    const last = LAST[hash32(this.seed, userIndex, 4) % LAST.length];
+    const username = `${first}.${last}${userIndex}`.toLowerCase();
+    return {
+      id: guid(this.seed, 40, userIndex),
+      upn: `${username}@fabrikam.example`,
+      displayName: `${first} ${last}`,
+      username,
+    };
+  }
+
+  /** The device at `index`, or null when it is not enrolled on this day. */
+  device(source: DeviceSource, index: number): SimDevice | null {
+    if (!this.exists(source, index)) return null;
+    const s = SOURCE_CODE[source];
+    const seed = this.seed;
+    const platform = this.platformOf(source, index);
+    const rng = new Rng(hash32(seed, s, index, 9));
+    const hardware = rng.pick(HARDWARE[platform]);
+    const [osVersion, osBuild] = rng.pick(OS_VERSIONS[platform]);
+    const hasUser = rng.next() >= 0.05;
+    const user = hasUser ? this.user(rng.nextU32() % this.users) : null;
+    const isPersonal =
+      source !== 'jamfComputer' && platform !== 'windows' && platform !== 'macOS' ? rng.next() < 0.25 : false;
+    const hasNoInventory = rng.next() < 0.03;
+    const staleRoll = rng.next();
+    const staleFromDay = staleRoll < 0.05 ? -1 : staleRoll < 0.08 ? 1 + Math.floor(rng.next() * 30) : Infinity;
+    const isStale = staleFromDay <= this.day;
+    const dayStartMs = this.baseDateMs + this.day * DAY_MS;
+    const hoursAgo = rng.int(1, 20);
+    const lastSyncMs =
+      staleFromDay === -1
+        ? this.baseDateMs - (30 + rng.int(0, 90)) * DAY_MS + rng.int(0, 86_399) * 1000
+        : isStale
+          ? this.baseDateMs + staleFromDay * DAY_MS - rng.int(1, 40_000) * 1000
+          : dayStartMs - hoursAgo * 3_600_000 - rng.int(0, 3599) * 1000;
+    const enrolDay = this.enrolDay(source, index);
+    const enrolledMs =
+      enrolDay > 0
+        ? this.baseDateMs + enrolDay * DAY_MS - rng.int(3600, 80_000) * 1000
+        : this.baseDateMs - rng.int(40, 900) * DAY_MS + rng.int(0, 86_399) * 1000;
+    const compliance = rng.next();
+    const isSharedSerial = source === 'intune' && this.sharesSerial(index);
+    const serialNumber = isSharedSerial
+      ? this.macSerial(index)
+      : source === 'jamfComputer'
+        ? this.macSerial(index)
+        : platform === 'android'
+          ? rng.next() < 0.5
+            ? ''
+            : serial('R5C', 11, seed, s, index)
+          : platform === 'windows'
+            ? serial(rng.pick(['5CG', 'PF', 'MP', 'CN']), 10, seed, s, index)
+            : serial(platform === 'iOS' ? 'F' : 'C02', 12, seed, s, index);
+    let name: string;
+    if (source === 'intune') {
+      const kind = platform === 'windows' ? 'LT' : platform === 'macOS' ? 'MBP' : platform === 'iOS' ? 'IPH' : 'AND';
+      name = `FABRIKAM-${pad(index, 6)}-${kind}`;
+    } else if (source === 'jamfComputer') {
+      // Names repeat now and then: the default `general.name` sort is not a stable paging key.
+      const nameIndex = index > 0 && unit(seed, 2, index, 33) < 0.01 ? index - 1 : index;
+      name = `ACME-MAC-${pad(nameIndex, 6)}`;
+    } else {
+      name = `ACME-${hardware.model.startsWith('iPad') ? 'IPAD' : 'IPH'}-${pad(index, 6)}`;
+    }
+    const enrollmentType =
+      platform === 'windows'
+        ? 'windowsAzureADJoin'
+        : isPersonal
+          ? 'userEnrollment'
+          : platform === 'android'
+            ? 'unknownFutureValue'
+            : 'appleBulkWithUser';
+    return {
+      source,
+      index,
+      id: source === 'intune' ? intuneDeviceId(seed, index) : String(index + 1),
+      name,
+      platform,
+      serialNumber,
+      udid:
+        source === 'jamfMobile'
+          ? `00008110-${hexId(2, seed, s, index).toUpperCase().slice(0, 16)}`
+          : guid(seed, s + 10, index).toUpperCase(),
+      managementId: guid(seed, s + 20, index),
+      azureADDeviceId: guid(seed, s + 30, index),
+      osVersion,
+      osBuild,
+      manufacturer: hardware.manufacturer,
+      model: hardware.model,
+      modelIdentifier: hardware.modelIdentifier,
+      user,
+      isPersonal,
+      hasNoInventory,
+      isManaged: source === 'intune' ? true : !(rng.next() < 0.03),
+      isStale,
+      isSharedSerial,
+      enrolledMs,
+      lastSyncMs,
+      complianceState: compliance < 0.8 ? 'compliant' : compliance < 0.93 ? 'noncompliant' : compliance < 0.98 ? 'inGracePeriod' : 'unknownFutureValue',
+      enrollmentType,
+      salt: rng.nextU32(),
+    };
+  }
+
+  private macSerial(jamfIndex: number): string {
+    return serial('C02', 12, this.seed, 2, jamfIndex);
+  }
+
+  /** The day whose inventory a device reports: a stale device keeps the apps of the day it went quiet. */
+  private appsDay(device: SimDevice): number {
+    if (!device.isStale) return this.day;
+    return Math.max(0, Math.min(this.day, Math.floor((device.lastSyncMs - this.baseDateMs) / DAY_MS)));
+  }
+
+  /** The device's apps on this day, in a stable order. Empty for devices that report no inventory. */
+  apps(device: SimDevice): SimApp[] {
+    if (device.hasNoInventory) return [];
+    const s = SOURCE_CODE[device.source];
+    const seed = this.seed;
+    const platform = device.platform;
+    const day = this.appsDay(device);
+    const rng = new Rng(hash32(seed, s, device.index, 11));
+    const head = headSize(platform);
+    const out: SimApp[] = [];
+    // A stamp per title instead of a Set: this loop runs ~150 times per device, millions of times per walk.
+    const stamp = ++seenStamp;
+    const managedOnly = device.isPersonal;
+    const slots = managedOnly ? MANAGED_HEAD_COUNT : isDesktop(platform) ? rng.int(100, 200) : rng.int(10, 60);
+    for (let j = 0; j < slots; j++) {
+      const slotHash = hash32(seed, device.index * 4 + s, j, 13);
+      const phase = slotHash % CHANGE_PERIOD_DAYS;
+      const epochs = Math.floor((day + phase) / CHANGE_PERIOD_DAYS);
+      let draw = 0;
+      let upgrades = 0;
+      let present = (slotHash >>> 8) % 100 < (j < head ? 85 : 97);
+      for (let e = 1; e <= epochs; e++) {
+        const kind = hash32(slotHash, e, 14) % 10;
+        if (kind < 5) upgrades++;
+        else if (kind < 8) draw++;
+        else present = !present;
+      }
+      if (!present) continue;
+      let title: number;
+      if (j < head) title = j;
+      else {
+        const u = unit(slotHash, draw, 15);
+        title = head + Math.floor(TAIL_SIZE * u * u * u);
+      }
+      if (seenTitles[title] === stamp) continue;
+      seenTitles[title] = stamp;
+      const t = catalogueTitle(platform, title);
+      const lag = hash32(slotHash, 16) % 3;
+      const v = Math.max(0, 2 + upgrades + Math.floor(day / 30) - lag) & 255;
+      const key = title * 256 + v;
+      const versionKey = platformCode(platform) * 2 ** 28 + key;
+      let version = versionCache.get(versionKey);
+      if (version === undefined) {
+        version = titleVersion(platform, title, v);
+        versionCache.set(versionKey, version);
+      }
+      out.push({
+        key,
+        name: t.name,
+        publisher: t.publisher,
+        bundleId: t.bundleId,
+        version,
+        isManagedApp: title < MANAGED_HEAD_COUNT,
+      });
+    }
+    if (!managedOnly) {
+      const banned = this.planting(device, 'banned', day);
+      if (banned) out.push(banned);
+      const lookalike = this.planting(device, 'lookalike', day);
+      if (lookalike) out.push(lookalike);
+    }
+    return out;
+  }
+
+  /** The banned title or lookalike planted on a device, if present on `day`. */
+  private planting(device: SimDevice, kind: 'banned' | 'lookalike', day: number): SimApp | null {
+    const s = SOURCE_CODE[device.source];
+    const stream = kind === 'banned' ? 201 : 202;
+    const prevalence = kind === 'banned' ? this.bannedPrevalence : this.lookalikePrevalence;
+    if (unit(this.seed, s, device.index, stream) >= prevalence) return null;
+    const rng = new Rng(hash32(this.seed, s, device.index, stream + 10));
+    const startDay = rng.next() < 0.8 ? 0 : rng.int(1, 30);
+    const endDay = rng.next() < 0.85 ? Infinity : startDay + rng.int(1, 30);
+    if (day < startDay || day >= endDay) return null;
+    const pool = (kind === 'banned' ? BANNED_TITLES : LOOKALIKE_TITLES).filter((t) => t.platform === device.platform);
+    if (pool.length === 0) return null;
+    const title = rng.pick(pool);
+    const versionIndex = rng.nextU32() % title.versions.length;
+    return {
+      key: (PLANTED_KEY_BASE + ALL_PLANTED.indexOf(title)) * 256 + versionIndex,
+      name: title.name,
+      publisher: title.publisher,
+      bundleId: title.bundleId,
+      version: title.versions[versionIndex],
+      planted: title,
+      isManagedApp: false,
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export { startSimulator, simulatorSettings } from './simulator';
+export type { RunningSimulator, SimulatorControl, SimulatorOptions } from './simulator';
+export type { FaultKind, FaultRule, FaultTarget } from './faults';
+export type { FleetSummary, Planting, SimPlatform } from './fleet';
+export { BANNED_TITLES, LOOKALIKE_TITLES } from './fleet';
+export type { PlantedTitle } from './fleet';
