@@ -3,11 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } fro
 import { AuditInterceptor, AuthGuard, AuthModule, Public } from '@interdict/auth';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
+import { MetricsModule } from '@interdict/logger';
 import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { ExposureApiModule } from './exposure/exposure-api.module';
+import { SourcesApiModule } from './sources/sources-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 // /health and /ready live in libs/database, below libs/auth, so they are marked public here.
@@ -26,10 +28,12 @@ export class ApiModule {
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
         DiscoveryModule,
         HealthModule,
+        MetricsModule,
         AuthModule,
         ApiKeysApiModule,
         CatalogApiModule,
         ExposureApiModule,
+        SourcesApiModule,
         WebhooksApiModule,
       ],
       providers: [

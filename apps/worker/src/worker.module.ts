@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
+import { MetricsModule } from '@interdict/logger';
 import { ExposureWorkerModule } from './exposure/exposure-worker.module';
+import { SyncWorkerModule } from './sync/sync-worker.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The background door: schedules and job handlers; HTTP only for health and metrics. */
@@ -16,6 +18,8 @@ export class WorkerModule {
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
         ScheduleModule.forRoot(),
         HealthModule,
+        MetricsModule,
+        SyncWorkerModule,
         ExposureWorkerModule,
         WebhooksWorkerModule,
       ],

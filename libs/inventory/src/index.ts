@@ -16,6 +16,7 @@ export {
   type SyncRunResult,
   type SyncTrigger,
 } from './sync/sync.service';
+export { SyncQueue, SYNC_JOB } from './sync/sync-queue';
 export { SyncRunsService, type SyncRunView } from './sync/sync-runs.service';
 export { SyncHooks, type SyncSucceededEvent, type SyncSucceededListener } from './sync/sync-hooks';
 export { InventoryError, type InventoryErrorCode } from './sync/inventory.errors';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SourcesService } from './sources/sources.service';
 import { SyncHooks } from './sync/sync-hooks';
+import { SyncQueue } from './sync/sync-queue';
 import { SyncRunsService } from './sync/sync-runs.service';
 
 /**
@@ -8,7 +9,7 @@ import { SyncRunsService } from './sync/sync-runs.service';
  * the api needs only this module.
  */
 @Module({
-  providers: [SourcesService, SyncRunsService, SyncHooks],
-  exports: [SourcesService, SyncRunsService, SyncHooks],
+  providers: [SourcesService, SyncRunsService, SyncHooks, SyncQueue],
+  exports: [SourcesService, SyncRunsService, SyncHooks, SyncQueue],
 })
 export class InventoryModule {}

@@ -10,6 +10,7 @@ const PUBLIC_KEY = 'interdict:public';
 
 /** GET /metrics in Prometheus text format. */
 @Controller('metrics')
+@SetMetadata(PUBLIC_KEY, true)
 export class MetricsController {
   @Get()
   @SetMetadata(PUBLIC_KEY, true)
