@@ -32,13 +32,13 @@ describe('every API route', () => {
     ).toEqual([]);
   });
 
-  it('is public only for health and readiness', () => {
+  it('is public only for health, readiness and metrics', () => {
     expect(
       routes
         .filter((r) => r.decision === 'public')
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/health', '/ready']);
+    ).toEqual(['/health', '/metrics', '/ready']);
   });
 
   it('answers 401 without credentials and 403 to a role below its own', async () => {

@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation';
 import { ExposureApiModule } from './exposure/exposure-api.module';
 import { SourcesApiModule } from './sources/sources-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 // /health and /ready live in libs/database, below libs/auth, so they are marked public here.
 for (const controller of (Reflect.getMetadata('controllers', HealthModule) ?? []) as object[]) {
@@ -35,6 +36,7 @@ export class ApiModule {
         ExposureApiModule,
         SourcesApiModule,
         WebhooksApiModule,
+        ReportsApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

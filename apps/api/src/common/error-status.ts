@@ -35,6 +35,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   catalog_invalid: 422,
   report_not_ready: 409,
   source_busy: 409,
+  source_name_taken: 409,
+  source_declared_in_config: 409,
+  connector_failed: 502,
+  invalid_filter: 400,
   unsafe_url: 400,
 };
 
