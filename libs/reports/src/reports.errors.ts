@@ -6,7 +6,7 @@ export type ReportErrorCode =
   | 'report_not_found'
   | 'report_not_ready'
   | 'schedule_not_found'
-  | 'file_missing';
+  | 'report_file_not_found';
 
 /** The one error class of libs/reports (STYLE §3). */
 export class ReportError extends Error {

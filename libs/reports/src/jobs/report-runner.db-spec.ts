@@ -391,7 +391,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     ]);
     expect(old.deleted_at).toBeInstanceOf(Date);
     expect(existsSync(join(dir, 'reports', ...String(old.storage_key).split('/')))).toBe(false);
-    await expect(service.openDownload(first!.id)).rejects.toMatchObject({ code: 'file_missing' });
+    await expect(service.openDownload(first!.id)).rejects.toMatchObject({ code: 'report_file_not_found' });
     const [kept] = await db.dataSource.query(`SELECT storage_key FROM report WHERE id = $1`, [second!.id]);
     expect(readFileSync(join(dir, 'reports', ...String(kept.storage_key).split('/'))).length).toBeGreaterThan(
       0,

@@ -94,7 +94,7 @@ export class ReportService {
     }
     if (row.deleted_at) {
       throw new ReportError(
-        'file_missing',
+        'report_file_not_found',
         `Report ${id} was removed by the retention policy on ${row.deleted_at.toISOString()}`,
       );
     }

@@ -45,7 +45,7 @@ export class LocalDiskReportStorage implements ReportStorage {
       return { body: createReadStream(path, { highWaterMark: 256 * 1024 }), sizeBytes: size };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ReportError('file_missing', `The report file "${key}" is no longer in storage`);
+        throw new ReportError('report_file_not_found', `The report file "${key}" is no longer in storage`);
       }
       throw err;
     }

@@ -13,7 +13,7 @@ export interface StoredReport {
 export interface ReportStorage {
   /** Stores the whole stream under `key`; the file appears only once complete. Returns its size. */
   put(key: string, body: Readable): Promise<{ sizeBytes: number }>;
-  /** Opens a stored file, or throws ReportError `file_missing`. */
+  /** Opens a stored file, or throws ReportError `report_file_not_found`. */
   get(key: string): Promise<StoredReport>;
   /** Deletes a stored file; deleting a missing one is not an error. */
   delete(key: string): Promise<void>;

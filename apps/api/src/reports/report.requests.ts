@@ -1,0 +1,239 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  FINDING_FILTER_STATUSES,
+  REPORT_FORMATS,
+  REPORT_TYPES,
+  type FindingFilterStatus,
+  type ReportFormat,
+  type ReportType,
+} from '@interdict/reports';
+
+const list = (description: string, example: string[]) =>
+  ApiPropertyOptional({
+    type: [String],
+    description: `${description}; any of these`,
+    example,
+    maxItems: 100,
+  });
+
+/** Filters narrowing a report; each is a list matched as "any of". */
+export class ReportFiltersRequest {
+  @list('Source ids or names', ['Contoso Intune'])
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  source?: string[];
+
+  @list('Device platforms', ['windows', 'macos'])
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  platform?: string[];
+
+  @list('Catalog product ids', ['kaspersky'])
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  product?: string[];
+
+  @list('Catalog rule ids', ['us-bis-kaspersky-2024'])
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  rule?: string[];
+
+  @ApiPropertyOptional({
+    enum: FINDING_FILTER_STATUSES,
+    isArray: true,
+    description: 'Finding statuses for the Exposed devices rows (default open); overdue = open and past due',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(FINDING_FILTER_STATUSES, { each: true })
+  status?: FindingFilterStatus[];
+
+  @list('Device groups (tags)', ['finance'])
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  group?: string[];
+}
+
+/** Asks for a report; the worker generates it. */
+export class CreateReportRequest {
+  @ApiProperty({
+    enum: REPORT_TYPES,
+    description:
+      'exposure = the full workbook (Summary, Exposed devices, Software, Coverage, Exceptions); others = one sheet',
+  })
+  @IsIn(REPORT_TYPES)
+  type!: ReportType;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'xlsx',
+    description: 'csv holds the main table only',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+
+  @ApiPropertyOptional({ type: ReportFiltersRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportFiltersRequest)
+  filters?: ReportFiltersRequest;
+}
+
+/** Query of the report list. */
+export class ListReportsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  cursor?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only reports of this schedule' })
+  @IsOptional()
+  @IsUUID()
+  scheduleId?: string;
+}
+
+/** Schedule fields that are optional both on create and on update. */
+class ScheduleCommonFields {
+  @ApiPropertyOptional({
+    example: 'Europe/Paris',
+    default: 'UTC',
+    description: 'IANA time zone the cron is read in',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  timezone?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'xlsx' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+
+  @ApiPropertyOptional({ type: ReportFiltersRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportFiltersRequest)
+  filters?: ReportFiltersRequest;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: 'Files kept for this schedule; null = the global reports.keepCount',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  keepCount?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: 'Days a file is kept; null = the global reports.retentionDays',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  keepDays?: number | null;
+}
+
+const NAME_DOC = { example: 'Monday exposure for the CISO', maxLength: 200 };
+const CRON_DOC = {
+  example: '0 7 * * 1',
+  description: 'Five-field cron: minute hour day-of-month month day-of-week',
+};
+
+/** A new schedule: name, cron and type are required. */
+export class CreateReportScheduleRequest extends ScheduleCommonFields {
+  @ApiProperty(NAME_DOC)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty(CRON_DOC)
+  @IsString()
+  @Length(9, 120)
+  cron!: string;
+
+  @ApiProperty({ enum: REPORT_TYPES })
+  @IsIn(REPORT_TYPES)
+  type!: ReportType;
+}
+
+/** Changes to a schedule: only the fields given change; keepCount/keepDays null = back to the global default. */
+export class UpdateReportScheduleRequest extends ScheduleCommonFields {
+  @ApiPropertyOptional(NAME_DOC)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional(CRON_DOC)
+  @IsOptional()
+  @IsString()
+  @Length(9, 120)
+  cron?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_TYPES })
+  @IsOptional()
+  @IsIn(REPORT_TYPES)
+  type?: ReportType;
+}

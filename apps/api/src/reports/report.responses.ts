@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  REPORT_FORMATS,
+  REPORT_TYPES,
+  type ReportFilters,
+  type ReportFormat,
+  type ReportScheduleView,
+  type ReportType,
+  type ReportView,
+} from '@interdict/reports';
+import { ReportFiltersRequest } from './report.requests';
+
+/** A report and its status. */
+export class ReportResponse implements ReportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: REPORT_TYPES }) type!: ReportType;
+  @ApiProperty({ enum: REPORT_FORMATS }) format!: ReportFormat;
+  @ApiProperty({ type: ReportFiltersRequest }) filters!: ReportFilters;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed'] }) status!: ReportView['status'];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) scheduleId!: string | null;
+  @ApiProperty({ example: 'analyst-key' }) requestedBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Example-Corp_exposure_2026-11-28_0700Z.xlsx' })
+  fileName!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) sizeBytes!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Rows of the main table' }) rowCount!:
+    number | null;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When retention removed the file',
+  })
+  deletedAt!: string | null;
+}
+
+/** One page of reports, newest first. */
+export class ReportPageResponse {
+  @ApiProperty({ type: [ReportResponse] }) items!: ReportResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+/** A report schedule. */
+export class ReportScheduleResponse implements ReportScheduleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: '0 7 * * 1' }) cron!: string;
+  @ApiProperty({ example: 'Europe/Paris' }) timezone!: string;
+  @ApiProperty({ enum: REPORT_TYPES }) type!: ReportType;
+  @ApiProperty({ enum: REPORT_FORMATS }) format!: ReportFormat;
+  @ApiProperty({ type: ReportFiltersRequest }) filters!: ReportFilters;
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) keepCount!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) keepDays!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastRunAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextRunAt!: string | null;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
