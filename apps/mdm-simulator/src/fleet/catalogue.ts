@@ -12,7 +12,7 @@ export interface CatalogueTitle {
 }
 
 /** Titles in each platform's long tail; with the head this gives tens of thousands of distinct titles. */
-export const TAIL_SIZE = 30_000;
+export const TAIL_SIZE = 20_000;
 
 type Head = readonly [name: string, publisher: string, bundleId: string];
 

@@ -372,7 +372,8 @@ export class Fleet {
       if (seenTitles[title] === stamp) continue;
       seenTitles[title] = stamp;
       const t = catalogueTitle(platform, title);
-      const lag = hash32(slotHash, 16) % 3;
+      // Head titles lag up to two versions behind; the long tail mostly runs one version, as in real tenants.
+      const lag = j < head ? hash32(slotHash, 16) % 3 : hash32(slotHash, 16) % 5 === 0 ? 1 : 0;
       const v = Math.max(0, 2 + upgrades + Math.floor(day / 30) - lag) & 255;
       const key = title * 256 + v;
       const versionKey = platformCode(platform) * 2 ** 28 + key;

@@ -77,7 +77,7 @@ export function jamfJson(value: unknown, indent = ''): string {
   const inner = indent + '  ';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';
-    return `[ ${value.map((item) => jamfJson(item, inner)).join(', ')} ]`;
+    return `[ ${value.map((item) => jamfJson(item, indent)).join(', ')} ]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return '{ }';

@@ -49,7 +49,7 @@ function tokenize(input: string): Tok[] {
       i++;
       continue;
     }
-    if (!expectValue && /^(and|or)\b/i.test(input.slice(i)) && out.length > 0 && out[out.length - 1].t === 'val') {
+    if (!expectValue && /^(and|or)\b/i.test(input.slice(i)) && out.length > 0 && ['val', ')'].includes(out[out.length - 1].t)) {
       const word = input.slice(i, i + 3).toLowerCase().startsWith('and') ? 'and' : 'or';
       out.push({ t: word === 'and' ? ';' : ',', v: word });
       i += word.length;
