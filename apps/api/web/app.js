@@ -141,11 +141,12 @@ const pages = {
         el(
           'div',
           {},
-          el('h2', {}, 'By product'),
+          el('h2', {}, 'By product and rule'),
           table(
-            [{ label: 'Product' }, { label: 'Exposed devices', num: true }, { label: 'Open', num: true }, { label: 'Overdue', num: true }],
-            (summary.byProduct || []).map((p) => [
-              el('a', { href: `#/findings?product=${encodeURIComponent(p.productId)}` }, p.productName || p.productId),
+            [{ label: 'Product' }, { label: 'Rule' }, { label: 'Exposed devices', num: true }, { label: 'Open', num: true }, { label: 'Overdue', num: true }],
+            (summary.byRule || []).map((p) => [
+              el('a', { href: `#/findings?product=${encodeURIComponent(p.productId)}&rule=${encodeURIComponent(p.ruleId)}` }, p.productName || p.productId),
+              el('span', { title: p.citation || '' }, p.ruleId),
               fmtInt(p.exposedDevices),
               fmtInt(p.openFindings),
               fmtInt(p.overdueFindings),

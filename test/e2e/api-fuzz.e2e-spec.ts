@@ -1,0 +1,131 @@
+import { listRoutes, type RouteInfo } from '../../apps/api/src/common/route-inventory';
+import { seedTestFleet } from './api-fleet';
+import { startApiTestApp, type ApiTestApp } from './api-test-app';
+
+// Deterministic generator so a failure reproduces.
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOSTILE = [
+  "' OR '1'='1",
+  "1; DROP TABLE finding; --",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '%00',
+  '\u0000',
+  '../../etc/passwd',
+  '${7*7}',
+  '{{7*7}}',
+  'NaN',
+  '-1',
+  '1e309',
+  '9999999999999999999999',
+  '🙂'.repeat(50),
+  'a'.repeat(5000),
+  '=cmd|" /C calc"!A0',
+];
+const MALFORMED_JSON = ['{', '{"a":', '[1,2', '{"name": "x",}', "{'a': 1}", 'nul', '{"a": 1}}', '\u0000', '{"a": "\\u12"}'];
+const WRONG_VALUES: unknown[] = [null, 42, -1, 1.5, true, [], [1, 2], {}, { $gt: '' }, '', ' ', ...HOSTILE.slice(0, 8)];
+const TABLES = ['api_key', 'source', 'exception', 'report', 'report_schedule', 'webhook_endpoint', 'job', 'device', 'finding'];
+
+describe('the API under a few hundred generated bad requests', () => {
+  let t: ApiTestApp;
+  let routes: RouteInfo[];
+  beforeAll(async () => {
+    t = await startApiTestApp({ API_BODY_LIMIT_BYTES: '65536' });
+    await seedTestFleet(t.db.dataSource);
+    routes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/'));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await t.db.count(table)] as const)));
+
+  it('never answers 5xx, always answers the one error body on 4xx, and stores nothing', async () => {
+    const before = await counts();
+    const next = rng(20261128);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const problems: string[] = [];
+    const statuses = new Map<number, number>();
+    let sent = 0;
+
+    const send = async (method: string, path: string, init: { body?: string; contentType?: string } = {}) => {
+      sent++;
+      const res = await t.call(path, {
+        method,
+        as: 'admin',
+        headers: init.contentType ? { 'content-type': init.contentType } : undefined,
+        body: init.body,
+      });
+      const text = await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status >= 500) problems.push(`${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
+      if (res.status >= 400) {
+        let parsed: { error?: { code?: unknown; requestId?: unknown } } | undefined;
+        try {
+          parsed = JSON.parse(text) as { error?: { code?: unknown; requestId?: unknown } };
+        } catch {
+          parsed = undefined;
+        }
+        if (typeof parsed?.error?.code !== 'string' || typeof parsed.error.requestId !== 'string') {
+          problems.push(`${method} ${path} → ${res.status} without the error body: ${text.slice(0, 120)}`);
+        }
+        if (/<script>|onerror=/i.test(text) && !text.includes('\\u003c')) {
+          // JSON bodies may echo input as data; they must never be served as HTML.
+          if ((res.headers.get('content-type') ?? '').includes('text/html')) problems.push(`${method} ${path} reflected HTML`);
+        }
+      }
+    };
+    const fill = (path: string) => path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(pick([...HOSTILE, '00000000-0000-4000-8000-000000000000', '1', '-5'])));
+
+    for (const route of routes) {
+      const writes = route.method !== 'GET' && route.method !== 'DELETE';
+      for (let i = 0; i < 4; i++) {
+        // Hostile path params and query strings on every route.
+        const query = new URLSearchParams();
+        for (const k of ['limit', 'cursor', 'q', 'status', 'product', 'platform', 'source', 'sort', 'days', 'overdue', pick(['unknown', 'x[]', '__proto__'])]) {
+          if (next() < 0.5) query.append(k, pick([...HOSTILE, 'abc', '0', '100000', 'true']));
+        }
+        if (next() < 0.3) query.append('limit', '5');
+        await send(route.method, `${fill(route.path)}?${query.toString()}`);
+      }
+      if (!writes) continue;
+      const concrete = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      for (const raw of MALFORMED_JSON) await send(route.method, concrete, { body: raw, contentType: 'application/json' });
+      await send(route.method, concrete, { body: JSON.stringify({ blob: 'x'.repeat(70_000) }), contentType: 'application/json' });
+      await send(route.method, concrete, { body: 'name=x&role=admin', contentType: 'application/x-www-form-urlencoded' });
+      for (let i = 0; i < 6; i++) {
+        const body: Record<string, unknown> = {};
+        for (const k of ['name', 'role', 'kind', 'settings', 'type', 'format', 'filters', 'url', 'scopeType', 'scopeValue', 'expiresAt', 'cron', 'files', 'events']) {
+          if (next() < 0.5) body[k] = pick(WRONG_VALUES);
+        }
+        body[pick(['isAdmin', 'id', 'createdBy', '__proto__x', 'constructor'])] = pick(WRONG_VALUES);
+        await send(route.method, concrete, { body: JSON.stringify(body), contentType: 'application/json' });
+      }
+      await send(route.method, concrete, { body: JSON.stringify(pick(WRONG_VALUES)), contentType: 'application/json' });
+    }
+    for (const cursor of ['!!!', 'e30', Buffer.from('{"id":"1 OR 1=1"}').toString('base64url'), Buffer.from('{"v":"x","id":"1"}').toString('base64url'), 'a'.repeat(3000)]) {
+      for (const path of ['/api/v1/findings', '/api/v1/devices', '/api/v1/software', '/api/v1/audit-log']) {
+        await send('GET', `${path}?cursor=${encodeURIComponent(cursor)}`);
+      }
+      for (const sort of ['dueAt', '-firstDetectedAt']) await send('GET', `/api/v1/findings?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
+    }
+
+    expect(problems).toEqual([]);
+    expect(sent).toBeGreaterThan(300);
+    // Most of them must be refused at the door (last run: ~580 sent, ~440 × 400, ~75 × 404, 18 × 413).
+    expect(statuses.get(400)).toBeGreaterThan(sent / 2);
+    expect(statuses.get(413)).toBeGreaterThan(0);
+    expect(await counts()).toEqual(before);
+  });
+});
