@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type InjectionToken,
+  Module,
+  type ModuleMetadata,
+  type Provider,
+} from '@nestjs/common';
 import { Config } from '@interdict/config';
 import { ReportRetention } from './jobs/report-retention';
 import { ReportRunner } from './jobs/report-runner';
@@ -20,6 +26,12 @@ export interface ReportsModuleOptions {
   storage?: ReportStorage;
   /** Defaults to a directory that shows stored ids; wire the catalog's in the app. */
   rules?: RuleDirectory;
+  /** Builds the RuleDirectory from injected providers (e.g. the catalog), instead of `rules`. */
+  rulesFrom?: {
+    imports?: ModuleMetadata['imports'];
+    inject: InjectionToken[];
+    useFactory: (...deps: never[]) => RuleDirectory;
+  };
 }
 
 /** Reports: on-demand requests, schedules, the runner and retention. Needs Config and the DataSource. */
@@ -32,7 +44,9 @@ export class ReportsModule {
         inject: [Config],
         useFactory: (config: Config) => opts.storage ?? new LocalDiskReportStorage(reportsDirectory(config)),
       },
-      { provide: RULE_DIRECTORY, useValue: opts.rules ?? EMPTY_RULE_DIRECTORY },
+      opts.rulesFrom
+        ? { provide: RULE_DIRECTORY, inject: opts.rulesFrom.inject, useFactory: opts.rulesFrom.useFactory }
+        : { provide: RULE_DIRECTORY, useValue: opts.rules ?? EMPTY_RULE_DIRECTORY },
       ReportService,
       ReportScheduleService,
       ReportRunner,
@@ -40,6 +54,7 @@ export class ReportsModule {
     ];
     return {
       module: ReportsModule,
+      imports: opts.rulesFrom?.imports ?? [],
       providers,
       exports: [
         ReportService,

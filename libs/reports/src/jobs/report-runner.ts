@@ -36,6 +36,13 @@ export class ReportRunner {
     return this.run(claimed);
   }
 
+  /** Claims and runs one given queued report (the CLI's "make it now"); null if it is not waiting to run. */
+  async runById(id: string): Promise<ReportView | null> {
+    const claimed = await this.reports.claimNext(this.config.reports.leaseMs, id);
+    if (!claimed) return null;
+    return this.run(claimed);
+  }
+
   private async run(report: ReportRow): Promise<ReportView> {
     const startedAt = report.started_at!;
     const t0 = Date.now();

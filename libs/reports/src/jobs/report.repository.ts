@@ -53,12 +53,13 @@ export class ReportRepository {
    * several workers never take the same one. The new `started_at` (whole milliseconds, so it survives the round trip
    * through a JS Date) is the claim's fencing token.
    */
-  async claimNext(leaseMs: number): Promise<ReportRow | undefined> {
+  async claimNext(leaseMs: number, onlyId?: string): Promise<ReportRow | undefined> {
     const [row] = await queryRows<ReportRow>(
       this.dataSource,
       `WITH next AS (
          SELECT id FROM report
-         WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
+         WHERE (status = 'queued' OR (status = 'running' AND lease_until < now()))
+           AND ($2::uuid IS NULL OR id = $2::uuid)
          ORDER BY created_at
          LIMIT 1
          FOR UPDATE SKIP LOCKED
@@ -69,7 +70,7 @@ export class ReportRepository {
        RETURNING ${COLUMNS.split(',')
          .map((c) => `r.${c.trim()}`)
          .join(', ')}`,
-      [String(leaseMs)],
+      [String(leaseMs), onlyId ?? null],
     );
     return row;
   }

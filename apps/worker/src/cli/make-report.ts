@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { CatalogService, loadCatalog } from '@interdict/catalog';
+import { loadConfigOrExit } from '@interdict/config';
+import { openDatabase } from '@interdict/database';
+import { getLogger, initLogging } from '@interdict/logger';
+import {
+  LocalDiskReportStorage,
+  ReportRetention,
+  ReportRunner,
+  ReportService,
+  reportsDirectory,
+  type Requester,
+} from '@interdict/reports';
+import { catalogRuleDirectory } from '../reports/catalog-rule-directory';
+
+const FILTERS = ['source', 'platform', 'product', 'rule', 'status', 'group'] as const;
+const USAGE = `usage: npm run report:make -- --type exposure|exposed-devices|software|coverage|exceptions
+       [--format xlsx|csv] [--platform macos] [--source "Contoso Intune"] [--product kaspersky] [--rule <id>]
+       [--status open|overdue|excepted|resolved] [--group finance] [--out <file>]   (filters may repeat)`;
+const CLI: Requester = { type: 'system', id: null, name: 'cli' };
+
+/**
+ * `npm run report:make -- --type exposure --format xlsx`: queues a report and runs it in this process through the
+ * same path as the worker (report row, storage, report.ready event), then prints it as JSON; `--out` also copies
+ * the file. Exit 1 unless it succeeded.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      type: { type: 'string' },
+      format: { type: 'string', default: 'xlsx' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+      ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string', multiple: true }])),
+    },
+    strict: true,
+  });
+  if (values.help || !values.type) {
+    process.stdout.write(`${USAGE}\n`);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const given = values as Record<string, unknown>;
+  const filters = Object.fromEntries(
+    FILTERS.filter((f) => Array.isArray(given[f])).map((f) => [f, given[f]]),
+  );
+  const config = loadConfigOrExit();
+  initLogging(config.log);
+  const catalog = new CatalogService(
+    loadCatalog({
+      dir: config.catalog.dir,
+      extraDirs: config.catalog.extraDirs,
+      disabledRules: config.catalog.disabledRules,
+    }),
+  );
+  const db = await openDatabase(config, 'interdict-make-report');
+  try {
+    const storage = new LocalDiskReportStorage(reportsDirectory(config));
+    const reports = new ReportService(db.dataSource, storage);
+    const runner = new ReportRunner(
+      db.dataSource,
+      config,
+      storage,
+      catalogRuleDirectory(catalog),
+      new ReportRetention(db.dataSource, config, storage),
+    );
+    const queued = await reports.request({ type: values.type, format: values.format, filters }, CLI);
+    const done = (await runner.runById(queued.id)) ?? (await reports.get(queued.id));
+    process.stdout.write(`${JSON.stringify(done, null, 2)}\n`);
+    if (done.status !== 'succeeded') {
+      process.exitCode = 1;
+      return;
+    }
+    if (values.out) {
+      const file = await reports.openDownload(done.id);
+      await pipeline(file.body, createWriteStream(values.out));
+      process.stderr.write(`written ${values.out}\n`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  getLogger('MakeReport').error({ err }, 'make-report failed');
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule, CatalogService } from '@interdict/catalog';
+import { ReportsModule } from '@interdict/reports';
+import { catalogRuleDirectory } from './catalog-rule-directory';
+import { ReportJobRunner } from './report-job.runner';
+import { ReportScheduleClock } from './report-schedule.clock';
+
+/** The worker side of reports: runs queued reports, fires schedules, sweeps retention. */
+@Module({
+  imports: [
+    ReportsModule.register({
+      rulesFrom: { imports: [CatalogModule], inject: [CatalogService], useFactory: catalogRuleDirectory },
+    }),
+  ],
+  providers: [ReportJobRunner, ReportScheduleClock],
+  exports: [ReportJobRunner, ReportScheduleClock],
+})
+export class ReportsWorkerModule {}
