@@ -6,6 +6,7 @@ import { MetricsModule } from '@interdict/logger';
 import { ExposureWorkerModule } from './exposure/exposure-worker.module';
 import { SyncWorkerModule } from './sync/sync-worker.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
+import { ReportsWorkerModule } from './reports/reports-worker.module';
 
 /** The background door: schedules and job handlers; HTTP only for health and metrics. */
 @Module({})
@@ -22,6 +23,7 @@ export class WorkerModule {
         SyncWorkerModule,
         ExposureWorkerModule,
         WebhooksWorkerModule,
+        ReportsWorkerModule,
       ],
     };
   }
