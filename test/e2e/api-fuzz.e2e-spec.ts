@@ -16,7 +16,7 @@ function rng(seed: number): () => number {
 
 const HOSTILE = [
   "' OR '1'='1",
-  "1; DROP TABLE finding; --",
+  '1; DROP TABLE finding; --',
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   '%00',
@@ -32,9 +32,42 @@ const HOSTILE = [
   'a'.repeat(5000),
   '=cmd|" /C calc"!A0',
 ];
-const MALFORMED_JSON = ['{', '{"a":', '[1,2', '{"name": "x",}', "{'a': 1}", 'nul', '{"a": 1}}', '\u0000', '{"a": "\\u12"}'];
-const WRONG_VALUES: unknown[] = [null, 42, -1, 1.5, true, [], [1, 2], {}, { $gt: '' }, '', ' ', ...HOSTILE.slice(0, 8)];
-const TABLES = ['api_key', 'source', 'exception', 'report', 'report_schedule', 'webhook_endpoint', 'job', 'device', 'finding'];
+const MALFORMED_JSON = [
+  '{',
+  '{"a":',
+  '[1,2',
+  '{"name": "x",}',
+  "{'a': 1}",
+  'nul',
+  '{"a": 1}}',
+  '\u0000',
+  '{"a": "\\u12"}',
+];
+const WRONG_VALUES: unknown[] = [
+  null,
+  42,
+  -1,
+  1.5,
+  true,
+  [],
+  [1, 2],
+  {},
+  { $gt: '' },
+  '',
+  ' ',
+  ...HOSTILE.slice(0, 8),
+];
+const TABLES = [
+  'api_key',
+  'source',
+  'exception',
+  'report',
+  'report_schedule',
+  'webhook_endpoint',
+  'job',
+  'device',
+  'finding',
+];
 
 describe('the API under a few hundred generated bad requests', () => {
   let t: ApiTestApp;
@@ -49,7 +82,9 @@ describe('the API under a few hundred generated bad requests', () => {
   });
 
   const counts = async () =>
-    Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await t.db.count(table)] as const)));
+    Object.fromEntries(
+      await Promise.all(TABLES.map(async (table) => [table, await t.db.count(table)] as const)),
+    );
 
   it('never answers 5xx, always answers the one error body on 4xx, and stores nothing', async () => {
     const before = await counts();
@@ -82,18 +117,34 @@ describe('the API under a few hundred generated bad requests', () => {
         }
         if (/<script>|onerror=/i.test(text) && !text.includes('\\u003c')) {
           // JSON bodies may echo input as data; they must never be served as HTML.
-          if ((res.headers.get('content-type') ?? '').includes('text/html')) problems.push(`${method} ${path} reflected HTML`);
+          if ((res.headers.get('content-type') ?? '').includes('text/html'))
+            problems.push(`${method} ${path} reflected HTML`);
         }
       }
     };
-    const fill = (path: string) => path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(pick([...HOSTILE, '00000000-0000-4000-8000-000000000000', '1', '-5'])));
+    const fill = (path: string) =>
+      path.replace(/:[A-Za-z]+/g, () =>
+        encodeURIComponent(pick([...HOSTILE, '00000000-0000-4000-8000-000000000000', '1', '-5'])),
+      );
 
     for (const route of routes) {
       const writes = route.method !== 'GET' && route.method !== 'DELETE';
       for (let i = 0; i < 4; i++) {
         // Hostile path params and query strings on every route.
         const query = new URLSearchParams();
-        for (const k of ['limit', 'cursor', 'q', 'status', 'product', 'platform', 'source', 'sort', 'days', 'overdue', pick(['unknown', 'x[]', '__proto__'])]) {
+        for (const k of [
+          'limit',
+          'cursor',
+          'q',
+          'status',
+          'product',
+          'platform',
+          'source',
+          'sort',
+          'days',
+          'overdue',
+          pick(['unknown', 'x[]', '__proto__']),
+        ]) {
           if (next() < 0.5) query.append(k, pick([...HOSTILE, 'abc', '0', '100000', 'true']));
         }
         if (next() < 0.3) query.append('limit', '5');
@@ -101,24 +152,56 @@ describe('the API under a few hundred generated bad requests', () => {
       }
       if (!writes) continue;
       const concrete = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-      for (const raw of MALFORMED_JSON) await send(route.method, concrete, { body: raw, contentType: 'application/json' });
-      await send(route.method, concrete, { body: JSON.stringify({ blob: 'x'.repeat(70_000) }), contentType: 'application/json' });
-      await send(route.method, concrete, { body: 'name=x&role=admin', contentType: 'application/x-www-form-urlencoded' });
+      for (const raw of MALFORMED_JSON)
+        await send(route.method, concrete, { body: raw, contentType: 'application/json' });
+      await send(route.method, concrete, {
+        body: JSON.stringify({ blob: 'x'.repeat(70_000) }),
+        contentType: 'application/json',
+      });
+      await send(route.method, concrete, {
+        body: 'name=x&role=admin',
+        contentType: 'application/x-www-form-urlencoded',
+      });
       for (let i = 0; i < 6; i++) {
         const body: Record<string, unknown> = {};
-        for (const k of ['name', 'role', 'kind', 'settings', 'type', 'format', 'filters', 'url', 'scopeType', 'scopeValue', 'expiresAt', 'cron', 'files', 'events']) {
+        for (const k of [
+          'name',
+          'role',
+          'kind',
+          'settings',
+          'type',
+          'format',
+          'filters',
+          'url',
+          'scopeType',
+          'scopeValue',
+          'expiresAt',
+          'cron',
+          'files',
+          'events',
+        ]) {
           if (next() < 0.5) body[k] = pick(WRONG_VALUES);
         }
         body[pick(['isAdmin', 'id', 'createdBy', '__proto__x', 'constructor'])] = pick(WRONG_VALUES);
         await send(route.method, concrete, { body: JSON.stringify(body), contentType: 'application/json' });
       }
-      await send(route.method, concrete, { body: JSON.stringify(pick(WRONG_VALUES)), contentType: 'application/json' });
+      await send(route.method, concrete, {
+        body: JSON.stringify(pick(WRONG_VALUES)),
+        contentType: 'application/json',
+      });
     }
-    for (const cursor of ['!!!', 'e30', Buffer.from('{"id":"1 OR 1=1"}').toString('base64url'), Buffer.from('{"v":"x","id":"1"}').toString('base64url'), 'a'.repeat(3000)]) {
+    for (const cursor of [
+      '!!!',
+      'e30',
+      Buffer.from('{"id":"1 OR 1=1"}').toString('base64url'),
+      Buffer.from('{"v":"x","id":"1"}').toString('base64url'),
+      'a'.repeat(3000),
+    ]) {
       for (const path of ['/api/v1/findings', '/api/v1/devices', '/api/v1/software', '/api/v1/audit-log']) {
         await send('GET', `${path}?cursor=${encodeURIComponent(cursor)}`);
       }
-      for (const sort of ['dueAt', '-firstDetectedAt']) await send('GET', `/api/v1/findings?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
+      for (const sort of ['dueAt', '-firstDetectedAt'])
+        await send('GET', `/api/v1/findings?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
     }
 
     expect(problems).toEqual([]);

@@ -21,13 +21,23 @@ describe('sources over HTTP', () => {
     const res = await t.call('/api/v1/sources', { method: 'POST', json: intune });
     expect(res.status).toBe(201);
     const created = await res.json();
-    expect(created).toMatchObject({ name: 'Contoso Intune', kind: 'intune', hasSecret: true, scheduleCron: '0 */6 * * *', lastRun: null });
+    expect(created).toMatchObject({
+      name: 'Contoso Intune',
+      kind: 'intune',
+      hasSecret: true,
+      scheduleCron: '0 */6 * * *',
+      lastRun: null,
+    });
     expect(JSON.stringify(created)).not.toContain(intune.secret);
-    const [row] = await t.db.dataSource.query(`SELECT secret_ciphertext FROM source WHERE id = $1`, [created.id]);
+    const [row] = await t.db.dataSource.query(`SELECT secret_ciphertext FROM source WHERE id = $1`, [
+      created.id,
+    ]);
     expect(Buffer.from(row.secret_ciphertext).toString('latin1')).not.toContain(intune.secret);
     const list = await (await t.call('/api/v1/sources', { as: 'viewer' })).json();
     expect(JSON.stringify(list)).not.toContain(intune.secret);
-    const audit = await t.db.dataSource.query(`SELECT action, after FROM audit_log WHERE target_id = $1`, [created.id]);
+    const audit = await t.db.dataSource.query(`SELECT action, after FROM audit_log WHERE target_id = $1`, [
+      created.id,
+    ]);
     expect(audit).toEqual([{ action: 'POST /api/v1/sources', after: { id: created.id } }]);
   });
 
@@ -35,7 +45,10 @@ describe('sources over HTTP', () => {
     const before = await t.db.count('source');
     for (const [body, field] of [
       [{ ...intune, name: 'x1', settings: { clientId: 'a' } }, 'settings.tenantId'],
-      [{ ...intune, name: 'x2', settings: { ...intune.settings, clientSecret: 'oops' } }, 'settings.clientSecret'],
+      [
+        { ...intune, name: 'x2', settings: { ...intune.settings, clientSecret: 'oops' } },
+        'settings.clientSecret',
+      ],
       [{ ...intune, name: 'x3', schedule: 'every day' }, 'schedule'],
       [{ ...intune, name: 'x4', kind: 'sccm' }, 'kind'],
       [{ ...intune, name: 'x5', settings: 'tenant' }, 'settings'],
@@ -51,7 +64,9 @@ describe('sources over HTTP', () => {
   });
 
   it('is admin-only for changes and visible to viewers', async () => {
-    expect((await t.call('/api/v1/sources', { method: 'POST', as: 'analyst', json: intune })).status).toBe(403);
+    expect((await t.call('/api/v1/sources', { method: 'POST', as: 'analyst', json: intune })).status).toBe(
+      403,
+    );
     expect((await t.call('/api/v1/sources', { as: 'viewer' })).status).toBe(200);
   });
 
@@ -62,8 +77,12 @@ describe('sources over HTTP', () => {
     expect(b.status).toBe(202);
     expect((await b.json()).jobId).toBe(a.jobId);
     const jobs = await t.db.dataSource.query(`SELECT name, key, payload, status FROM job`);
-    expect(jobs).toEqual([{ name: 'sync', key: `sync:${id}`, payload: { sourceId: id, trigger: 'manual' }, status: 'queued' }]);
-    expect((await t.call('/api/v1/sources/00000000-0000-4000-8000-000000000000/sync', { method: 'POST' })).status).toBe(404);
+    expect(jobs).toEqual([
+      { name: 'sync', key: `sync:${id}`, payload: { sourceId: id, trigger: 'manual' }, status: 'queued' },
+    ]);
+    expect(
+      (await t.call('/api/v1/sources/00000000-0000-4000-8000-000000000000/sync', { method: 'POST' })).status,
+    ).toBe(404);
   });
 
   it('shows health from the last run and lists runs', async () => {
@@ -74,7 +93,9 @@ describe('sources over HTTP', () => {
          ($1, 'failed', now() - interval '1 hour', now() - interval '59 minutes', 0)`,
       [id],
     );
-    await t.db.dataSource.query(`UPDATE sync_run SET error_code = 'connector_failed', error_message = 'authentication failed for source Contoso Intune' WHERE status = 'failed'`);
+    await t.db.dataSource.query(
+      `UPDATE sync_run SET error_code = 'connector_failed', error_message = 'authentication failed for source Contoso Intune' WHERE status = 'failed'`,
+    );
     const s = await (await t.call(`/api/v1/sources/${id}`, { as: 'viewer' })).json();
     expect(s.lastRun).toMatchObject({ status: 'failed', errorCode: 'connector_failed' });
     expect(s.lastSucceededAt).not.toBeNull();
@@ -95,8 +116,15 @@ describe('sources over HTTP', () => {
 
   it('updates only the given fields and deletes', async () => {
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM source WHERE name = 'Contoso Intune'`);
-    const patched = await (await t.call(`/api/v1/sources/${id}`, { method: 'PATCH', json: { enabled: false, schedule: null } })).json();
-    expect(patched).toMatchObject({ enabled: false, scheduleCron: null, hasSecret: true, name: 'Contoso Intune' });
+    const patched = await (
+      await t.call(`/api/v1/sources/${id}`, { method: 'PATCH', json: { enabled: false, schedule: null } })
+    ).json();
+    expect(patched).toMatchObject({
+      enabled: false,
+      scheduleCron: null,
+      hasSecret: true,
+      name: 'Contoso Intune',
+    });
     expect((await t.call(`/api/v1/sources/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await t.call(`/api/v1/sources/${id}`, { as: 'viewer' })).status).toBe(404);
   });

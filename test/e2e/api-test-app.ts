@@ -9,7 +9,7 @@ import { startApi } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** A fetch response whose JSON body is loosely typed, for assertions. */
- 
+
 export type ApiResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 /** The real API app on a free port against a fresh test database, with one key per role. */
@@ -43,7 +43,7 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
   const runtime: DatabaseRuntime = { dataSource: db.dataSource, url: db.url, close: async () => undefined };
   const stdout = process.stdout.write;
   // The first start prints the bootstrap key; keep test output clean.
-  process.stdout.write = (() => true);
+  process.stdout.write = () => true;
   let started: Awaited<ReturnType<typeof startApi>>;
   try {
     started = await startApi(config, runtime, { ownsDatabase: false, port: 0 });

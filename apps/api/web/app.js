@@ -32,18 +32,44 @@ const fmtDate = (s) => (s ? new Date(s).toISOString().slice(0, 10) : '—');
 const fmtTime = (s) => (s ? new Date(s).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
 const pill = (text) => el('span', { class: `pill ${String(text).toLowerCase()}` }, text);
 const card = (label, value, tone, testid) =>
-  el('div', { class: `card ${tone || ''}`, 'data-testid': testid }, el('div', { class: 'l' }, label), el('div', { class: 'n' }, fmtInt(value)));
+  el(
+    'div',
+    { class: `card ${tone || ''}`, 'data-testid': testid },
+    el('div', { class: 'l' }, label),
+    el('div', { class: 'n' }, fmtInt(value)),
+  );
 function table(headers, rows, empty) {
   if (!rows.length) return el('p', { class: 'muted' }, empty || 'Nothing to show.');
   return el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { class: h.num ? 'num' : '' }, h.label || h)))),
-    el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c, i) => el('td', { class: headers[i].num ? 'num' : '' }, c))))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        headers.map((h) => el('th', { class: h.num ? 'num' : '' }, h.label || h)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        el(
+          'tr',
+          {},
+          cells.map((c, i) => el('td', { class: headers[i].num ? 'num' : '' }, c)),
+        ),
+      ),
+    ),
   );
 }
 function showError(err, where) {
-  const msg = err && err.body && err.body.error ? `${err.body.error.message} (${err.body.error.code})` : String(err && err.message ? err.message : err);
+  const msg =
+    err && err.body && err.body.error
+      ? `${err.body.error.message} (${err.body.error.code})`
+      : String(err && err.message ? err.message : err);
   (where || main).append(el('div', { class: 'error', role: 'alert' }, msg));
 }
 
@@ -60,7 +86,11 @@ async function api(path, opts) {
   const o = opts || {};
   const headers = { authorization: `Bearer ${apiKey()}` };
   if (o.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: o.method || 'GET', headers, body: o.json !== undefined ? JSON.stringify(o.json) : undefined });
+  const res = await fetch(path, {
+    method: o.method || 'GET',
+    headers,
+    body: o.json !== undefined ? JSON.stringify(o.json) : undefined,
+  });
   if (res.status === 401) {
     sessionStorage.removeItem(KEY_STORAGE);
     location.hash = '#/login';
@@ -81,22 +111,41 @@ const qs = (params) => {
 // ---------- pages ----------
 const pages = {
   async login() {
-    const input = el('input', { type: 'password', name: 'apiKey', placeholder: 'idk_…', autocomplete: 'off', required: true, 'aria-label': 'API key' });
+    const input = el('input', {
+      type: 'password',
+      name: 'apiKey',
+      placeholder: 'idk_…',
+      autocomplete: 'off',
+      required: true,
+      'aria-label': 'API key',
+    });
     const form = el(
       'form',
       { class: 'card login', onsubmit: (e) => void submit(e) },
       el('h1', {}, 'Sign in'),
-      el('p', { class: 'muted' }, 'Paste an API key. It is kept in this tab only. The first start of Interdict prints an admin key; `npm run create-key` makes more.'),
+      el(
+        'p',
+        { class: 'muted' },
+        'Paste an API key. It is kept in this tab only. The first start of Interdict prints an admin key; `npm run create-key` makes more.',
+      ),
       el('label', {}, 'API key', input),
       el('p', {}, el('button', { type: 'submit' }, 'Sign in')),
     );
     async function submit(e) {
       e.preventDefault();
       form.querySelectorAll('.error').forEach((n) => n.remove());
-      const res = await fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${input.value.trim()}` } });
+      const res = await fetch('/api/v1/auth/me', {
+        headers: { authorization: `Bearer ${input.value.trim()}` },
+      });
       if (!res.ok) {
         const body = await res.json().catch(() => null);
-        form.append(el('div', { class: 'error', role: 'alert' }, body && body.error ? body.error.message : `HTTP ${res.status}`));
+        form.append(
+          el(
+            'div',
+            { class: 'error', role: 'alert' },
+            body && body.error ? body.error.message : `HTTP ${res.status}`,
+          ),
+        );
         return;
       }
       sessionStorage.setItem(KEY_STORAGE, input.value.trim());
@@ -143,9 +192,21 @@ const pages = {
           {},
           el('h2', {}, 'By product and rule'),
           table(
-            [{ label: 'Product' }, { label: 'Rule' }, { label: 'Exposed devices', num: true }, { label: 'Open', num: true }, { label: 'Overdue', num: true }],
+            [
+              { label: 'Product' },
+              { label: 'Rule' },
+              { label: 'Exposed devices', num: true },
+              { label: 'Open', num: true },
+              { label: 'Overdue', num: true },
+            ],
             (summary.byRule || []).map((p) => [
-              el('a', { href: `#/findings?product=${encodeURIComponent(p.productId)}&rule=${encodeURIComponent(p.ruleId)}` }, p.productName || p.productId),
+              el(
+                'a',
+                {
+                  href: `#/findings?product=${encodeURIComponent(p.productId)}&rule=${encodeURIComponent(p.ruleId)}`,
+                },
+                p.productName || p.productId,
+              ),
               el('span', { title: p.citation || '' }, p.ruleId),
               fmtInt(p.exposedDevices),
               fmtInt(p.openFindings),
@@ -157,16 +218,42 @@ const pages = {
         el(
           'div',
           {},
-          el('h2', {}, `Coverage gaps (no check-in for ${coverage.staleAfterDays} days, or never reported apps)`),
+          el(
+            'h2',
+            {},
+            `Coverage gaps (no check-in for ${coverage.staleAfterDays} days, or never reported apps)`,
+          ),
           table(
-            [{ label: 'Source' }, { label: 'Devices', num: true }, { label: 'Stale', num: true }, { label: 'Never reported', num: true }],
-            (coverage.bySource || []).map((c) => [c.sourceName, fmtInt(c.devices), fmtInt(c.staleDevices), fmtInt(c.neverReportedDevices)]),
+            [
+              { label: 'Source' },
+              { label: 'Platform' },
+              { label: 'Devices', num: true },
+              { label: 'Stale', num: true },
+              { label: 'Never reported', num: true },
+            ],
+            (coverage.bySource || []).map((c) => [
+              c.sourceName,
+              c.platform,
+              fmtInt(c.devices),
+              fmtInt(c.staleDevices),
+              fmtInt(c.neverReportedDevices),
+            ]),
             'No devices yet.',
           ),
         ),
       ),
       el('h2', {}, 'Last sync per source'),
-      table([{ label: 'Source' }, { label: 'Kind' }, { label: 'Last run' }, { label: 'At' }, { label: 'Last success' }], srcRows, 'No sources yet.'),
+      table(
+        [
+          { label: 'Source' },
+          { label: 'Kind' },
+          { label: 'Last run' },
+          { label: 'At' },
+          { label: 'Last success' },
+        ],
+        srcRows,
+        'No sources yet.',
+      ),
     );
   },
 
@@ -186,17 +273,61 @@ const pages = {
       q: params.get('q') || '',
     };
     const select = (name, options, value, label) =>
-      el('label', {}, label, el('select', { name }, options.map(([v, t]) => el('option', { value: v, selected: v === value }, t))));
+      el(
+        'label',
+        {},
+        label,
+        el(
+          'select',
+          { name },
+          options.map(([v, t]) => el('option', { value: v, selected: v === value }, t)),
+        ),
+      );
     const form = el(
       'form',
-      { class: 'filters', onsubmit: (e) => { e.preventDefault(); location.hash = `#/findings${qs(Object.fromEntries(new FormData(form)))}`; } },
-      select('status', [['', 'any'], ['open', 'open'], ['excepted', 'excepted'], ['resolved', 'resolved']], f.status, 'Status'),
+      {
+        class: 'filters',
+        onsubmit: (e) => {
+          e.preventDefault();
+          location.hash = `#/findings${qs(Object.fromEntries(new FormData(form)))}`;
+        },
+      },
+      select(
+        'status',
+        [
+          ['', 'any'],
+          ['open', 'open'],
+          ['excepted', 'excepted'],
+          ['resolved', 'resolved'],
+        ],
+        f.status,
+        'Status',
+      ),
       select('product', [['', 'any'], ...itemsOf(products).map((p) => [p.id, p.name])], f.product, 'Product'),
       select('rule', [['', 'any'], ...itemsOf(rules).map((r) => [r.id, r.id])], f.rule, 'Rule'),
-      select('platform', [['', 'any'], ...['windows', 'macos', 'ios', 'ipados', 'android', 'linux'].map((p) => [p, p])], f.platform, 'Platform'),
+      select(
+        'platform',
+        [['', 'any'], ...['windows', 'macos', 'ios', 'ipados', 'android', 'linux'].map((p) => [p, p])],
+        f.platform,
+        'Platform',
+      ),
       select('source', [['', 'any'], ...itemsOf(sources).map((s) => [s.id, s.name])], f.source, 'Source'),
-      select('overdue', [['', 'any'], ['true', 'overdue only'], ['false', 'not overdue']], f.overdue, 'Due'),
-      el('label', {}, 'Search', el('input', { name: 'q', value: f.q, placeholder: 'device, serial, user, title' })),
+      select(
+        'overdue',
+        [
+          ['', 'any'],
+          ['true', 'overdue only'],
+          ['false', 'not overdue'],
+        ],
+        f.overdue,
+        'Due',
+      ),
+      el(
+        'label',
+        {},
+        'Search',
+        el('input', { name: 'q', value: f.q, placeholder: 'device, serial, user, title' }),
+      ),
       el('button', { type: 'submit' }, 'Apply'),
     );
     const body = el('div', {});
@@ -211,7 +342,11 @@ const pages = {
       for (const x of page.items) {
         tbodyRows.push([
           pill(x.isOverdue && x.status === 'open' ? 'overdue' : x.status),
-          el('a', { href: `#/devices/${encodeURIComponent(x.deviceId)}` }, x.deviceName || x.serialNumber || x.deviceId),
+          el(
+            'a',
+            { href: `#/devices/${encodeURIComponent(x.deviceId)}` },
+            x.deviceName || x.serialNumber || x.deviceId,
+          ),
           x.userPrincipalName || '—',
           x.platform,
           x.productName || x.productId,
@@ -225,7 +360,18 @@ const pages = {
       body.replaceChildren(
         el('p', { class: 'muted', 'data-testid': 'findings-count' }, `${tbodyRows.length} finding(s) shown`),
         table(
-          ['Status', 'Device', 'User', 'Platform', 'Product', 'Title', 'Rule', 'First seen', 'Due', 'Source'].map((label) => ({ label })),
+          [
+            'Status',
+            'Device',
+            'User',
+            'Platform',
+            'Product',
+            'Title',
+            'Rule',
+            'First seen',
+            'Due',
+            'Source',
+          ].map((label) => ({ label })),
           tbodyRows,
           'No findings match.',
         ),
@@ -241,9 +387,28 @@ const pages = {
     const stale = params.get('stale') || '';
     const form = el(
       'form',
-      { class: 'filters', onsubmit: (e) => { e.preventDefault(); location.hash = `#/devices${qs(Object.fromEntries(new FormData(form)))}`; } },
+      {
+        class: 'filters',
+        onsubmit: (e) => {
+          e.preventDefault();
+          location.hash = `#/devices${qs(Object.fromEntries(new FormData(form)))}`;
+        },
+      },
       el('label', {}, 'Search', el('input', { name: 'q', value: q, placeholder: 'name, serial or user' })),
-      el('label', {}, 'Check-in', el('select', { name: 'stale' }, [['', 'any'], ['true', 'stale only'], ['false', 'fresh only']].map(([v, t]) => el('option', { value: v, selected: v === stale }, t)))),
+      el(
+        'label',
+        {},
+        'Check-in',
+        el(
+          'select',
+          { name: 'stale' },
+          [
+            ['', 'any'],
+            ['true', 'stale only'],
+            ['false', 'fresh only'],
+          ].map(([v, t]) => el('option', { value: v, selected: v === stale }, t)),
+        ),
+      ),
       el('button', { type: 'submit' }, 'Apply'),
     );
     const page = await api(`/api/v1/devices${qs({ q, stale, limit: 100 })}`);
@@ -251,7 +416,10 @@ const pages = {
       el('h1', {}, 'Devices'),
       form,
       table(
-        ['Device', 'Serial', 'User', 'Platform', 'Source', 'Last check-in', 'Open findings'].map((label) => ({ label, num: label === 'Open findings' })),
+        ['Device', 'Serial', 'User', 'Platform', 'Source', 'Last check-in', 'Open findings'].map((label) => ({
+          label,
+          num: label === 'Open findings',
+        })),
         page.items.map((d) => [
           el('a', { href: `#/devices/${encodeURIComponent(d.id)}` }, d.name || d.externalId),
           d.serialNumber || '—',
@@ -287,7 +455,9 @@ const pages = {
       ),
       el('h2', {}, 'Findings'),
       table(
-        ['Status', 'Product', 'Title', 'Rule', 'Matcher', 'First detected', 'Due', 'Resolved'].map((label) => ({ label })),
+        ['Status', 'Product', 'Title', 'Rule', 'Matcher', 'First detected', 'Due', 'Resolved'].map(
+          (label) => ({ label }),
+        ),
         d.findings.map((x) => [
           pill(x.isOverdue && x.status === 'open' ? 'overdue' : x.status),
           x.productName || x.productId,
@@ -303,16 +473,35 @@ const pages = {
       el('h2', {}, `Installed software (${d.installations.length})`),
       table(
         ['Title', 'Publisher', 'Version', 'First seen', 'Last seen'].map((label) => ({ label })),
-        d.installations.map((i) => [i.name, i.publisher || '—', i.version || '—', fmtDate(i.firstSeenAt), fmtDate(i.lastSeenAt)]),
+        d.installations.map((i) => [
+          i.name,
+          i.publisher || '—',
+          i.version || '—',
+          fmtDate(i.firstSeenAt),
+          fmtDate(i.lastSeenAt),
+        ]),
         'No software reported.',
       ),
     );
   },
 
   async reports() {
-    const [reports, schedules] = await Promise.all([api('/api/v1/reports'), api('/api/v1/report-schedules').catch(() => [])]);
-    const type = el('select', { name: 'type' }, ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) => el('option', { value: t }, t)));
-    const format = el('select', { name: 'format' }, ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)));
+    const [reports, schedules] = await Promise.all([
+      api('/api/v1/reports'),
+      api('/api/v1/report-schedules').catch(() => []),
+    ]);
+    const type = el(
+      'select',
+      { name: 'type' },
+      ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) =>
+        el('option', { value: t }, t),
+      ),
+    );
+    const format = el(
+      'select',
+      { name: 'format' },
+      ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)),
+    );
     const create = el(
       'form',
       {
@@ -320,7 +509,10 @@ const pages = {
         onsubmit: async (e) => {
           e.preventDefault();
           try {
-            await api('/api/v1/reports', { method: 'POST', json: { type: type.value, format: format.value } });
+            await api('/api/v1/reports', {
+              method: 'POST',
+              json: { type: type.value, format: format.value },
+            });
             await pages.reports();
           } catch (err) {
             showError(err, create);
@@ -337,13 +529,19 @@ const pages = {
       const a = el('a', { href: URL.createObjectURL(blob), download: r.fileName || `report.${r.format}` });
       document.body.append(a);
       a.click();
-      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      setTimeout(() => {
+        URL.revokeObjectURL(a.href);
+        a.remove();
+      }, 1000);
     };
     main.replaceChildren(
       el('h1', {}, 'Reports'),
       create,
       table(
-        ['Created', 'Type', 'Format', 'Status', 'Rows', 'Size', 'By', ''].map((label) => ({ label, num: label === 'Rows' || label === 'Size' })),
+        ['Created', 'Type', 'Format', 'Status', 'Rows', 'Size', 'By', ''].map((label) => ({
+          label,
+          num: label === 'Rows' || label === 'Size',
+        })),
         itemsOf(reports).map((r) => [
           fmtTime(r.createdAt),
           r.type,
@@ -353,7 +551,15 @@ const pages = {
           r.sizeBytes ? `${Math.ceil(r.sizeBytes / 1024)} KiB` : '—',
           r.requestedBy,
           r.status === 'succeeded' && !r.deletedAt
-            ? el('button', { class: 'secondary', 'data-testid': 'download', onclick: () => void download(r).catch((err) => showError(err)) }, 'Download')
+            ? el(
+                'button',
+                {
+                  class: 'secondary',
+                  'data-testid': 'download',
+                  onclick: () => void download(r).catch((err) => showError(err)),
+                },
+                'Download',
+              )
             : r.error || '',
         ]),
         'No reports yet.',
@@ -361,7 +567,15 @@ const pages = {
       el('h2', {}, 'Schedules'),
       table(
         ['Name', 'Cron', 'Time zone', 'Report', 'Format', 'Enabled', 'Last run'].map((label) => ({ label })),
-        itemsOf(schedules).map((s) => [s.name, s.cron, s.timezone, s.type || s.reportType, s.format, s.enabled ? 'yes' : 'no', fmtTime(s.lastRunAt)]),
+        itemsOf(schedules).map((s) => [
+          s.name,
+          s.cron,
+          s.timezone,
+          s.type || s.reportType,
+          s.format,
+          s.enabled ? 'yes' : 'no',
+          fmtTime(s.lastRunAt),
+        ]),
         'No schedules.',
       ),
       scheduleForm(),
@@ -372,11 +586,19 @@ const pages = {
     const sources = itemsOf(await api('/api/v1/sources'));
     const out = el('div', {});
     const act = async (s, what) => {
-      out.replaceChildren(el('p', { class: 'muted' }, `${what === 'sync' ? 'Queuing a sync of' : 'Testing'} ${s.name}…`));
+      out.replaceChildren(
+        el('p', { class: 'muted' }, `${what === 'sync' ? 'Queuing a sync of' : 'Testing'} ${s.name}…`),
+      );
       try {
         const r = await api(`/api/v1/sources/${encodeURIComponent(s.id)}/${what}`, { method: 'POST' });
         out.replaceChildren(
-          el('div', { class: 'note', role: 'status' }, what === 'sync' ? `Sync of ${s.name} queued.` : `${s.name}: ${r.ok ? 'connection works' : 'connection failed'} — ${r.message || ''}`),
+          el(
+            'div',
+            { class: 'note', role: 'status' },
+            what === 'sync'
+              ? `Sync of ${s.name} queued.`
+              : `${s.name}: ${r.ok ? 'connection works' : 'connection failed'} — ${r.message || ''}`,
+          ),
         );
       } catch (err) {
         out.replaceChildren();
@@ -387,13 +609,17 @@ const pages = {
       el('h1', {}, 'Sources'),
       out,
       table(
-        ['Source', 'Kind', 'Enabled', 'Schedule', 'Last run', 'Devices', 'Error', 'Last success', ''].map((label) => ({ label, num: label === 'Devices' })),
+        ['Source', 'Kind', 'Enabled', 'Schedule', 'Last run', 'Devices', 'Error', 'Last success', ''].map(
+          (label) => ({ label, num: label === 'Devices' }),
+        ),
         sources.map((s) => [
           s.name,
           s.kind,
           s.enabled ? 'yes' : 'no',
           s.scheduleCron || '—',
-          s.lastRun ? el('span', {}, pill(s.lastRun.status), ' ', fmtTime(s.lastRun.startedAt)) : el('span', { class: 'muted' }, 'never'),
+          s.lastRun
+            ? el('span', {}, pill(s.lastRun.status), ' ', fmtTime(s.lastRun.startedAt))
+            : el('span', { class: 'muted' }, 'never'),
           fmtInt(s.lastRun && s.lastRun.devicesSeen),
           s.lastRun && s.lastRun.errorMessage ? s.lastRun.errorMessage : '',
           fmtTime(s.lastSucceededAt),
@@ -415,8 +641,18 @@ function scheduleForm() {
   const name = el('input', { name: 'name', placeholder: 'Monday exposure', required: true });
   const cron = el('input', { name: 'cron', value: '0 7 * * 1', required: true });
   const tz = el('input', { name: 'timezone', value: 'UTC' });
-  const type = el('select', { name: 'type' }, ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) => el('option', { value: t }, t)));
-  const format = el('select', { name: 'format' }, ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)));
+  const type = el(
+    'select',
+    { name: 'type' },
+    ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) =>
+      el('option', { value: t }, t),
+    ),
+  );
+  const format = el(
+    'select',
+    { name: 'format' },
+    ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)),
+  );
   const form = el(
     'form',
     {
@@ -424,7 +660,16 @@ function scheduleForm() {
       onsubmit: async (e) => {
         e.preventDefault();
         try {
-          await api('/api/v1/report-schedules', { method: 'POST', json: { name: name.value, cron: cron.value, timezone: tz.value, type: type.value, format: format.value } });
+          await api('/api/v1/report-schedules', {
+            method: 'POST',
+            json: {
+              name: name.value,
+              cron: cron.value,
+              timezone: tz.value,
+              type: type.value,
+              format: format.value,
+            },
+          });
           await pages.reports();
         } catch (err) {
           showError(err, form);
@@ -445,33 +690,68 @@ function scheduleForm() {
 function trendChart(points) {
   const wrap = el('div', { class: 'chart', 'data-testid': 'trend-chart' });
   if (!points.length) {
-    wrap.append(el('p', { class: 'muted' }, 'No daily snapshots yet; the first is taken after the first sync.'));
+    wrap.append(
+      el('p', { class: 'muted' }, 'No daily snapshots yet; the first is taken after the first sync.'),
+    );
     return wrap;
   }
-  const W = 900, H = 220, L = 48, R = 12, T = 12, B = 28;
+  const W = 900,
+    H = 220,
+    L = 48,
+    R = 12,
+    T = 12,
+    B = 28;
   const max = Math.max(1, ...points.map((p) => Math.max(p.exposedDevices || 0, p.overdueFindings || 0)));
   const x = (i) => L + (points.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (points.length - 1));
   const y = (v) => T + (H - T - B) * (1 - v / max);
-  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Exposed devices per day' });
+  const svg = svgEl('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'Exposed devices per day',
+  });
   for (const frac of [0, 0.5, 1]) {
     const v = Math.round(max * frac);
     svg.append(svgEl('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: '#e4e7ec' }));
-    const t = svgEl('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#667085' });
+    const t = svgEl('text', {
+      x: L - 6,
+      y: y(v) + 4,
+      'text-anchor': 'end',
+      'font-size': 11,
+      fill: '#667085',
+    });
     t.textContent = v.toLocaleString('en-US');
     svg.append(t);
   }
   const line = (key, color) => {
-    const d = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] || 0).toFixed(1)}`).join(' ');
+    const d = points
+      .map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] || 0).toFixed(1)}`)
+      .join(' ');
     svg.append(svgEl('path', { d, fill: 'none', stroke: color, 'stroke-width': 2 }));
   };
   line('exposedDevices', '#b42318');
   line('overdueFindings', '#b54708');
   for (const i of [0, points.length - 1]) {
-    const t = svgEl('text', { x: x(i), y: H - 8, 'text-anchor': i ? 'end' : 'start', 'font-size': 11, fill: '#667085' });
+    const t = svgEl('text', {
+      x: x(i),
+      y: H - 8,
+      'text-anchor': i ? 'end' : 'start',
+      'font-size': 11,
+      fill: '#667085',
+    });
     t.textContent = points[i].day;
     svg.append(t);
   }
-  wrap.append(svg, el('p', { class: 'muted' }, el('span', { style: 'color:#b42318' }, '■'), ' exposed devices  ', el('span', { style: 'color:#b54708' }, '■'), ' overdue findings'));
+  wrap.append(
+    svg,
+    el(
+      'p',
+      { class: 'muted' },
+      el('span', { style: 'color:#b42318' }, '■'),
+      ' exposed devices  ',
+      el('span', { style: 'color:#b54708' }, '■'),
+      ' overdue findings',
+    ),
+  );
   return wrap;
 }
 
