@@ -56,6 +56,7 @@ export class WebhookDeliveryWorker {
   private results: AttemptOutcome[] = [];
   private wakeUp: (() => void) | null = null;
   private lastReap = 0;
+  private idleWaitMs = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -114,9 +115,12 @@ export class WebhookDeliveryWorker {
           this.opts.leaseMs,
         );
         if (!claimed.length) {
-          await this.waitForWake(this.opts.pollIntervalMs);
+          // Busy outbox: another worker may just hold the endpoint's claim lock, so look again soon; idle: back off.
+          this.idleWaitMs = Math.min(this.opts.pollIntervalMs, this.idleWaitMs ? this.idleWaitMs * 2 : 5);
+          await this.waitForWake(this.idleWaitMs);
           continue;
         }
+        this.idleWaitMs = 0;
         const endpoints = await this.endpointsFor(claimed);
         for (const d of claimed) {
           this.inflight++;
