@@ -100,6 +100,10 @@ export function simulatorSettings(options: SimulatorOptions): SimulatorSettings 
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
+  // Long keep-alive, like the cloud front ends: a full fleet walk (ground truth) can stall the loop for seconds,
+  // and a 5 s server timeout would then race clients reusing idle sockets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

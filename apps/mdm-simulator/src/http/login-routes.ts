@@ -1,5 +1,4 @@
-import { createHash, randomUUID, X509Certificate } from 'node:crypto';
-import { decodeProtectedHeader, importX509, jwtVerify } from 'jose';
+import { constants, createHash, randomUUID, verify, X509Certificate } from 'node:crypto';
 import type { RequestContext } from './context';
 import { readBody } from './respond';
 
@@ -82,37 +81,50 @@ export async function handleLogin(ctx: RequestContext, certificate: ClientCertif
   ctx.res.end(JSON.stringify({ token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token }));
 }
 
+/** Entra allows a little clock skew on assertion times. */
+const SKEW_SECONDS = 300;
+
+function decodeSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Verified with node:crypto (RS256 / PS256 over the configured certificate's public key): jose ships as ESM only,
+// which the CommonJS test runtime cannot load.
 async function verifyAssertion(
   assertion: string,
   certificate: ClientCertificate,
   clientId: string,
   tokenUrl: string,
 ): Promise<{ code: number; message: string } | null> {
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(assertion);
-  } catch {
-    return { code: 50027, message: 'JWT token is invalid or malformed.' };
-  }
+  const parts = assertion.split('.');
+  const header = parts.length === 3 ? decodeSegment(parts[0]) : null;
+  const claims = parts.length === 3 ? decodeSegment(parts[1]) : null;
+  if (!header || !claims) return { code: 50027, message: 'JWT token is invalid or malformed.' };
   const alg = header.alg;
   if (alg !== 'RS256' && alg !== 'PS256') return { code: 5002738, message: `The client assertion algorithm '${String(alg)}' is not supported.` };
   const x5t = header.x5t;
-  const x5tS256 = (header as Record<string, unknown>)['x5t#S256'];
+  const x5tS256 = header['x5t#S256'];
   if (x5t !== certificate.thumbprintSha1 && x5tS256 !== certificate.thumbprintSha256)
     return { code: 700027, message: `Client assertion failed signature validation. The key was not found. Thumbprint of key used by client: '${String(x5t ?? x5tS256 ?? '')}'.` };
-  try {
-    const key = await importX509(certificate.certificatePem, alg);
-    await jwtVerify(assertion, key, { audience: tokenUrl, issuer: clientId, subject: clientId, algorithms: [alg], requiredClaims: ['exp', 'jti'] });
-    return null;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_JWT_EXPIRED') return { code: 700024, message: 'Client assertion is not within its valid time range.' };
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
-      const claim = (error as { claim?: string }).claim;
-      return claim === 'aud'
-        ? { code: 50027, message: `JWT token is invalid. The audience claim must be '${tokenUrl}'.` }
-        : { code: 700023, message: `Client assertion claim '${claim ?? ''}' is invalid.` };
-    }
-    return { code: 700027, message: 'Client assertion failed signature validation.' };
-  }
+  const publicKey = new X509Certificate(certificate.certificatePem).publicKey;
+  const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
+  const signature = Buffer.from(parts[2], 'base64url');
+  const valid =
+    alg === 'RS256'
+      ? verify('sha256', signed, publicKey, signature)
+      : verify('sha256', signed, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
+  if (!valid) return { code: 700027, message: 'Client assertion failed signature validation.' };
+  const now = Math.floor(Date.now() / 1000);
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.includes(tokenUrl)) return { code: 50027, message: `JWT token is invalid. The audience claim must be '${tokenUrl}'.` };
+  if (claims.iss !== clientId || claims.sub !== clientId) return { code: 700023, message: "Client assertion claims 'iss' and 'sub' must be the client id." };
+  if (typeof claims.jti !== 'string' || claims.jti === '') return { code: 700023, message: "Client assertion claim 'jti' is missing." };
+  if (typeof claims.exp !== 'number' || claims.exp + SKEW_SECONDS < now) return { code: 700024, message: 'Client assertion is not within its valid time range.' };
+  if (typeof claims.nbf === 'number' && claims.nbf - SKEW_SECONDS > now) return { code: 700024, message: 'Client assertion is not within its valid time range.' };
+  return null;
 }
