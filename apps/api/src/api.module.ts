@@ -7,6 +7,7 @@ import { MetricsModule } from '@interdict/logger';
 import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { DataChangeInterceptor } from './common/data-change.interceptor';
 import { createValidationPipe } from './common/validation';
 import { ExposureApiModule } from './exposure/exposure-api.module';
 import { SourcesApiModule } from './sources/sources-api.module';
@@ -41,6 +42,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: DataChangeInterceptor },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

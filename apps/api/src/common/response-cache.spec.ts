@@ -1,4 +1,4 @@
-import { ResponseCache } from './response-cache';
+import { markDataChanged, ResponseCache } from './response-cache';
 
 describe('ResponseCache', () => {
   it('computes once for concurrent callers and reuses the answer within the TTL', async () => {
@@ -18,5 +18,17 @@ describe('ResponseCache', () => {
     const cache = new ResponseCache<number>(1000);
     await expect(cache.get('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await cache.get('a', async () => 7)).toBe(7);
+  });
+});
+
+describe('ResponseCache after a change', () => {
+  it('recomputes once data changed through this process', async () => {
+    let calls = 0;
+    const cache = new ResponseCache<number>(60_000);
+    const compute = async () => ++calls;
+    expect(await cache.get('a', compute)).toBe(1);
+    expect(await cache.get('a', compute)).toBe(1);
+    markDataChanged();
+    expect(await cache.get('a', compute)).toBe(2);
   });
 });

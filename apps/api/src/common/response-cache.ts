@@ -1,7 +1,16 @@
+let generation = 0;
+
+/** Called after every successful change made through this process: cached answers from before it are not reused. */
+export function markDataChanged(): void {
+  generation++;
+}
+
 /**
  * A small per-process cache for expensive read answers (exposure summary, coverage, trend): one computation in
  * flight per key (concurrent callers share it) and answers reused for `ttlMs`. Exposure changes only when a sync
  * or recompute finishes, so a few seconds of age is invisible to people — and every answer carries its `asOf`.
+ * A change made through this api process (an exception, a source…) drops the cached answers at once; changes
+ * made by the worker or another api process show within `ttlMs`.
  */
 export class ResponseCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
@@ -13,7 +22,8 @@ export class ResponseCache<T> {
   ) {}
 
   /** The cached answer for `key`, or the result of `compute` (shared by concurrent callers). Failures are not kept. */
-  get(key: string, compute: () => Promise<T>): Promise<T> {
+  get(rawKey: string, compute: () => Promise<T>): Promise<T> {
+    const key = `${generation}:${rawKey}`;
     const t = this.now();
     const hit = this.entries.get(key);
     if (hit && t - hit.at < this.ttlMs) return hit.value;
