@@ -37,3 +37,4 @@ export {
 export { HttpSender } from './outbound/http-sender';
 export { generateSecret, signedHeaders, secretKey } from './signing/signature';
 export { TestReceiver, type ReceivedWebhook, type TestReceiverOptions } from './test-receiver';
+export { startDemoReceiver, DEMO_RECEIVER_NAME } from './demo-receiver';

@@ -66,7 +66,8 @@ export class TestReceiver {
         .then((body) => {
           const d = this.receive(req, body);
           const status = this.opts.respond?.(d) ?? (d.verified || !this.secret ? 204 : 401);
-          if (this.opts.responseDelayMs) setTimeout(() => res.writeHead(status).end(), this.opts.responseDelayMs);
+          if (this.opts.responseDelayMs)
+            setTimeout(() => res.writeHead(status).end(), this.opts.responseDelayMs);
           else res.writeHead(status).end();
         })
         .catch(() => res.writeHead(413).end());

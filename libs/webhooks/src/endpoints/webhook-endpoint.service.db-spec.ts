@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox, appendEvents } from '@interdict/database';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { startDemoReceiver } from '../demo-receiver';
 import { OutboundPolicy } from '../outbound/outbound-policy';
 import { EndpointSecrets } from './endpoint-secrets';
 import { WebhookEndpointService } from './webhook-endpoint.service';
@@ -177,5 +178,26 @@ describe('WebhookEndpointService', () => {
       }),
     ).rejects.toThrow('rolled back');
     expect(await db.count('webhook_event')).toBe(3);
+  });
+
+  it('registers the demo receiver once, re-pointing and re-keying it on each start', async () => {
+    const demoService = new WebhookEndpointService(
+      db.dataSource,
+      new EndpointSecrets(box),
+      new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: ['127.0.0.1'] }),
+      24,
+    );
+    const first = await startDemoReceiver(demoService);
+    await first.receiver.stop();
+    const second = await startDemoReceiver(demoService);
+    try {
+      expect(second.endpointId).toBe(first.endpointId);
+      expect((await demoService.get(second.endpointId)).url).toBe(second.receiver.url);
+      expect(await db.count('webhook_endpoint')).toBe(1);
+      const listing = (await (await fetch(second.receiver.url)).json()) as { total: number };
+      expect(listing.total).toBe(0);
+    } finally {
+      await second.receiver.stop();
+    }
   });
 });

@@ -1,4 +1,8 @@
-import { OutboundPolicy } from './outbound-policy';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@interdict/config';
+import { OutboundPolicy, outboundPolicyFromConfig } from './outbound-policy';
 
 const strict = new OutboundPolicy({ requireHttps: true, allowPrivate: false, allowlist: [] });
 const dev = new OutboundPolicy({ requireHttps: false, allowPrivate: true, allowlist: [] });
@@ -49,5 +53,21 @@ describe('OutboundPolicy', () => {
     await expect(dev.resolve(new URL('http://localhost/x'))).resolves.toMatchObject({
       address: expect.any(String),
     });
+  });
+
+  it('lets the demo (outside production) reach 127.0.0.1 only, and requires https in production', () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'interdict-policy-'));
+    const demo = outboundPolicyFromConfig(loadConfig({ env: {}, configDir }));
+    expect(() => demo.checkUrl('http://127.0.0.1:9000/x')).not.toThrow();
+    expect(() => demo.checkUrl('http://127.0.0.2:9000/x')).toThrow(/private/);
+    expect(() => demo.checkUrl('http://10.0.0.1/x')).toThrow(/private/);
+    const prod = outboundPolicyFromConfig(
+      loadConfig({
+        env: { NODE_ENV: 'production', INTERDICT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') },
+        configDir,
+      }),
+    );
+    expect(() => prod.checkUrl('https://127.0.0.1/x')).toThrow(/private/);
+    expect(() => prod.checkUrl('http://8.8.8.8/x')).toThrow(/https/);
   });
 });

@@ -140,10 +140,12 @@ export class OutboundPolicy {
 /** The policy the configuration asks for. */
 export function outboundPolicyFromConfig(config: Config): OutboundPolicy {
   const insecure = config.security.allowInsecureOutbound;
+  // The demo (never in production) delivers to its built-in receiver on 127.0.0.1; nothing else private opens up.
+  const demoLoopback = config.demo.enabled && config.env !== 'production' ? ['127.0.0.1'] : [];
   return new OutboundPolicy({
     requireHttps: config.env === 'production' && !insecure,
     allowPrivate: insecure,
-    allowlist: config.webhooks.allowlist,
+    allowlist: [...config.webhooks.allowlist, ...demoLoopback],
   });
 }
 
