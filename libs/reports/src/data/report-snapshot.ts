@@ -19,6 +19,9 @@ export class ReportSnapshot {
     try {
       const client = (await runner.connect()) as PoolClient;
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Report queries sort and group up to millions of findings; more sort memory than the default keeps them
+      // off temporary files. LOCAL: it ends with this transaction.
+      await client.query(`SET LOCAL work_mem = '64MB'`);
       const { rows } = await client.query<{ as_of: Date }>('SELECT now() AS as_of');
       return new ReportSnapshot(runner, client, rows[0].as_of);
     } catch (err) {

@@ -1,5 +1,11 @@
 import type { CellValue } from '../csv/csv-row';
-import type { CoverageRow, ExceptionRow, ExposedDeviceRow, SoftwareRow } from '../data/report-queries';
+import {
+  distinctList,
+  type CoverageRow,
+  type ExceptionRow,
+  type ExposedDeviceRow,
+  type SoftwareRow,
+} from '../data/report-queries';
 import type { RuleDirectory } from '../rule-directory';
 
 /** How a column's cells are written: text (neutralised), a real date, a whole number, a link, yes/no. */
@@ -65,15 +71,15 @@ export function exposedDevicesSheet(rules: RuleDirectory): TableSheet<ExposedDev
       r.user_principal_name,
       r.platform,
       r.os_version,
-      r.sources,
+      distinctList(r.sources),
       productCell(rules, r.product_id),
       r.title,
-      r.versions,
+      distinctList(r.versions),
       r.publisher,
       r.bundle_id,
       r.rule_id,
       ruleCell(rules, r.rule_id),
-      r.matchers,
+      distinctList(r.matchers),
       r.status,
       r.first_detected_at,
       r.last_detected_at,

@@ -45,10 +45,10 @@ function columnStyle(kind: ColumnKind): Partial<ExcelJS.Style> {
   switch (kind) {
     case 'date':
       return { numFmt: DATE_FORMAT };
-    case 'int':
-      return { numFmt: '#,##0' };
     case 'link':
       return { font: LINK_FONT };
+    // Whole numbers read fine in the General format, and every styled cell costs exceljs a style lookup.
+    case 'int':
     case 'text':
     case 'bool':
       return {};
