@@ -101,11 +101,15 @@ export class WebhookDeliveryWorker {
           const reaped = await this.deliveries.reapExpiredLeases(this.db);
           if (reaped) log.warn({ reaped }, 'webhook deliveries with expired leases returned to the queue');
         }
-        // Let a few completions gather so outcomes are written in batches, not one row per round trip.
-        if (this.inflight > 0 && this.results.length < FLUSH_BATCH) await this.waitForWake(FLUSH_WAIT_MS);
-        await this.flush();
+        // With few slots free, let completions gather so outcomes are written in batches, not row by row.
+        const fewFree = this.opts.concurrency - this.inflight < this.opts.concurrency / 4;
+        if (fewFree && this.inflight > 0 && this.results.length < FLUSH_BATCH)
+          await this.waitForWake(FLUSH_WAIT_MS);
+        // Recording and claiming are independent round trips (on two pool connections): run them together.
+        const flushing = this.flush();
         const free = this.opts.concurrency - this.inflight;
         if (free <= 0) {
+          await flushing;
           await this.waitForWake(this.opts.pollIntervalMs);
           continue;
         }
@@ -114,6 +118,7 @@ export class WebhookDeliveryWorker {
           Math.min(free, this.opts.batchSize),
           this.opts.leaseMs,
         );
+        await flushing;
         if (!claimed.length) {
           // Busy outbox: another worker may just hold the endpoint's claim lock, so look again soon; idle: back off.
           this.idleWaitMs = Math.min(this.opts.pollIntervalMs, this.idleWaitMs ? this.idleWaitMs * 2 : 5);
