@@ -1,5 +1,7 @@
 import { markDataChanged, ResponseCache } from './response-cache';
 
+const tick = () => new Promise((r) => setImmediate(r));
+
 describe('ResponseCache', () => {
   it('computes once for concurrent callers and reuses the answer within the TTL', async () => {
     let now = 0;
@@ -9,9 +11,31 @@ describe('ResponseCache', () => {
     expect(await Promise.all([cache.get('a', compute), cache.get('a', compute)])).toEqual([1, 1]);
     now = 999;
     expect(await cache.get('a', compute)).toBe(1);
-    now = 1000;
+    expect(calls).toBe(1);
+    expect(await cache.get('b', compute)).toBe(2);
+  });
+
+  it('serves the stale answer once the TTL passed while one refresh runs, then the new one', async () => {
+    let now = 0;
+    let calls = 0;
+    const cache = new ResponseCache<number>(1000, 10, () => now);
+    const compute = async () => ++calls;
+    expect(await cache.get('a', compute)).toBe(1);
+    now = 1500;
+    expect(await Promise.all([cache.get('a', compute), cache.get('a', compute)])).toEqual([1, 1]);
+    await tick();
+    expect(calls).toBe(2);
     expect(await cache.get('a', compute)).toBe(2);
-    expect(await cache.get('b', compute)).toBe(3);
+  });
+
+  it('waits for a fresh answer when the cached one is far too old', async () => {
+    let now = 0;
+    let calls = 0;
+    const cache = new ResponseCache<number>(1000, 10, () => now);
+    const compute = async () => ++calls;
+    await cache.get('a', compute);
+    now = 20_000;
+    expect(await cache.get('a', compute)).toBe(2);
   });
 
   it('does not keep a failure', async () => {
@@ -19,10 +43,8 @@ describe('ResponseCache', () => {
     await expect(cache.get('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await cache.get('a', async () => 7)).toBe(7);
   });
-});
 
-describe('ResponseCache after a change', () => {
-  it('recomputes once data changed through this process', async () => {
+  it('recomputes at once after data changed through this process', async () => {
     let calls = 0;
     const cache = new ResponseCache<number>(60_000);
     const compute = async () => ++calls;

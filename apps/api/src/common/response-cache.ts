@@ -5,15 +5,26 @@ export function markDataChanged(): void {
   generation++;
 }
 
+interface Entry<T> {
+  /** When `value` was computed (or started computing). */
+  at: number;
+  value: Promise<T>;
+  /** Set once `value` resolved: what may be served while a refresh runs. */
+  settled?: T;
+  refreshing?: boolean;
+}
+
 /**
- * A small per-process cache for expensive read answers (exposure summary, coverage, trend): one computation in
- * flight per key (concurrent callers share it) and answers reused for `ttlMs`. Exposure changes only when a sync
- * or recompute finishes, so a few seconds of age is invisible to people — and every answer carries its `asOf`.
- * A change made through this api process (an exception, a source…) drops the cached answers at once; changes
- * made by the worker or another api process show within `ttlMs`.
+ * A small per-process cache for expensive read answers (exposure summary, coverage, trend, finding pages): one
+ * computation in flight per key (concurrent callers share it); an answer is fresh for `ttlMs`, then served once
+ * more while a single refresh runs in the background (stale-while-revalidate), so a busy endpoint never makes a
+ * crowd wait for a recomputation. Exposure changes only when a sync or recompute finishes, so a few seconds of age
+ * is invisible to people — and every answer carries its `asOf`. A change made through this api process (an
+ * exception, a source…) drops the cached answers at once; changes made by the worker or another api process show
+ * within `ttlMs` plus one computation.
  */
 export class ResponseCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -27,12 +38,30 @@ export class ResponseCache<T> {
     const t = this.now();
     const hit = this.entries.get(key);
     if (hit && t - hit.at < this.ttlMs) return hit.value;
+    // Stale but usable: answer with it and refresh once in the background (never older than 10 TTLs).
+    if (hit && hit.settled !== undefined && t - hit.at < this.ttlMs * 10) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        compute().then(
+          (v) => this.entries.set(key, { at: this.now(), value: Promise.resolve(v), settled: v }),
+          () => {
+            hit.refreshing = false;
+          },
+        );
+      }
+      return Promise.resolve(hit.settled);
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const value = compute();
-    this.entries.set(key, { at: t, value });
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
-    return value;
+    const entry: Entry<T> = { at: t, value: compute() };
+    this.entries.set(key, entry);
+    entry.value.then(
+      (v) => {
+        entry.settled = v;
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
+    return entry.value;
   }
 }
