@@ -164,10 +164,11 @@ describe('WebhookDeliveryWorker', () => {
       await db.dataSource.query(
         `UPDATE webhook_delivery SET next_attempt_at = now() WHERE status = 'pending'`,
       );
-      await until(
-        async () =>
-          (await statusOf(endpoint.id))[0]?.attempts === attempt && r.deliveries().length === attempt,
-      );
+      // Wait for the outcome to be recorded (attempts count at claim time, the state changes when recorded).
+      await until(async () => {
+        const [now] = await statusOf(endpoint.id);
+        return now?.attempts === attempt && now.status !== 'delivering' && r.deliveries().length === attempt;
+      });
     }
     await until(async () => (await statusOf(endpoint.id))[0]?.status === 'dead');
     [d] = await statusOf(endpoint.id);
@@ -270,7 +271,7 @@ describe('WebhookDeliveryWorker', () => {
       'f-0',
       ...Array.from({ length: 10 }, (_, i) => `f-${i}`),
     ]);
-    expect((await statusOf(endpoint.id)).every((d) => d.status === 'delivered')).toBe(true);
+    await until(async () => (await statusOf(endpoint.id)).every((d) => d.status === 'delivered'));
   });
 
   it('never lets two workers send the same delivery (FOR UPDATE SKIP LOCKED)', async () => {
