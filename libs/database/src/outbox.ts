@@ -29,30 +29,27 @@ export interface OutboxEvent {
 export interface ExposureEventPayload {
   findingId: string;
   status: 'open' | 'resolved' | 'excepted';
+  reason?: string;
   device: {
     id: string;
-    name: string;
-    serial?: string | null;
+    name: string | null;
+    serialNumber?: string | null;
     platform: string;
-    osVersion?: string | null;
     user?: string | null;
-    sourceId?: string | null;
+    userDisplayName?: string | null;
   };
-  software: {
-    id?: string;
-    name: string;
-    version?: string | null;
-    publisher?: string | null;
-    bundleId?: string | null;
-  };
+  product: { id: string; name: string; vendor?: string | null };
   rule: {
     id: string;
-    productId: string;
-    product: string;
     citation?: string | null;
+    title?: string | null;
+    kind?: string | null;
     jurisdiction?: string | null;
-    binding?: boolean;
   };
+  title: string;
+  publisher?: string | null;
+  bundleId?: string | null;
+  version?: string | null;
   matcher?: string | null;
   firstDetectedAt: string;
   lastDetectedAt?: string | null;
@@ -75,13 +72,15 @@ export interface SyncEventPayload {
 /** Payload (v1) of `report.ready`. */
 export interface ReportReadyPayload {
   reportId: string;
-  kind: string;
+  type: string;
   format: 'xlsx' | 'csv';
   fileName: string;
   sizeBytes?: number;
-  /** API path the file downloads from, e.g. `/api/v1/reports/<id>/file`. */
+  rowCount?: number;
+  scheduleId?: string | null;
+  asOf?: string;
+  /** API path the file downloads from, e.g. `/api/v1/reports/<id>/download`. */
   downloadPath: string;
-  createdAt: string;
 }
 
 /**

@@ -12,46 +12,47 @@ const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
 const exposurePayload: JsonSchema = {
   type: 'object',
-  required: ['findingId', 'status', 'device', 'software', 'rule', 'firstDetectedAt'],
+  required: ['findingId', 'status', 'device', 'product', 'rule', 'title', 'firstDetectedAt'],
   properties: {
-    findingId: { type: 'string', format: 'uuid' },
+    findingId: { type: 'string' },
     status: { enum: ['open', 'resolved', 'excepted'] },
+    reason: {
+      type: 'string',
+      description:
+        'why the event fired: new | reappeared | exception_ended | no_longer_seen | rule_disabled | exception_applied | new_under_exception | reappeared_under_exception | past_due',
+    },
     device: {
       type: 'object',
-      required: ['id', 'name', 'platform'],
+      required: ['id', 'platform'],
       properties: {
         id: { type: 'string' },
-        name: { type: 'string' },
-        serial: nullableString,
+        name: nullableString,
+        serialNumber: nullableString,
         platform: { type: 'string', description: 'windows | macos | ios | ipados | android | linux' },
-        osVersion: nullableString,
         user: { ...nullableString, description: 'primary user (UPN or e-mail)' },
-        sourceId: nullableString,
+        userDisplayName: nullableString,
       },
     },
-    software: {
+    product: {
       type: 'object',
-      required: ['name'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        version: nullableString,
-        publisher: nullableString,
-        bundleId: nullableString,
-      },
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, vendor: nullableString },
     },
     rule: {
       type: 'object',
-      required: ['id', 'productId', 'product'],
+      required: ['id'],
       properties: {
         id: { type: 'string' },
-        productId: { type: 'string' },
-        product: { type: 'string' },
         citation: nullableString,
+        title: nullableString,
+        kind: { ...nullableString, description: 'binding or advisory' },
         jurisdiction: nullableString,
-        binding: { type: 'boolean' },
       },
     },
+    title: { type: 'string', description: 'the installed software title as the MDM reports it' },
+    publisher: nullableString,
+    bundleId: nullableString,
+    version: nullableString,
     matcher: { ...nullableString, description: 'which matcher of the rule fired' },
     firstDetectedAt: isoTime,
     lastDetectedAt: nullableTime,
@@ -85,15 +86,17 @@ const syncPayload: JsonSchema = {
 
 const reportPayload: JsonSchema = {
   type: 'object',
-  required: ['reportId', 'kind', 'format', 'fileName', 'downloadPath', 'createdAt'],
+  required: ['reportId', 'type', 'format', 'fileName', 'downloadPath'],
   properties: {
     reportId: { type: 'string', format: 'uuid' },
-    kind: { type: 'string' },
+    type: { type: 'string', description: 'report type' },
     format: { enum: ['xlsx', 'csv'] },
     fileName: { type: 'string' },
     sizeBytes: { type: 'integer' },
-    downloadPath: { type: 'string', description: 'API path of the file' },
-    createdAt: isoTime,
+    rowCount: { type: 'integer' },
+    scheduleId: { type: ['string', 'null'] },
+    asOf: isoTime,
+    downloadPath: { type: 'string', description: 'API path the file downloads from' },
   },
 };
 
@@ -112,8 +115,8 @@ const PAYLOADS: Record<OutboxEventType, [JsonSchema, string]> = {
   'exposure.resolved': [exposurePayload, 'A successful sync no longer sees the banned title on the device.'],
   'exposure.overdue': [exposurePayload, 'An open finding passed its due date.'],
   'exposure.excepted': [exposurePayload, 'An exception now covers the finding.'],
-  'sync.failed': [syncPayload, 'A sync run failed; nothing was marked removed.'],
-  'sync.completed': [syncPayload, 'A sync run finished (succeeded or partial).'],
+  'sync.failed': [syncPayload, 'A sync run failed or was partial; nothing was marked removed.'],
+  'sync.completed': [syncPayload, 'A sync run succeeded.'],
   'report.ready': [reportPayload, 'A report file is ready to download.'],
   'webhook.test': [testPayload, 'Sent on request to one endpoint to check it.'],
 };

@@ -37,14 +37,14 @@ export function renderEcs(event: OutgoingEvent, ctx: FormatContext): RenderedBod
       hostname: pick(p, 'device.name'),
       os: compact({ platform: pick(p, 'device.platform'), version: pick(p, 'device.osVersion') }),
     });
-    const serial = pick(p, 'device.serial');
+    const serial = pick(p, 'device.serialNumber');
     if (serial) doc.device = { serial_number: serial };
     const user = pick(p, 'device.user');
     if (user) doc.user = compact({ name: user, email: user.includes('@') ? user : undefined });
-    doc.package = compact({ name: pick(p, 'software.name'), version: pick(p, 'software.version') });
+    doc.package = compact({ name: pick(p, 'title'), version: pick(p, 'version') });
     doc.rule = compact({
       id: pick(p, 'rule.id'),
-      name: pick(p, 'rule.product'),
+      name: pick(p, 'rule.title') ?? pick(p, 'product.name'),
       reference: pick(p, 'rule.citation'),
       ruleset: pick(p, 'rule.jurisdiction'),
       category: 'banned-software',

@@ -20,31 +20,33 @@ const events: OutgoingEvent[] = [
     payload: {
       findingId: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       status: 'open',
+      reason: 'new',
       device: {
         id: '5b0c7a8e-1d2f-4e3a-8b9c-0a1b2c3d4e5f',
         name: 'FIN|LAPTOP=07\\a',
-        serial: 'C02XK1JHJG5H',
+        serialNumber: 'C02XK1JHJG5H',
         platform: 'windows',
-        osVersion: '10.0.22631',
         user: 'ana.lopez@example.com',
-        sourceId: 'b8f0e1a2-0000-4000-8000-000000000001',
+        userDisplayName: 'Ana López',
       },
-      software: {
-        name: 'Kaspersky Endpoint Security\nfor Windows',
-        version: '12.3.0.493',
-        publisher: 'AO Kaspersky Lab',
-      },
+      product: { id: 'kaspersky', name: 'Kaspersky', vendor: 'AO Kaspersky Lab' },
       rule: {
         id: 'us-commerce-kaspersky-2024',
-        productId: 'kaspersky',
-        product: 'Kaspersky',
         citation: '89 FR 52434 (June 24, 2024)',
+        title: 'US Commerce Final Determination: Kaspersky',
+        kind: 'binding',
         jurisdiction: 'US',
-        binding: true,
       },
+      title: 'Kaspersky Endpoint Security\nfor Windows',
+      publisher: 'AO Kaspersky Lab',
+      bundleId: null,
+      version: '12.3.0.493',
       matcher: 'windows.displayName:^Kaspersky',
       firstDetectedAt: '2026-11-28T05:59:58.000Z',
+      lastDetectedAt: '2026-11-28T05:59:58.000Z',
       dueAt: '2026-12-28T05:59:58.000Z',
+      resolvedAt: null,
+      exceptionId: null,
     },
   },
   {
@@ -75,12 +77,14 @@ const events: OutgoingEvent[] = [
     severity: null,
     payload: {
       reportId: '3c4d5e6f-0000-4000-8000-000000000003',
-      kind: 'exposure',
+      type: 'exposure',
       format: 'xlsx',
       fileName: 'Example Corp exposure 2026-11-28.xlsx',
       sizeBytes: 48213,
-      downloadPath: '/api/v1/reports/3c4d5e6f-0000-4000-8000-000000000003/file',
-      createdAt: '2026-11-28T06:10:00.000Z',
+      rowCount: 412,
+      scheduleId: null,
+      asOf: '2026-11-28T06:00:00.000Z',
+      downloadPath: '/api/v1/reports/3c4d5e6f-0000-4000-8000-000000000003/download',
     },
   },
   {
@@ -149,6 +153,7 @@ describe('webhook formats', () => {
       severity: 8,
     });
     expect(doc.host).toMatchObject({ name: 'FIN|LAPTOP=07\\a', os: { platform: 'windows' } });
+    expect(doc.device).toEqual({ serial_number: 'C02XK1JHJG5H' });
     expect(doc.user).toEqual({ name: 'ana.lopez@example.com', email: 'ana.lopez@example.com' });
     expect(doc.package).toEqual({ name: 'Kaspersky Endpoint Security\nfor Windows', version: '12.3.0.493' });
     expect(doc.rule).toMatchObject({

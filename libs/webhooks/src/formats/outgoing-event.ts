@@ -80,7 +80,7 @@ export function eventTitle(type: string): string {
 export function summarize(event: OutgoingEvent): string {
   const p = event.payload;
   if (event.type.startsWith('exposure.')) {
-    const sw = [pick(p, 'software.name'), pick(p, 'software.version')].filter(Boolean).join(' ');
+    const sw = [pick(p, 'title'), pick(p, 'version')].filter(Boolean).join(' ');
     const verb = {
       detected: 'detected on',
       resolved: 'removed from',
