@@ -63,7 +63,14 @@ const expand = (ps: readonly CatalogPlatform[]) =>
  * match products of several families. Any exclusion of a product vetoes that product for the title.
  */
 export class TitleMatcher {
-  private readonly families: { family: string; products: CompiledProduct[] }[];
+  // Per platform, per family, the products with matchers for that platform (specific first, catch-alls last,
+  // file order otherwise), so a title only meets the matchers that could fire for it.
+  private readonly byPlatform = new Map<
+    string,
+    { product: CompiledProduct; matchers: CompiledMatcher[] }[][]
+  >();
+  // One alternation of every name pattern per platform: most titles fail it once instead of every pattern.
+  private readonly nameGates = new Map<string, RegExp>();
 
   constructor(catalog: Pick<Catalog, 'products'>) {
     const byFamily = new Map<string, CompiledProduct[]>();
@@ -93,11 +100,33 @@ export class TitleMatcher {
       list.push(compiled);
       byFamily.set(product.family, list);
     }
-    // Specific products first, catch-alls last, file order otherwise (sort is stable).
-    this.families = [...byFamily].map(([family, products]) => ({
-      family,
-      products: products.sort((a, b) => Number(a.product.fallback) - Number(b.product.fallback)),
-    }));
+    const families = [...byFamily.values()].map((products) =>
+      products.sort((a, b) => Number(a.product.fallback) - Number(b.product.fallback)),
+    );
+    const platforms = new Set(families.flat().flatMap((p) => p.matchers.flatMap((m) => [...m.platforms])));
+    for (const platform of platforms) {
+      this.byPlatform.set(
+        platform,
+        families
+          .map((products) =>
+            products
+              .map((product) => ({
+                product,
+                matchers: product.matchers.filter((m) => m.platforms.has(platform)),
+              }))
+              .filter((p) => p.matchers.length),
+          )
+          .filter((f) => f.length),
+      );
+      const names = families
+        .flat()
+        .flatMap((p) =>
+          p.matchers
+            .filter((m) => m.platforms.has(platform) && m.def.displayName)
+            .map((m) => `(?:${m.def.displayName})`),
+        );
+      if (names.length) this.nameGates.set(platform, new RegExp(names.join('|'), 'iu'));
+    }
   }
 
   /** Every product the title matches (usually none or one). */
@@ -108,15 +137,15 @@ export class TitleMatcher {
   /** Matches plus the exclusions that vetoed a product, so a "no" is as explainable as a "yes". */
   decide(title: TitleInput): TitleDecision {
     const t = normalise(title);
+    const gate = this.nameGates.get(t.platform);
+    t.nameMayMatch = gate ? gate.test(t.name) : false;
     const matches: TitleMatch[] = [];
     const exclusions: TitleDecision['exclusions'] = [];
-    for (const { products } of this.families) {
-      for (const p of products) {
-        const candidates = p.matchers.filter((m) => m.platforms.has(t.platform));
-        if (!candidates.length) continue;
-        const veto = p.exclusions.find((x) => exclusionHolds(x, t));
-        const fired = candidates.find((m) => matcherHolds(m, t));
+    for (const family of this.byPlatform.get(t.platform) ?? []) {
+      for (const { product: p, matchers } of family) {
+        const fired = matchers.find((m) => matcherHolds(m, t));
         if (!fired) continue;
+        const veto = p.exclusions.find((x) => exclusionHolds(x, t));
         if (veto) {
           exclusions.push({ productId: p.product.id, exclusionId: veto.def.id, reason: veto.def.reason });
           continue;
@@ -140,6 +169,8 @@ interface NormalisedTitle {
   publisher: string;
   bundleId: string;
   installPath: string;
+  /** False when no name pattern of the platform can match (the gate), so name matchers are skipped. */
+  nameMayMatch?: boolean;
 }
 
 function normalise(t: TitleInput): NormalisedTitle {
@@ -176,7 +207,7 @@ function teamHolds(teamId: string | undefined, t: NormalisedTitle): boolean {
 }
 
 function matcherHolds(m: CompiledMatcher, t: NormalisedTitle): boolean {
-  if (m.name && !m.name.test(t.name)) return false;
+  if (m.name && (t.nameMayMatch === false || !m.name.test(t.name))) return false;
   if (m.publisher && !m.publisher.test(t.publisher)) return false;
   if (m.installPath && !m.installPath.test(t.installPath)) return false;
   if (!bundleHolds(m.bundleIds, m.bundlePrefixes, t.bundleId)) return false;

@@ -1,10 +1,12 @@
 import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
 import { WebhookDeliveryOrdering1764340000000 } from './1764340000000-WebhookDeliveryOrdering';
 import { SoftwareMatchVersionRange1764320000000 } from './1764320000000-SoftwareMatchVersionRange';
+import { SoftwareMatchStampHot1764320000001 } from './1764320000001-SoftwareMatchStampHot';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
   InitialSchema1764300000000,
   WebhookDeliveryOrdering1764340000000,
   SoftwareMatchVersionRange1764320000000,
+  SoftwareMatchStampHot1764320000001,
 ];

@@ -11,6 +11,8 @@ export interface MatchingOutcome {
   /** Titles that matched at least one product. */
   matched: number;
   durationMs: number;
+  /** Where the time went: reading titles, probing install paths, matching in Node, writing matches. */
+  phasesMs?: { fetch: number; installPaths: number; match: number; write: number };
 }
 
 interface TitleRow {
@@ -42,12 +44,14 @@ export class SoftwareMatchingService {
     const version = this.catalog.version;
     const titles: TitleRow[] = await this.db.query(
       `SELECT id, platform, name, publisher, bundle_id FROM software
-        WHERE matched_catalog_version IS DISTINCT FROM $1 ORDER BY id`,
+        WHERE matched_catalog_version IS DISTINCT FROM $1`,
       [version],
     );
     if (!titles.length)
       return { catalogVersion: version, examined: 0, matched: 0, durationMs: Date.now() - started };
+    const fetchedAt = Date.now();
     await this.attachInstallPaths(titles);
+    const probedAt = Date.now();
 
     const ids: string[] = [];
     const products: string[] = [];
@@ -73,9 +77,13 @@ export class SoftwareMatchingService {
         matchedIds.add(t.id);
       }
     }
+    const matchedAt = Date.now();
     const titleIds = titles.map((t) => t.id);
     await this.db.transaction(async (tx) => {
-      await tx.query(`DELETE FROM software_match WHERE software_id = ANY($1::bigint[])`, [titleIds]);
+      await tx.query(
+        `DELETE FROM software_match sm USING unnest($1::bigint[]) AS x(id) WHERE sm.software_id = x.id`,
+        [titleIds],
+      );
       if (ids.length) {
         await tx.query(
           `INSERT INTO software_match (software_id, product_id, matcher_id, explanation, catalog_version, version_from, version_below)
@@ -84,12 +92,19 @@ export class SoftwareMatchingService {
           [ids, products, matchers, explanations, froms, belows, version],
         );
       }
-      await tx.query(`UPDATE software SET matched_catalog_version = $2 WHERE id = ANY($1::bigint[])`, [
-        titleIds,
-        version,
-      ]);
+      // A join on the id list (not `= ANY`) keeps this a hash join; the stamp is a heap-only update (migration 1764320000001).
+      await tx.query(
+        `UPDATE software s SET matched_catalog_version = $2 FROM unnest($1::bigint[]) AS x(id) WHERE s.id = x.id`,
+        [titleIds, version],
+      );
     });
     const outcome = {
+      phasesMs: {
+        fetch: fetchedAt - started,
+        installPaths: probedAt - fetchedAt,
+        match: matchedAt - probedAt,
+        write: Date.now() - matchedAt,
+      },
       catalogVersion: version,
       examined: titles.length,
       matched: matchedIds.size,

@@ -1,0 +1,338 @@
+// Exposure at fleet scale: 100k devices × 150 apps = 15M installations over ~50k distinct titles, loaded straight
+// into Postgres, then timed: matching every title, the first full recompute, a steady-state full recompute, and the
+// incremental recompute after a resync that changed 1% of installations. Baselines in the same run: a raw scan of
+// the installation table and the raw join of matched installations (the least any recompute must read).
+// Scale: BENCH_DEVICES (default 100000), BENCH_APPS (150). Needs DATABASE_URL's server (default local postgres).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { CatalogService, loadCatalog } from '@interdict/catalog';
+import type { Config } from '@interdict/config';
+import { createDataSource } from '@interdict/database';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { ExposureService, SnapshotService, SoftwareMatchingService } from '@interdict/exposure';
+import { machineLine, recordBenchmark, table } from './support/bench-report';
+
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+const APPS = Number(process.env.BENCH_APPS ?? 150);
+const GENERIC_TITLES = 50_000;
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = join(__dirname, '..', '..');
+
+type Cell = string | number | boolean | Date | null;
+const cell = (v: Cell) =>
+  v === null
+    ? '\\N'
+    : v instanceof Date
+      ? v.toISOString()
+      : String(v).replace(
+          /[\\\t\n\r]/g,
+          (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c,
+        );
+
+// COPY … FROM STDIN in text format, streamed in 1000-row chunks.
+async function copyRows(
+  client: import('pg').PoolClient,
+  target: string,
+  rows: Iterable<Cell[]>,
+): Promise<void> {
+  function* lines(): Generator<string> {
+    let buf = '';
+    let n = 0;
+    for (const r of rows) {
+      buf += r.map(cell).join('\t') + '\n';
+      if (++n % 1000 === 0) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+}
+const step = (label: string, t0: number) =>
+  process.stderr.write(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [r, Number(process.hrtime.bigint() - t) / 1e6];
+}
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const name = 'interdict_bench_exposure';
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const db = createDataSource({ url: u.toString(), poolSize: 4, applicationName: 'bench-exposure' });
+  await db.initialize();
+  await db.runMigrations();
+  const machine = machineLine();
+
+  // ---- load
+  const loadStart = Date.now();
+  const [, loadMs] = await timed(async () => {
+    const [{ id: a }] = await db.query(
+      `INSERT INTO source (kind, name) VALUES ('intune', 'Bench Intune') RETURNING id`,
+    );
+    const [{ id: b }] = await db.query(
+      `INSERT INTO source (kind, name) VALUES ('jamf', 'Bench Jamf') RETURNING id`,
+    );
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+    const platforms = [
+      'windows',
+      'windows',
+      'windows',
+      'macos',
+      'macos',
+      'ios',
+      'android',
+      'windows',
+      'macos',
+      'android',
+    ];
+    const now = new Date();
+    // Devices: 5% come from Jamf; half of those are Macs Intune also sees (same serial → same physical device).
+    await copyRows(
+      client,
+      'device (source_id, external_id, physical_key, name, serial_number, platform, last_check_in_at, apps_reported, tags, first_seen_at, last_seen_at)',
+      (function* () {
+        for (let i = 1; i <= DEVICES; i++) {
+          const viaJamf = i % 20 === 0;
+          const serial = viaJamf && i % 40 === 0 ? `S${i - 1}` : `S${i}`;
+          const platform = viaJamf ? 'macos' : platforms[i % 10];
+          const stale = i % 97 === 0 ? new Date(now.getTime() - 40 * 86_400_000) : now;
+          yield [
+            viaJamf ? b : a,
+            `dev-${i}`,
+            `serial:${serial}`,
+            `DEV-${i}`,
+            serial,
+            platform,
+            stale,
+            i % 211 !== 0,
+            '{}',
+            now,
+            now,
+          ];
+        }
+      })(),
+    );
+    // Titles: the labelled corpus (banned titles and their lookalikes) plus 50k generic ones.
+    const corpus = readFileSync(join(root, 'test', 'fixtures', 'catalog-corpus.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    await copyRows(
+      client,
+      'software (identity_key, platform, name, name_norm, publisher, bundle_id)',
+      (function* () {
+        for (const line of corpus) {
+          const [platform, title, publisher, bundle] = line.split(',');
+          yield [
+            crypto.randomUUID(),
+            platform,
+            title,
+            title.toLowerCase(),
+            publisher || null,
+            bundle || null,
+          ];
+        }
+        for (let i = 0; i < GENERIC_TITLES; i++) {
+          const platform = ['windows', 'macos', 'ios', 'android'][i % 4];
+          yield [
+            crypto.randomUUID(),
+            platform,
+            `Business App ${i}`,
+            `business app ${i}`,
+            `Vendor ${i % 997}`,
+            platform === 'windows' ? null : `com.vendor${i % 997}.app${i}`,
+          ];
+        }
+      })(),
+    );
+    await runner.release();
+    step('devices + titles copied', loadStart);
+    // Installations: 150 per device from the titles of its platform; 3% of devices also carry a banned title of
+    // their platform (taken from the corpus rows), replacing one generic app. Generated server-side in one pass.
+    await db.query(`SET maintenance_work_mem = '512MB'`);
+    await db.query(`ALTER TABLE installation DROP CONSTRAINT installation_pkey`);
+    await db.query(`DROP INDEX installation_active_software_idx`);
+    // Titles numbered per (platform, generic?) so installations pick them by arithmetic and a hash join.
+    await db.query(`
+      CREATE TABLE bench_title AS
+      SELECT id, platform, name LIKE 'Business App %' AS generic,
+             row_number() OVER (PARTITION BY platform, name LIKE 'Business App %' ORDER BY id) - 1 AS idx
+        FROM software`);
+    await db.query(
+      `CREATE TABLE bench_title_count AS SELECT platform, generic, count(*)::int AS n FROM bench_title GROUP BY 1, 2`,
+    );
+    await db.query(`ANALYZE device; ANALYZE software; ANALYZE bench_title; ANALYZE bench_title_count`);
+    // 104729 is prime and 150 < titles per platform, so one device never gets the same generic title twice.
+    await db.query(
+      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at)
+       WITH g AS MATERIALIZED (
+           SELECT d.id AS device_id, d.platform, k, NOT (k = 0 AND d.id % 33 = 0) AS generic,
+                  CASE WHEN k = 0 AND d.id % 33 = 0 THEN (d.id / 33) % cb.n
+                       ELSE (d.id * 7919 + k * 104729) % cg.n END AS idx
+             FROM device d
+             JOIN bench_title_count cg ON cg.platform = d.platform AND cg.generic
+             JOIN bench_title_count cb ON cb.platform = d.platform AND NOT cb.generic
+            CROSS JOIN generate_series(0, $1 - 1) AS k
+       )
+       SELECT g.device_id, t.id, '1.' || (g.k % 5) || '.0', now() - interval '400 days', now()
+         FROM g JOIN bench_title t ON t.platform = g.platform AND t.generic = g.generic AND t.idx = g.idx`,
+      [APPS],
+    );
+    step('installations generated', loadStart);
+    await db.query(
+      `ALTER TABLE installation ADD CONSTRAINT installation_pkey PRIMARY KEY (device_id, software_id, version)`,
+    );
+    await db.query(
+      `CREATE INDEX installation_active_software_idx ON installation (software_id, device_id) WHERE removed_at IS NULL`,
+    );
+    step('indexes built', loadStart);
+    await db.query(`VACUUM ANALYZE`);
+    step('vacuumed', loadStart);
+  });
+  const [{ n: installations }] = await db.query(`SELECT count(*)::bigint AS n FROM installation`);
+  const [{ n: titles }] = await db.query(`SELECT count(*)::bigint AS n FROM software`);
+
+  // ---- services
+  const catalog = new CatalogService(loadCatalog({ dir: join(root, 'config', 'catalog') }));
+  const config = { exposure: { staleAfterDays: 14 } } as unknown as Config;
+  const matching = new SoftwareMatchingService(db, catalog);
+  const exposure = new ExposureService(db, catalog, matching);
+  const snapshots = new SnapshotService(db, config);
+
+  const [matched, matchMs] = await timed(() => matching.matchPending());
+  const [first, firstMs] = await timed(() => exposure.recompute());
+  const [steady, steadyMs] = await timed(() => exposure.recompute());
+  const [, snapMs] = await timed(() => snapshots.takeSnapshot());
+
+  // ---- a resync that changed 1% of installations: 0.5% removed (incl. banned ones), 0.5% new (incl. banned ones),
+  // and every installation of the synced source re-stamped as seen is the sync's job, not timed here.
+  const change = Math.round(Number(installations) * 0.005);
+  const [, resyncMs] = await timed(async () => {
+    await db.query(
+      `UPDATE installation SET removed_at = now()
+        WHERE (device_id, software_id, version) IN (
+          SELECT device_id, software_id, version FROM installation TABLESAMPLE SYSTEM (1) WHERE removed_at IS NULL LIMIT $1)`,
+      [change],
+    );
+    // 1% of exposed devices drop their banned title.
+    await db.query(
+      `UPDATE installation SET removed_at = now()
+        WHERE removed_at IS NULL AND device_id % 100 = 0 AND software_id IN (SELECT software_id FROM software_match)`,
+    );
+    await db.query(
+      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at)
+       SELECT d.id, t.id, '2.0.0', now(), now()
+         FROM generate_series(1, $1) g
+         JOIN device d ON d.id = 1 + (g * 7) % $2
+         JOIN bench_title_count c ON c.platform = d.platform AND c.generic = (g % 10 <> 0)
+         JOIN bench_title t ON t.platform = d.platform AND t.generic = c.generic AND t.idx = (g * 31) % c.n
+       ON CONFLICT DO NOTHING`,
+      [change, DEVICES],
+    );
+    await db.query(`ANALYZE installation`);
+  });
+  const [incr, incrMs] = await timed(() => exposure.recompute({ sourceId: 'bench' }));
+
+  // ---- baselines and plans
+  const [, scanMs] = await timed(() =>
+    db.query(`SELECT count(*) FROM installation WHERE removed_at IS NULL`),
+  );
+  const [, joinMs] = await timed(() =>
+    db.query(
+      `SELECT count(*) FROM software_match sm JOIN installation i ON i.software_id = sm.software_id AND i.removed_at IS NULL`,
+    ),
+  );
+  const plan: { 'QUERY PLAN': string }[] = await db.query(
+    `EXPLAIN SELECT d.physical_key, i.software_id, count(*) FROM software_match sm
+       JOIN installation i ON i.software_id = sm.software_id AND i.removed_at IS NULL
+       JOIN device d ON d.id = i.device_id AND d.removed_at IS NULL GROUP BY 1, 2`,
+  );
+  const indexes = [
+    ...new Set(
+      plan
+        .map((p) => /(?:Index|Index Only) Scan(?: Backward)? using (\S+)/.exec(p['QUERY PLAN'])?.[1])
+        .filter(Boolean),
+    ),
+  ];
+  const [{ n: findings }] = await db.query(`SELECT count(*)::int AS n FROM finding`);
+  const [{ n: events }] = await db.query(`SELECT count(*)::int AS n FROM webhook_event`);
+
+  const md = `## Exposure (\`npm run bench:exposure\`)
+
+${machine}
+
+Data: ${DEVICES.toLocaleString('en')} devices (5% from a second source, half of those the same Macs), ${Number(installations).toLocaleString('en')} installations, ${Number(titles).toLocaleString('en')} distinct titles (the ${titles - GENERIC_TITLES} labelled corpus titles + ${GENERIC_TITLES.toLocaleString('en')} generic); 3% of devices carry a banned title. Devices and titles loaded with COPY, installations generated server-side (INSERT … SELECT generate_series), load ${secs(loadMs)}. Shipped catalog ${catalog.version} (every rule enabled, so a Kaspersky title yields 9 findings).
+
+${table([
+  {
+    step: 'match every title (new catalog)',
+    time: secs(matchMs),
+    target: '≤ 1 s',
+    detail: `${matched.examined} titles, ${matched.matched} matched; fetch ${matched.phasesMs?.fetch} ms, install-path probe ${matched.phasesMs?.installPaths} ms, match ${matched.phasesMs?.match} ms, write ${matched.phasesMs?.write} ms`,
+  },
+  {
+    step: 'first full recompute',
+    time: secs(firstMs),
+    target: '≤ 15 s',
+    detail: `${first.detected} findings opened, ${first.overdue} overdue, ${first.events} events written`,
+  },
+  {
+    step: 'steady full recompute (nothing changed)',
+    time: secs(steadyMs),
+    target: '≤ 15 s',
+    detail: `${steady.events} events`,
+  },
+  { step: 'daily snapshot', time: secs(snapMs), target: '—', detail: 'idempotent per day' },
+  {
+    step: `resync changing 1% (${(change * 2).toLocaleString('en')} rows; not ours, for scale)`,
+    time: secs(resyncMs),
+    target: '—',
+    detail: 'UPDATE removed_at + INSERT',
+  },
+  {
+    step: 'incremental recompute after the 1% resync',
+    time: secs(incrMs),
+    target: '≤ 3 s',
+    detail: `${incr.matching.examined} new titles matched, ${incr.detected} opened, ${incr.resolved} resolved, ${incr.events} events`,
+  },
+  {
+    step: 'baseline: raw count of active installations (seq scan)',
+    time: secs(scanMs),
+    target: '—',
+    detail: `full recompute / raw scan = ${(steadyMs / scanMs).toFixed(2)}×`,
+  },
+  {
+    step: 'baseline: raw join of matched installations',
+    time: secs(joinMs),
+    target: '—',
+    detail: `incremental / raw join = ${(incrMs / joinMs).toFixed(1)}×`,
+  },
+])}
+
+Totals after the run: ${findings.toLocaleString('en')} findings, ${events.toLocaleString('en')} outbox events. Key indexes in the plan of the matched-installation join: ${indexes.map((i) => `\`${i}\``).join(', ') || '(none: sequential scans)'}.
+The recompute reads only installations of matched titles (software_match ⋈ installation through \`installation_active_software_idx\`), so its cost follows banned installations, not the 15M rows; matching runs over distinct titles in Node (compiled regexes, exact-id sets).
+`;
+  recordBenchmark('exposure', md);
+  process.stdout.write(md + '\n');
+  await db.destroy();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
