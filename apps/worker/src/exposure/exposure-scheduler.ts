@@ -1,8 +1,14 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Config } from '@interdict/config';
 import { ExposureService, SnapshotService } from '@interdict/exposure';
+import { SyncHooks } from '@interdict/inventory';
 import { getLogger } from '@interdict/logger';
 
 const log = getLogger('ExposureScheduler');
@@ -10,18 +16,26 @@ const log = getLogger('ExposureScheduler');
 /**
  * Keeps exposure current outside syncs: once at start (titles synced while no worker ran, a changed catalog) and
  * daily (overdue transitions, expired exceptions, the day's snapshot). Several workers may do this at once: the
- * recompute is serialised by a Postgres advisory lock and the snapshot is idempotent per day.
+ * recompute is serialised by a Postgres advisory lock and the snapshot is idempotent per day. After every
+ * successful sync (full or partial walk) it runs as the first SyncHooks listener, so later listeners see findings.
  */
 @Injectable()
-export class ExposureScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExposureScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private running: Promise<void> | null = null;
+  private unhook: (() => void) | null = null;
 
   constructor(
     private readonly config: Config,
     private readonly exposure: ExposureService,
     private readonly snapshots: SnapshotService,
     private readonly registry: SchedulerRegistry,
+    private readonly syncHooks: SyncHooks,
   ) {}
+
+  // Registered before any sync can start (the sync job starts at application bootstrap).
+  onModuleInit(): void {
+    this.unhook = this.syncHooks.onSucceeded(({ sourceId }) => this.run('sync', sourceId));
+  }
 
   onApplicationBootstrap(): void {
     const job = CronJob.from({
@@ -36,6 +50,7 @@ export class ExposureScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unhook?.();
     await this.running;
   }
 
@@ -45,7 +60,10 @@ export class ExposureScheduler implements OnApplicationBootstrap, OnApplicationS
       try {
         const outcome = await this.exposure.recompute({ sourceId });
         await this.snapshots.takeSnapshot();
-        log.info({ trigger, sourceId, durationMs: outcome.durationMs, events: outcome.events }, 'exposure refreshed');
+        log.info(
+          { trigger, sourceId, durationMs: outcome.durationMs, events: outcome.events },
+          'exposure refreshed',
+        );
       } catch (err) {
         log.error({ err, trigger, sourceId }, 'exposure refresh failed');
       }

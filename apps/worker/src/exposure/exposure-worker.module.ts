@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ExposureModule } from '@interdict/exposure';
+import { InventoryModule } from '@interdict/inventory';
 import { ExposureScheduler } from './exposure-scheduler';
 
-/** Worker side of exposure: start-up and daily recompute + snapshot. Loading the catalog here fails start-up on a bad catalog. */
+/** Worker side of exposure: recompute + snapshot after each successful sync, at start-up and daily. Loading the catalog here fails start-up on a bad catalog. */
 @Module({
-  imports: [ExposureModule],
+  imports: [ExposureModule, InventoryModule],
   providers: [ExposureScheduler],
   exports: [ExposureScheduler],
 })

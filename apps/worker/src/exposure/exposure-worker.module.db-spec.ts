@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { Test } from '@nestjs/testing';
+import { ConfigModule, loadConfig } from '@interdict/config';
+import { DatabaseModule } from '@interdict/database';
+import { SyncHooks } from '@interdict/inventory';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ExposureScheduler } from './exposure-scheduler';
+import { ExposureWorkerModule } from './exposure-worker.module';
+
+// The worker wiring with the shipped catalog on a real database: a successful sync triggers the recompute.
+describe('ExposureWorkerModule', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({
+      env: {
+        NODE_ENV: 'test',
+        INTERDICT_DATA_DIR: mkdtempSync(join(tmpdir(), 'interdict-worker-exposure-')),
+        CATALOG_DIR: join(__dirname, '..', '..', '..', '..', 'config', 'catalog'),
+        EXPOSURE_RECOMPUTE_ON_START: 'false',
+        LOG_LEVEL: 'silent',
+      },
+      configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRuntime(
+          { dataSource: db.dataSource, url: db.url, close: async () => undefined },
+          { ownsLifecycle: false },
+        ),
+        ScheduleModule.forRoot(),
+        ExposureWorkerModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('recomputes exposure and snapshots the day when a sync succeeds', async () => {
+    const q = db.dataSource;
+    const [{ id: source }] = await q.query(
+      `INSERT INTO source (kind, name) VALUES ('intune', 'Intune') RETURNING id`,
+    );
+    const [{ id: device }] = await q.query(
+      `INSERT INTO device (source_id, external_id, physical_key, platform, first_seen_at, last_seen_at, last_check_in_at, apps_reported)
+       VALUES ($1, 'd1', 'serial:X1', 'windows', now(), now(), now(), true) RETURNING id`,
+      [source],
+    );
+    const [{ id: title }] = await q.query(
+      `INSERT INTO software (identity_key, platform, name, name_norm, publisher)
+       VALUES (gen_random_uuid(), 'windows', 'Kaspersky Endpoint Security for Windows', 'kaspersky endpoint security for windows', 'AO Kaspersky Lab') RETURNING id`,
+    );
+    await q.query(
+      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, '12.3.0.493', now(), now())`,
+      [device, title],
+    );
+    expect(await app.get(SyncHooks).emitSucceeded({ runId: 'r1', sourceId: source, fullWalk: true })).toBe(0);
+    const rules: { rule_id: string }[] = await q.query(
+      `SELECT rule_id FROM finding WHERE status = 'open' ORDER BY rule_id`,
+    );
+    expect(rules.map((r) => r.rule_id)).toContain('US-BIS-FD');
+    expect(rules).toHaveLength(9);
+    expect(await db.count('exposure_snapshot')).toBeGreaterThan(1);
+  });
+
+  it('registers the daily cron, and a second run the same day opens no new finding', async () => {
+    expect(app.get(SchedulerRegistry).getCronJob('exposure-daily')).toBeDefined();
+    await app.get(ExposureScheduler).run('daily');
+    expect(await db.count('finding')).toBe(9);
+  });
+});
