@@ -10,6 +10,9 @@ import { ApiModule } from './api.module';
 import { setupOpenApi } from './common/openapi';
 import { requestIdMiddleware } from './common/request-id.middleware';
 
+const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /** The dashboard's static files: copied to dist/apps/api/web by the build, read from apps/api/web in tests. */
 export function dashboardDir(): string | null {
   for (const dir of [
@@ -30,8 +33,18 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
   app.set('etag', false);
   setupOpenApi(app);
   const web = dashboardDir();
-  if (web) app.useStaticAssets(web, { index: 'index.html', maxAge: 0 });
-  else getLogger('Api').warn('dashboard files not found; serving the API only');
+  if (web) {
+    app.useStaticAssets(web, {
+      index: 'index.html',
+      maxAge: 0,
+      // The dashboard loads only its own files and talks only to this API; names from MDMs are shown as text.
+      setHeaders: (res) => {
+        res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+      },
+    });
+  } else getLogger('Api').warn('dashboard files not found; serving the API only');
 }
 
 /**

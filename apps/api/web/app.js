@@ -746,9 +746,9 @@ function trendChart(points) {
     el(
       'p',
       { class: 'muted' },
-      el('span', { style: 'color:#b42318' }, '■'),
+      el('span', { class: 'swatch exposed' }, '■'),
       ' exposed devices  ',
-      el('span', { style: 'color:#b54708' }, '■'),
+      el('span', { class: 'swatch overdue' }, '■'),
       ' overdue findings',
     ),
   );
