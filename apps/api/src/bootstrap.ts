@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
@@ -38,7 +39,7 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
       index: 'index.html',
       maxAge: 0,
       // The dashboard loads only its own files and talks only to this API; names from MDMs are shown as text.
-      setHeaders: (res) => {
+      setHeaders: (res: ServerResponse) => {
         res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.setHeader('Referrer-Policy', 'no-referrer');
