@@ -284,7 +284,7 @@ function startChild(args: string[], env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

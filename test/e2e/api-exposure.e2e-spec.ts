@@ -48,6 +48,18 @@ describe('exposure, findings, devices and software over HTTP', () => {
     ]);
   });
 
+  it('answers cached reads as JSON', async () => {
+    for (const path of [
+      '/api/v1/exposure/summary',
+      '/api/v1/exposure/trend',
+      '/api/v1/exposure/coverage',
+      '/api/v1/findings',
+    ]) {
+      const res = await t.call(path, { as: 'viewer' });
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    }
+  });
+
   it('gives a 90-day trend ending today', async () => {
     const trend = await get('/api/v1/exposure/trend?days=90');
     expect(trend.points).toHaveLength(90);

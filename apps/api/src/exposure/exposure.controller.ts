@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Roles } from '@interdict/auth';
 import { ExposureQueryService } from '@interdict/exposure';
+import { sendJsonText } from '../common/json-text';
 import { ResponseCache } from '../common/response-cache';
 import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.queries';
 import {
@@ -18,9 +20,9 @@ const CACHE_MS = 5_000;
 @ApiTags('exposure')
 @Controller('api/v1/exposure')
 export class ExposureController {
-  private readonly summaries = new ResponseCache<ExposureSummaryResponse>(CACHE_MS);
-  private readonly coverages = new ResponseCache<CoverageResponse>(CACHE_MS);
-  private readonly trends = new ResponseCache<ExposureTrendResponse>(CACHE_MS);
+  private readonly summaries = new ResponseCache<string>(CACHE_MS);
+  private readonly coverages = new ResponseCache<string>(CACHE_MS);
+  private readonly trends = new ResponseCache<string>(CACHE_MS);
 
   constructor(private readonly exposure: ExposureQueryService) {}
 
@@ -30,11 +32,15 @@ export class ExposureController {
     summary:
       'Exposure now: exposed devices, open/overdue/excepted findings per product and rule, coverage, data age',
   })
-  summary(@Query() q: ExposureSummaryQuery): Promise<ExposureSummaryResponse> {
+  @ApiOkResponse({ type: ExposureSummaryResponse })
+  async summary(
+    @Query() q: ExposureSummaryQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const filters = { productId: q.product, ruleId: q.rule, platform: q.platform, sourceId: q.source };
-    return this.summaries.get(JSON.stringify(filters), async () => {
+    const text = await this.summaries.get(JSON.stringify(filters), async () => {
       const s = await this.exposure.summary(filters);
-      return {
+      const body: ExposureSummaryResponse = {
         asOf: s.generatedAt.toISOString(),
         catalogVersion: s.catalogVersion,
         ...s.totals,
@@ -47,27 +53,34 @@ export class ExposureController {
         },
         dataAsOf: s.dataAsOf.map((d) => ({ ...d, lastSucceededAt: iso(d.lastSucceededAt) })),
       };
+      return JSON.stringify(body);
     });
+    return sendJsonText(res, text);
   }
 
   @Get('trend')
   @Roles('viewer')
   @ApiOperation({ summary: 'Daily exposure totals for the last N days (default 90), oldest first' })
-  trend(@Query() q: ExposureTrendQuery): Promise<ExposureTrendResponse> {
+  @ApiOkResponse({ type: ExposureTrendResponse })
+  async trend(@Query() q: ExposureTrendQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const days = q.days ?? 90;
-    return this.trends.get(String(days), async () => ({
-      days,
-      points: (await this.exposure.trend(days)).map((p) => ({
-        day: p.day,
-        exposedDevices: p.exposedDevices,
-        openFindings: p.open,
-        newFindings: p.new,
-        resolvedFindings: p.resolved,
-        overdueFindings: p.overdue,
-        exceptedFindings: p.excepted,
-        devicesCovered: p.devicesCovered,
-      })),
-    }));
+    const text = await this.trends.get(String(days), async () => {
+      const body: ExposureTrendResponse = {
+        days,
+        points: (await this.exposure.trend(days)).map((p) => ({
+          day: p.day,
+          exposedDevices: p.exposedDevices,
+          openFindings: p.open,
+          newFindings: p.new,
+          resolvedFindings: p.resolved,
+          overdueFindings: p.overdue,
+          exceptedFindings: p.excepted,
+          devicesCovered: p.devicesCovered,
+        })),
+      };
+      return JSON.stringify(body);
+    });
+    return sendJsonText(res, text);
   }
 
   @Get('coverage')
@@ -75,11 +88,12 @@ export class ExposureController {
   @ApiOperation({
     summary: 'Coverage gaps per source and platform: stale check-ins and devices that never reported apps',
   })
-  coverage(): Promise<CoverageResponse> {
-    return this.coverages.get('all', async () => {
+  @ApiOkResponse({ type: CoverageResponse })
+  async coverage(@Res({ passthrough: true }) res: Response): Promise<string> {
+    const text = await this.coverages.get('all', async () => {
       const now = new Date();
       const c = await this.exposure.coverage(now);
-      return {
+      const body: CoverageResponse = {
         asOf: now.toISOString(),
         staleAfterDays: c.staleAfterDays,
         devices: c.totals.devices,
@@ -96,7 +110,9 @@ export class ExposureController {
           coveredDevices: r.covered,
         })),
       };
+      return JSON.stringify(body);
     });
+    return sendJsonText(res, text);
   }
 
   @Get('coverage/devices')
