@@ -219,7 +219,8 @@ async function main(): Promise<void> {
   const [steady, steadyMs] = await timed(() => exposure.recompute());
   const [, snapMs] = await timed(() => snapshots.takeSnapshot());
 
-  // ---- a resync that changed 1% of installations: 0.5% removed (incl. banned ones), 0.5% new (incl. banned ones),
+  // ---- a resync that changed 1% of installations: 0.5% removed at random plus the banned title of 1% of exposed
+  // devices, 0.5% new of which 1 in 100 is a banned title (50× the fleet's share, to give the recompute work),
   // and every installation of the synced source re-stamped as seen is the sync's job, not timed here.
   const change = Math.round(Number(installations) * 0.005);
   const [, resyncMs] = await timed(async () => {
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
        SELECT d.id, t.id, '2.0.0', now(), now()
          FROM generate_series(1, $1) g
          JOIN device d ON d.id = 1 + (g * 7) % $2
-         JOIN bench_title_count c ON c.platform = d.platform AND c.generic = (g % 10 <> 0)
+         JOIN bench_title_count c ON c.platform = d.platform AND c.generic = (g % 100 <> 0)
          JOIN bench_title t ON t.platform = d.platform AND t.generic = c.generic AND t.idx = (g * 31) % c.n
        ON CONFLICT DO NOTHING`,
       [change, DEVICES],

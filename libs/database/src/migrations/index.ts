@@ -2,6 +2,7 @@ import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
 import { WebhookDeliveryOrdering1764340000000 } from './1764340000000-WebhookDeliveryOrdering';
 import { SoftwareMatchVersionRange1764320000000 } from './1764320000000-SoftwareMatchVersionRange';
 import { SoftwareMatchStampHot1764320000001 } from './1764320000001-SoftwareMatchStampHot';
+import { FindingHistoryIndex1764320000002 } from './1764320000002-FindingHistoryIndex';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   WebhookDeliveryOrdering1764340000000,
   SoftwareMatchVersionRange1764320000000,
   SoftwareMatchStampHot1764320000001,
+  FindingHistoryIndex1764320000002,
 ];

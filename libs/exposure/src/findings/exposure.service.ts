@@ -19,6 +19,8 @@ export interface RecomputeOutcome {
   overdue: number;
   events: number;
   durationMs: number;
+  /** Where the time went (matching, seen set, each transition statement, outbox writes). */
+  phasesMs: Record<string, number>;
 }
 
 const log = getLogger('ExposureService');
@@ -59,8 +61,15 @@ export class ExposureService {
       .filter((r) => r.enabled)
       .map((r) => r.id);
 
+    const phasesMs: Record<string, number> = { matching: matching.durationMs };
+    let lapAt = Date.now();
+    const lap = (phase: string) => {
+      phasesMs[phase] = Date.now() - lapAt;
+      lapAt = Date.now();
+    };
     const outcome = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [RECOMPUTE_LOCK]);
+      lap('lock');
       await tx.query(sql.BUILD_SEEN, [JSON.stringify(pairs), now]);
       await tx.query(sql.INDEX_SEEN);
       await tx.query(sql.APPLY_EXCEPTIONS, [now]);
@@ -68,6 +77,7 @@ export class ExposureService {
       await tx.query(sql.BUILD_ACTIVE);
       await tx.query(sql.INDEX_ACTIVE);
       await tx.query(`ANALYZE exposure_active`);
+      lap('seen');
 
       const events: OutboxEvent[] = [];
       const ev = (type: OutboxEvent['type'], row: FindingTransitionRow, reason: string) =>
@@ -80,6 +90,7 @@ export class ExposureService {
       for (const r of resolved)
         ev('exposure.resolved', r, r.rule_enabled ? 'no_longer_seen' : 'rule_disabled');
 
+      lap('resolve');
       const flipped: (FindingTransitionRow & { old_status: string })[] = await tx.query(sql.REFRESH_KEPT);
       let excepted = 0;
       let unexcepted = 0;
@@ -93,6 +104,7 @@ export class ExposureService {
         }
       }
 
+      lap('refresh');
       const opened: (FindingTransitionRow & { reopened: boolean })[] = await tx.query(sql.OPEN_NEW);
       let detected = 0;
       let reopened = 0;
@@ -107,10 +119,13 @@ export class ExposureService {
         }
       }
 
+      lap('open');
       const overdue: FindingTransitionRow[] = await tx.query(sql.MARK_OVERDUE, [now]);
       for (const r of overdue) ev('exposure.overdue', r, 'past_due');
 
+      lap('overdue');
       await this.writeEvents(tx, events);
+      lap('events');
       return {
         detected,
         reopened,
@@ -126,6 +141,7 @@ export class ExposureService {
       catalogVersion: this.catalog.version,
       matching,
       ...outcome,
+      phasesMs,
       durationMs: Date.now() - started,
     };
     log.info(

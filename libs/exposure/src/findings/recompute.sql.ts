@@ -112,19 +112,25 @@ export const REFRESH_KEPT = `
  * Returns whether an earlier finding existed (reopened).
  */
 export const OPEN_NEW = `
-  WITH n AS (
-    SELECT s.*,
-           (SELECT max(f.resolved_at) FROM finding f JOIN device dd ON dd.id = f.device_id
-             WHERE dd.physical_key = s.physical_key AND f.software_id = s.software_id
-               AND f.rule_id = s.rule_id AND f.status = 'resolved') AS previous_resolved_at
-      FROM exposure_seen s
+  WITH n AS MATERIALIZED (
+    SELECT s.* FROM exposure_seen s
      WHERE NOT EXISTS (SELECT 1 FROM exposure_active a
                         WHERE a.physical_key = s.physical_key AND a.software_id = s.software_id AND a.rule_id = s.rule_id)
+  ), prev AS (
+    -- One indexed probe per new row (finding_history_idx), through the device records of the physical device.
+    SELECT n.physical_key, n.software_id, n.rule_id, x.resolved_at
+      FROM n CROSS JOIN LATERAL (
+        SELECT max(f.resolved_at) AS resolved_at
+          FROM device dd JOIN finding f
+            ON f.device_id = dd.id AND f.software_id = n.software_id AND f.rule_id = n.rule_id
+         WHERE dd.physical_key = n.physical_key AND f.status = 'resolved') x
+     WHERE x.resolved_at IS NOT NULL
   ), d0 AS (
-    SELECT n.*,
-           CASE WHEN n.previous_resolved_at IS NULL OR n.first_seen_at > n.previous_resolved_at THEN n.first_seen_at
-                ELSE greatest(n.last_seen_at, n.previous_resolved_at) END AS detected_at
-      FROM n
+    SELECT n.*, p.resolved_at AS previous_resolved_at,
+           CASE WHEN p.resolved_at IS NULL OR n.first_seen_at > p.resolved_at THEN n.first_seen_at
+                ELSE greatest(n.last_seen_at, p.resolved_at) END AS detected_at
+      FROM n LEFT JOIN prev p
+        ON p.physical_key = n.physical_key AND p.software_id = n.software_id AND p.rule_id = n.rule_id
   ), ins AS (
     INSERT INTO finding (device_id, software_id, product_id, rule_id, matcher_id, version, status,
                          first_detected_at, last_detected_at, due_at, exception_id)
@@ -136,10 +142,11 @@ export const OPEN_NEW = `
       FROM d0
     RETURNING *
   )
-  SELECT ${TRANSITION_COLUMNS},
-         EXISTS (SELECT 1 FROM finding p WHERE p.status = 'resolved' AND p.software_id = f.software_id
-                    AND p.rule_id = f.rule_id AND p.device_id IN (SELECT id FROM device x WHERE x.physical_key = d.physical_key)) AS reopened
-    FROM ins f JOIN device d ON d.id = f.device_id JOIN software sw ON sw.id = f.software_id`;
+  SELECT ${TRANSITION_COLUMNS}, (d0.previous_resolved_at IS NOT NULL) AS reopened
+    FROM ins f
+    JOIN d0 ON d0.device_id = f.device_id AND d0.software_id = f.software_id AND d0.rule_id = f.rule_id
+    JOIN device d ON d.id = f.device_id
+    JOIN software sw ON sw.id = f.software_id`;
 
 /** Open findings past their due date that have not been announced as overdue yet. $1 = now. */
 export const MARK_OVERDUE = `
