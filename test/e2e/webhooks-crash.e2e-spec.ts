@@ -79,7 +79,10 @@ describe('webhook delivery survives kill -9', () => {
     for (let i = 0; i < EVENTS; i += 1_000) {
       const batch: OutboxEvent[] = Array.from({ length: 1_000 }, (_, n) => ({
         type: 'exposure.detected',
-        payload: { findingId: `f-${i + n}`, device: { id: `d${(i + n) % 500}`, name: `PC-${(i + n) % 500}` } },
+        payload: {
+          findingId: `f-${i + n}`,
+          device: { id: `d${(i + n) % 500}`, name: `PC-${(i + n) % 500}` },
+        },
         orderingKey: `device:d${(i + n) % 500}`,
         severity: 'high',
       }));
