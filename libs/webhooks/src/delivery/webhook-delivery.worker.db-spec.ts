@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { SecretBox, appendEvents, type OutboxEvent } from '@interdict/database';
+import { metricsRegistry } from '@interdict/logger';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import type { NewWebhookEndpoint } from '../endpoints/endpoint-input';
@@ -110,6 +111,10 @@ describe('WebhookDeliveryWorker', () => {
     expect(d.attemptLog).toEqual([
       expect.objectContaining({ statusCode: 204, latencyMs: expect.any(Number) }),
     ]);
+    const metric = await metricsRegistry.getSingleMetricAsString('interdict_webhook_attempts_total');
+    expect(metric).toContain(
+      `interdict_webhook_attempts_total{endpoint="${endpoint.id}",outcome="delivered"} 1`,
+    );
   });
 
   it('signs with both secrets during a rotation (standardwebhooks accepts either)', async () => {

@@ -11,6 +11,7 @@ import { signedHeaders } from '../signing/signature';
 import { WebhookError } from '../webhooks.errors';
 import { afterFailure, type RetryPolicy } from './backoff';
 import { DeliveryRepository, type AttemptOutcome, type ClaimedDelivery } from './delivery.repository';
+import { observeOutcomes } from './delivery.metrics';
 
 /** How one worker process delivers. */
 export interface DeliveryWorkerOptions {
@@ -147,6 +148,7 @@ export class WebhookDeliveryWorker {
     if (!this.results.length) return;
     const batch = this.results;
     this.results = [];
+    observeOutcomes(batch);
     try {
       await this.deliveries.record(this.db, batch);
     } catch (err) {
