@@ -2,7 +2,8 @@
 export type FaultTarget = 'intune' | 'jamf' | 'all';
 
 /** What a matching request gets instead of its normal answer. */
-export type FaultKind = 'throttle' | 'unavailable' | 'gatewayTimeout' | 'slow' | 'malformed' | 'reset' | 'expireToken';
+export type FaultKind =
+  'throttle' | 'unavailable' | 'gatewayTimeout' | 'slow' | 'malformed' | 'reset' | 'expireToken';
 
 /** One fault rule: counter-based (not random), so tests are reproducible. */
 export interface FaultRule {
@@ -24,7 +25,15 @@ export interface FaultRule {
   wrapped?: boolean;
 }
 
-const KINDS: readonly FaultKind[] = ['throttle', 'unavailable', 'gatewayTimeout', 'slow', 'malformed', 'reset', 'expireToken'];
+const KINDS: readonly FaultKind[] = [
+  'throttle',
+  'unavailable',
+  'gatewayTimeout',
+  'slow',
+  'malformed',
+  'reset',
+  'expireToken',
+];
 const TARGETS: readonly FaultTarget[] = ['intune', 'jamf', 'all'];
 
 /** Checks a fault rule list from JSON; throws an Error naming the bad field. */
@@ -34,31 +43,51 @@ export function parseFaultRules(input: unknown): FaultRule[] {
     const where = `rules[${i}]`;
     if (typeof raw !== 'object' || raw === null) throw new Error(`${where} must be an object`);
     const r = raw as Record<string, unknown>;
-    const known = ['target', 'kind', 'pathContains', 'every', 'after', 'count', 'retryAfterSeconds', 'delayMs', 'wrapped'];
-    for (const key of Object.keys(r)) if (!known.includes(key)) throw new Error(`${where}.${key} is not a fault setting`);
-    if (!TARGETS.includes(r.target as FaultTarget)) throw new Error(`${where}.target must be one of ${TARGETS.join(', ')}`);
-    if (!KINDS.includes(r.kind as FaultKind)) throw new Error(`${where}.kind must be one of ${KINDS.join(', ')}`);
+    const known = [
+      'target',
+      'kind',
+      'pathContains',
+      'every',
+      'after',
+      'count',
+      'retryAfterSeconds',
+      'delayMs',
+      'wrapped',
+    ];
+    for (const key of Object.keys(r))
+      if (!known.includes(key)) throw new Error(`${where}.${key} is not a fault setting`);
+    if (!TARGETS.includes(r.target as FaultTarget))
+      throw new Error(`${where}.target must be one of ${TARGETS.join(', ')}`);
+    if (!KINDS.includes(r.kind as FaultKind))
+      throw new Error(`${where}.kind must be one of ${KINDS.join(', ')}`);
     const int = (key: string, min: number): number | undefined => {
       const v = r[key];
       if (v === undefined) return undefined;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new Error(`${where}.${key} must be a whole number ≥ ${min}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+        throw new Error(`${where}.${key} must be a whole number ≥ ${min}`);
       return v;
     };
-    if (r.pathContains !== undefined && typeof r.pathContains !== 'string') throw new Error(`${where}.pathContains must be a string`);
-    if (r.wrapped !== undefined && typeof r.wrapped !== 'boolean') throw new Error(`${where}.wrapped must be a boolean`);
+    if (r.pathContains !== undefined && typeof r.pathContains !== 'string')
+      throw new Error(`${where}.pathContains must be a string`);
+    if (r.wrapped !== undefined && typeof r.wrapped !== 'boolean')
+      throw new Error(`${where}.wrapped must be a boolean`);
     const retry = r.retryAfterSeconds;
-    if (retry !== undefined && retry !== null && (typeof retry !== 'number' || !Number.isInteger(retry) || retry < 0))
+    if (
+      retry !== undefined &&
+      retry !== null &&
+      (typeof retry !== 'number' || !Number.isInteger(retry) || retry < 0)
+    )
       throw new Error(`${where}.retryAfterSeconds must be a whole number ≥ 0 or null`);
     return {
       target: r.target as FaultTarget,
       kind: r.kind as FaultKind,
-      pathContains: r.pathContains as string | undefined,
+      pathContains: r.pathContains,
       every: int('every', 1),
       after: int('after', 0),
       count: int('count', 1),
-      retryAfterSeconds: retry as number | null | undefined,
+      retryAfterSeconds: retry,
       delayMs: int('delayMs', 0),
-      wrapped: r.wrapped as boolean | undefined,
+      wrapped: r.wrapped,
     };
   });
 }

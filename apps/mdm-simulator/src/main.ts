@@ -19,7 +19,10 @@ const NUMERIC: Record<string, keyof SimulatorOptions> = {
 };
 
 /** Parses the command line into simulator options; throws with the offending flag named. */
-export function parseArgs(argv: readonly string[], defaults: { devices: number; seed: number }): Partial<SimulatorOptions> {
+export function parseArgs(
+  argv: readonly string[],
+  defaults: { devices: number; seed: number },
+): Partial<SimulatorOptions> {
   const options: Record<string, unknown> = { devices: defaults.devices, seed: defaults.seed };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -37,7 +40,7 @@ export function parseArgs(argv: readonly string[], defaults: { devices: number; 
     if (argv[i] === undefined || Number.isNaN(value)) throw new Error(`${flag} needs a number\n${USAGE}`);
     options[key] = value;
   }
-  return options as Partial<SimulatorOptions>;
+  return options;
 }
 
 async function main(): Promise<void> {
@@ -51,7 +54,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
-  const sim = await startSimulator({ ...args, seed: args.seed ?? 7, devices: args.devices ?? 2000, host: config.simulator.host, port: config.simulator.port });
+  const sim = await startSimulator({
+    ...args,
+    seed: args.seed ?? 7,
+    devices: args.devices ?? 2000,
+    host: config.simulator.host,
+    port: config.simulator.port,
+  });
   // Credentials stay out of the log: they are served by the control endpoint instead.
   log.info(
     {

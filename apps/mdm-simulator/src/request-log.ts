@@ -10,7 +10,10 @@ export class RequestLog {
   }
 
   snapshot(): { total: number; byEndpoint: Record<string, number> } {
-    return { total: this.total, byEndpoint: Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b))) };
+    return {
+      total: this.total,
+      byEndpoint: Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b))),
+    };
   }
 
   clear(): void {

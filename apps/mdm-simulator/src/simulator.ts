@@ -60,7 +60,12 @@ export interface RunningSimulator extends SimulatorCredentials {
   caCertPem: string;
   /** The CA certificate on disk (for NODE_EXTRA_CA_CERTS); removed by close(). */
   caCertPath: string;
-  intune: SimulatorCredentials['intune'] & { certificatePem: string; privateKeyPem: string; thumbprintSha1: string; thumbprintSha256: string };
+  intune: SimulatorCredentials['intune'] & {
+    certificatePem: string;
+    privateKeyPem: string;
+    thumbprintSha1: string;
+    thumbprintSha256: string;
+  };
   control: SimulatorControl;
   close(): Promise<void>;
 }
@@ -73,12 +78,14 @@ function todayUtcMs(): number {
 /** Settings with defaults applied; validates the few values that can be wrong. */
 export function simulatorSettings(options: SimulatorOptions): SimulatorSettings {
   const check = (name: string, value: number, min: number, max: number) => {
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`simulator: ${name} must be a whole number from ${min} to ${max} (got ${value})`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`simulator: ${name} must be a whole number from ${min} to ${max} (got ${value})`);
   };
   check('seed', options.seed, 0, 2 ** 31 - 1);
   check('devices', options.devices, 1, 1_000_000);
   const baseDateMs = options.baseDate !== undefined ? Date.parse(options.baseDate) : todayUtcMs();
-  if (Number.isNaN(baseDateMs)) throw new Error(`simulator: baseDate must be an ISO date (got "${options.baseDate}")`);
+  if (Number.isNaN(baseDateMs))
+    throw new Error(`simulator: baseDate must be an ISO date (got "${options.baseDate}")`);
   return {
     seed: options.seed,
     devices: options.devices,
@@ -125,7 +132,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     { type: 7 as const, ip: '127.0.0.1' },
     { type: 7 as const, ip: '::1' },
     ...(host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && host !== '0.0.0.0'
-      ? [/^[\d.]+$/.test(host) || host.includes(':') ? { type: 7 as const, ip: host } : { type: 2 as const, value: host }]
+      ? [
+          /^[\d.]+$/.test(host) || host.includes(':')
+            ? { type: 7 as const, ip: host }
+            : { type: 2 as const, value: host },
+        ]
       : []),
   ];
   const [tls, client] = await Promise.all([
@@ -139,10 +150,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         { name: 'subjectAltName', altNames },
       ],
     }),
-    generate([{ name: 'commonName', value: 'interdict-intune-reader' }], { keySize: 2048, notAfterDate: new Date(Date.now() + 365 * 86_400_000) }),
+    generate([{ name: 'commonName', value: 'interdict-intune-reader' }], {
+      keySize: 2048,
+      notAfterDate: new Date(Date.now() + 365 * 86_400_000),
+    }),
   ]);
   const prints = thumbprints(client.cert);
-  const clientCertificate = { certificatePem: client.cert, thumbprintSha1: prints.sha1, thumbprintSha256: prints.sha256 };
+  const clientCertificate = {
+    certificatePem: client.cert,
+    thumbprintSha1: prints.sha1,
+    thumbprintSha256: prints.sha256,
+  };
   const credentials = (baseUrl: string): SimulatorCredentials => ({
     intune: {
       tenantId: state.tenantId,
@@ -153,12 +171,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       graphBaseUrl: `${baseUrl}/graph`,
       scope: 'https://graph.microsoft.com/.default',
     },
-    jamf: { baseUrl: `${baseUrl}/jamf`, clientId: state.jamfClientId, clientSecret: state.jamfClientSecret, username: state.jamfUsername, password: state.jamfPassword },
+    jamf: {
+      baseUrl: `${baseUrl}/jamf`,
+      clientId: state.jamfClientId,
+      clientSecret: state.jamfClientSecret,
+      username: state.jamfUsername,
+      password: state.jamfPassword,
+    },
   });
   let httpsUrl = '';
   let httpUrl = '';
   const deps = { state, clientCertificate, credentials };
-  const https = createHttpsServer({ key: tls.private, cert: tls.cert }, (req, res) => void dispatch(deps, httpsUrl, req, res));
+  const https = createHttpsServer(
+    { key: tls.private, cert: tls.cert },
+    (req, res) => void dispatch(deps, httpsUrl, req, res),
+  );
   const servers: Server[] = [https];
   const httpsPort = await listen(https, options.port ?? 0, host);
   const publicHost = urlHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
@@ -177,7 +204,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(httpUrl ? { httpUrl } : {}),
     caCertPem: tls.cert,
     caCertPath,
-    intune: { ...base.intune, certificatePem: client.cert, privateKeyPem: client.private, thumbprintSha1: prints.sha1, thumbprintSha256: prints.sha256 },
+    intune: {
+      ...base.intune,
+      certificatePem: client.cert,
+      privateKeyPem: client.private,
+      thumbprintSha1: prints.sha1,
+      thumbprintSha256: prints.sha256,
+    },
     jamf: base.jamf,
     control: {
       setDay: (day) => state.setDay(day),

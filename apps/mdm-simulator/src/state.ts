@@ -5,7 +5,10 @@ import { Fleet, guid, indexDetectedApps, summarizeFleet } from './fleet';
 import { RequestLog } from './request-log';
 
 /** The Intune roles the simulator's app registration is granted; a narrower set makes Graph answer 403. */
-export const INTUNE_ROLES = ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementApps.Read.All'] as const;
+export const INTUNE_ROLES = [
+  'DeviceManagementManagedDevices.Read.All',
+  'DeviceManagementApps.Read.All',
+] as const;
 
 /** Options the running simulator was started with (all have defaults but seed and devices). */
 export interface SimulatorSettings {
@@ -75,7 +78,10 @@ export class SimulatorState {
   private summaryCache: FleetSummary | null = null;
   private detectedCache: DetectedAppsIndex | null = null;
 
-  constructor(readonly settings: SimulatorSettings, day = 0) {
+  constructor(
+    readonly settings: SimulatorSettings,
+    day = 0,
+  ) {
     this.day = day;
     this.tenantId = guid(settings.seed, 900, 0);
     this.intuneClientId = guid(settings.seed, 901, 0);
@@ -126,12 +132,25 @@ export class SimulatorState {
       for (const [token, issued] of this.tokens) if (issued.expiresAtMs < now) this.tokens.delete(token);
     }
     // JWT-shaped so clients that peek at it do not choke; validity is decided by this table, not the signature.
-    const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5t: 'SIMULATOR' })).toString('base64url');
+    const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5t: 'SIMULATOR' })).toString(
+      'base64url',
+    );
     const expiresAtMs = Date.now() + lifetimeSeconds * 1000;
     const claims =
       side === 'intune'
-        ? { aud: 'https://graph.microsoft.com', tid: this.tenantId, appid: this.intuneClientId, roles, exp: Math.floor(expiresAtMs / 1000) }
-        : { sub: this.jamfClientId, aud: this.jamfClientId, scope: ['api-role:1'], exp: Math.floor(expiresAtMs / 1000) };
+        ? {
+            aud: 'https://graph.microsoft.com',
+            tid: this.tenantId,
+            appid: this.intuneClientId,
+            roles,
+            exp: Math.floor(expiresAtMs / 1000),
+          }
+        : {
+            sub: this.jamfClientId,
+            aud: this.jamfClientId,
+            scope: ['api-role:1'],
+            exp: Math.floor(expiresAtMs / 1000),
+          };
     const token = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
     this.tokens.set(token, { side, expiresAtMs, roles });
     return token;

@@ -95,10 +95,30 @@ const HEADS: Record<SimPlatform, readonly Head[]> = {
 /** Titles that Intune deploys as managed apps: the only ones a personal (BYOD) device reports. */
 export const MANAGED_HEAD_COUNT = 4;
 
-const ADJ = 'Blue Swift Quiet Bright Clever North Silver Rapid Prime Open Smart Urban Solid Happy Deep Clear Tiny Grand Little Modern Red Green Amber Polar Lunar Solar Vivid Noble Brave Calm Cosmic Crystal Digital Electric Fresh Golden Hidden Iron Jolly Kind Lucky Magic Neat Ocean Pixel Quick Royal Simple True Ultra Vast Wild Young Zen Agile Bold Crisp Dandy Eager Fancy Gentle'.split(' ');
-const NOUN = 'Harbor Ledger Canvas Falcon Orbit Maple River Atlas Beacon Cloud Delta Ember Forge Garden Horizon Island Jigsaw Kernel Lantern Meadow Nimbus Otter Palette Quartz Raven Summit Timber Umbrella Valley Willow Yarn Zephyr Anchor Bridge Compass Dune Echo Fjord Glacier Hive Ink Jetty Koala Lotus Mosaic Nova Oasis Pebble Quill Reef Sail Tundra Vault Wave Pulse Relay Signal Studio'.split(' ');
-const KIND = ' Pro| Studio| Manager| Viewer| Sync| Toolkit| Editor| Client| Agent| Reader| Desktop| Notes| Planner| Scanner| Recorder| Converter| Launcher| Helper| Monitor| Suite'.split('|');
-const COMPANY_SUFFIX = ['Software Ltd.', 'Inc.', 'GmbH', 'LLC', 'Labs', 'Technologies', 'S.A.', 'Pty Ltd', 'AB', 'Corporation'];
+const ADJ =
+  'Blue Swift Quiet Bright Clever North Silver Rapid Prime Open Smart Urban Solid Happy Deep Clear Tiny Grand Little Modern Red Green Amber Polar Lunar Solar Vivid Noble Brave Calm Cosmic Crystal Digital Electric Fresh Golden Hidden Iron Jolly Kind Lucky Magic Neat Ocean Pixel Quick Royal Simple True Ultra Vast Wild Young Zen Agile Bold Crisp Dandy Eager Fancy Gentle'.split(
+    ' ',
+  );
+const NOUN =
+  'Harbor Ledger Canvas Falcon Orbit Maple River Atlas Beacon Cloud Delta Ember Forge Garden Horizon Island Jigsaw Kernel Lantern Meadow Nimbus Otter Palette Quartz Raven Summit Timber Umbrella Valley Willow Yarn Zephyr Anchor Bridge Compass Dune Echo Fjord Glacier Hive Ink Jetty Koala Lotus Mosaic Nova Oasis Pebble Quill Reef Sail Tundra Vault Wave Pulse Relay Signal Studio'.split(
+    ' ',
+  );
+const KIND =
+  ' Pro| Studio| Manager| Viewer| Sync| Toolkit| Editor| Client| Agent| Reader| Desktop| Notes| Planner| Scanner| Recorder| Converter| Launcher| Helper| Monitor| Suite'.split(
+    '|',
+  );
+const COMPANY_SUFFIX = [
+  'Software Ltd.',
+  'Inc.',
+  'GmbH',
+  'LLC',
+  'Labs',
+  'Technologies',
+  'S.A.',
+  'Pty Ltd',
+  'AB',
+  'Corporation',
+];
 
 // Dense per-platform tables: a Map lookup here was the hottest line of a fleet walk.
 const cache: Record<SimPlatform, (CatalogueTitle | undefined)[]> = {
@@ -150,5 +170,7 @@ export function titleVersion(platform: SimPlatform, index: number, v: number): s
   const major = 1 + (h % 30) + Math.floor(v / 4);
   const minor = (v % 4) * (1 + (h % 3));
   const patch = (h >>> 8) % 200;
-  return platform === 'windows' ? `${major}.${minor}.${patch}.${(h >>> 16) % 9000}` : `${major}.${minor}.${patch}`;
+  return platform === 'windows'
+    ? `${major}.${minor}.${patch}.${(h >>> 16) % 9000}`
+    : `${major}.${minor}.${patch}`;
 }

@@ -71,7 +71,12 @@ function plantingOf(device: SimDevice, app: SimApp): Planting | null {
   if (!app.planted) return null;
   return {
     source: device.source === 'intune' ? 'intune' : 'jamf',
-    deviceKind: device.source === 'intune' ? 'managedDevice' : device.source === 'jamfComputer' ? 'computer' : 'mobileDevice',
+    deviceKind:
+      device.source === 'intune'
+        ? 'managedDevice'
+        : device.source === 'jamfComputer'
+          ? 'computer'
+          : 'mobileDevice',
     deviceId: device.id,
     deviceName: device.name,
     serialNumber: device.serialNumber,
@@ -90,7 +95,14 @@ export function summarizeFleet(fleet: Fleet): FleetSummary {
   const summary: FleetSummary = {
     seed: fleet.seed,
     day: fleet.day,
-    intune: { devices: 0, installations: 0, byPlatform, staleDevices: 0, devicesWithoutInventory: 0, personalDevices: 0 },
+    intune: {
+      devices: 0,
+      installations: 0,
+      byPlatform,
+      staleDevices: 0,
+      devicesWithoutInventory: 0,
+      personalDevices: 0,
+    },
     jamf: {
       computers: 0,
       computerInstallations: 0,

@@ -37,7 +37,9 @@ describe('Fleet', () => {
 
   it('has exactly the requested number of devices on day 0', () => {
     expect(summarizeFleet(fleetOn(0)).intune.devices).toBe(600);
-    expect(summarizeFleet(fleetOn(0)).jamf.computers + summarizeFleet(fleetOn(0)).jamf.mobileDevices).toBe(600);
+    expect(summarizeFleet(fleetOn(0)).jamf.computers + summarizeFleet(fleetOn(0)).jamf.mobileDevices).toBe(
+      600,
+    );
   });
 
   it('changes about one percent of installations from one day to the next', () => {
@@ -69,9 +71,18 @@ describe('Fleet', () => {
   });
 
   it('plants banned titles and lookalikes at about the configured prevalence', () => {
-    const summary = summarizeFleet(new Fleet({ seed: 7, devices: 1500, baseDateMs: BASE, bannedPrevalence: 0.1, lookalikePrevalence: 0.1 }, 0));
-    const banned = summary.plantings.filter((p) => p.productId !== 'lookalike' && p.source === 'intune').length;
-    const lookalikes = summary.plantings.filter((p) => p.productId === 'lookalike' && p.source === 'intune').length;
+    const summary = summarizeFleet(
+      new Fleet(
+        { seed: 7, devices: 1500, baseDateMs: BASE, bannedPrevalence: 0.1, lookalikePrevalence: 0.1 },
+        0,
+      ),
+    );
+    const banned = summary.plantings.filter(
+      (p) => p.productId !== 'lookalike' && p.source === 'intune',
+    ).length;
+    const lookalikes = summary.plantings.filter(
+      (p) => p.productId === 'lookalike' && p.source === 'intune',
+    ).length;
     // 10 % each, minus personal and no-inventory devices that cannot report them and late or removed plantings.
     expect(banned).toBeGreaterThan(90);
     expect(banned).toBeLessThan(160);
@@ -114,14 +125,17 @@ describe('catalogue', () => {
   });
 
   it('never generates a title that mentions Kaspersky by accident', () => {
-    for (let i = 0; i < headSize('macOS') + TAIL_SIZE; i++) expect(catalogueTitle('macOS', i).name.toLowerCase()).not.toContain('kasp');
+    for (let i = 0; i < headSize('macOS') + TAIL_SIZE; i++)
+      expect(catalogueTitle('macOS', i).name.toLowerCase()).not.toContain('kasp');
   });
 });
 
 describe('planted titles', () => {
   it('covers every platform with banned titles and lookalikes', () => {
     for (const platform of ['windows', 'macOS', 'iOS', 'android'] as const) {
-      expect(BANNED_TITLES.some((t) => t.platform === platform && t.productId.startsWith('kaspersky'))).toBe(true);
+      expect(BANNED_TITLES.some((t) => t.platform === platform && t.productId.startsWith('kaspersky'))).toBe(
+        true,
+      );
       expect(LOOKALIKE_TITLES.some((t) => t.platform === platform)).toBe(true);
     }
   });

@@ -84,8 +84,14 @@ const CHANGE_PERIOD_DAYS = 100;
 const PLANTED_KEY_BASE = 1_000_000;
 const ALL_PLANTED: readonly PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
 
-const FIRST = 'Alex Jordan Sam Casey Riley Morgan Taylor Avery Dana Eli Jamie Robin Quinn Drew Kim Lee Noa Ira Sky Remy Ari Bea Cal Dev Eva Finn Gil Hana Ivo Jo'.split(' ');
-const LAST = 'Rivera Okafor Kim Novak Moreno Lee Schmidt Rossi Tanaka Nguyen Silva Dubois Jensen Kowalski Murphy Haddad Costa Berg Ivanova Patel Chen Garcia Fischer Larsen Weber Ortiz Ali Meyer Sato Khan'.split(' ');
+const FIRST =
+  'Alex Jordan Sam Casey Riley Morgan Taylor Avery Dana Eli Jamie Robin Quinn Drew Kim Lee Noa Ira Sky Remy Ari Bea Cal Dev Eva Finn Gil Hana Ivo Jo'.split(
+    ' ',
+  );
+const LAST =
+  'Rivera Okafor Kim Novak Moreno Lee Schmidt Rossi Tanaka Nguyen Silva Dubois Jensen Kowalski Murphy Haddad Costa Berg Ivanova Patel Chen Garcia Fischer Larsen Weber Ortiz Ali Meyer Sato Khan'.split(
+    ' ',
+  );
 
 interface Hardware {
   manufacturer: string;
@@ -193,7 +199,9 @@ export class Fleet {
 
   private retireDay(source: DeviceSource, index: number): number {
     const s = SOURCE_CODE[source];
-    return unit(this.seed, s, index, 71) < 0.1 ? 1 + Math.floor(unit(this.seed, s, index, 72) * 60) : Infinity;
+    return unit(this.seed, s, index, 71) < 0.1
+      ? 1 + Math.floor(unit(this.seed, s, index, 72) * 60)
+      : Infinity;
   }
 
   /** Whether the device at `index` is enrolled on this day. */
@@ -246,7 +254,8 @@ export class Fleet {
       source !== 'jamfComputer' && platform !== 'windows' && platform !== 'macOS' ? rng.next() < 0.25 : false;
     const hasNoInventory = rng.next() < 0.03;
     const staleRoll = rng.next();
-    const staleFromDay = staleRoll < 0.05 ? -1 : staleRoll < 0.08 ? 1 + Math.floor(rng.next() * 30) : Infinity;
+    const staleFromDay =
+      staleRoll < 0.05 ? -1 : staleRoll < 0.08 ? 1 + Math.floor(rng.next() * 30) : Infinity;
     const isStale = staleFromDay <= this.day;
     const dayStartMs = this.baseDateMs + this.day * DAY_MS;
     const hoursAgo = rng.int(1, 20);
@@ -276,7 +285,8 @@ export class Fleet {
             : serial(platform === 'iOS' ? 'F' : 'C02', 12, seed, s, index);
     let name: string;
     if (source === 'intune') {
-      const kind = platform === 'windows' ? 'LT' : platform === 'macOS' ? 'MBP' : platform === 'iOS' ? 'IPH' : 'AND';
+      const kind =
+        platform === 'windows' ? 'LT' : platform === 'macOS' ? 'MBP' : platform === 'iOS' ? 'IPH' : 'AND';
       name = `FABRIKAM-${pad(index, 6)}-${kind}`;
     } else if (source === 'jamfComputer') {
       // Names repeat now and then: the default `general.name` sort is not a stable paging key.
@@ -319,7 +329,14 @@ export class Fleet {
       isSharedSerial,
       enrolledMs,
       lastSyncMs,
-      complianceState: compliance < 0.8 ? 'compliant' : compliance < 0.93 ? 'noncompliant' : compliance < 0.98 ? 'inGracePeriod' : 'unknownFutureValue',
+      complianceState:
+        compliance < 0.8
+          ? 'compliant'
+          : compliance < 0.93
+            ? 'noncompliant'
+            : compliance < 0.98
+              ? 'inGracePeriod'
+              : 'unknownFutureValue',
       enrollmentType,
       salt: rng.nextU32(),
     };
@@ -348,7 +365,11 @@ export class Fleet {
     // A stamp per title instead of a Set: this loop runs ~150 times per device, millions of times per walk.
     const stamp = ++seenStamp;
     const managedOnly = device.isPersonal;
-    const slots = managedOnly ? MANAGED_HEAD_COUNT : isDesktop(platform) ? rng.int(100, 200) : rng.int(10, 60);
+    const slots = managedOnly
+      ? MANAGED_HEAD_COUNT
+      : isDesktop(platform)
+        ? rng.int(100, 200)
+        : rng.int(10, 60);
     for (let j = 0; j < slots; j++) {
       const slotHash = hash32(seed, device.index * 4 + s, j, 13);
       const phase = slotHash % CHANGE_PERIOD_DAYS;
@@ -410,7 +431,9 @@ export class Fleet {
     const startDay = rng.next() < 0.8 ? 0 : rng.int(1, 30);
     const endDay = rng.next() < 0.85 ? Infinity : startDay + rng.int(1, 30);
     if (day < startDay || day >= endDay) return null;
-    const pool = (kind === 'banned' ? BANNED_TITLES : LOOKALIKE_TITLES).filter((t) => t.platform === device.platform);
+    const pool = (kind === 'banned' ? BANNED_TITLES : LOOKALIKE_TITLES).filter(
+      (t) => t.platform === device.platform,
+    );
     if (pool.length === 0) return null;
     const title = rng.pick(pool);
     const versionIndex = rng.nextU32() % title.versions.length;

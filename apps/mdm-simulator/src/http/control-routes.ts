@@ -4,26 +4,41 @@ import { readBody, sendJson } from './respond';
 
 /** Credentials and URLs of a running simulator (what the control endpoint `/_control/credentials` returns). */
 export interface SimulatorCredentials {
-  intune: { tenantId: string; clientId: string; clientSecret: string; loginBaseUrl: string; tokenUrl: string; graphBaseUrl: string; scope: string };
+  intune: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    loginBaseUrl: string;
+    tokenUrl: string;
+    graphBaseUrl: string;
+    scope: string;
+  };
   jamf: { baseUrl: string; clientId: string; clientSecret: string; username: string; password: string };
 }
 
 /** `/_control/…`: ground truth, day, faults, request counts, reset (README). Never faulted, never counted. */
-export async function handleControl(ctx: RequestContext, credentials: () => SimulatorCredentials): Promise<void> {
+export async function handleControl(
+  ctx: RequestContext,
+  credentials: () => SimulatorCredentials,
+): Promise<void> {
   const state = ctx.state;
   const method = ctx.req.method ?? 'GET';
   const route = `${method} ${ctx.path}`;
   const bodyJson = async (): Promise<Record<string, unknown>> => {
     const text = await readBody(ctx.req);
     const parsed: unknown = text ? JSON.parse(text) : {};
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('body must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('body must be a JSON object');
     return parsed as Record<string, unknown>;
   };
   try {
     switch (route) {
       case 'GET /ground-truth': {
         const summary = state.summary();
-        return sendJson(ctx.res, 200, { ...summary, intune: { tenantId: state.tenantId, ...summary.intune } });
+        return sendJson(ctx.res, 200, {
+          ...summary,
+          intune: { tenantId: state.tenantId, ...summary.intune },
+        });
       }
       case 'GET /day':
         return sendJson(ctx.res, 200, { day: state.day });

@@ -40,7 +40,13 @@ function wrappedMessage(activityId: string): string {
 }
 
 /** Applies a fault; true when the request is answered (or dropped) and must not be handled normally. */
-async function applyFault(rule: FaultRule, side: 'intune' | 'jamf', req: IncomingMessage, res: ServerResponse, state: SimulatorState): Promise<boolean> {
+async function applyFault(
+  rule: FaultRule,
+  side: 'intune' | 'jamf',
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: SimulatorState,
+): Promise<boolean> {
   const retry = rule.retryAfterSeconds === undefined ? 1 : rule.retryAfterSeconds;
   const retryHeader: Record<string, string> = retry === null ? {} : { 'retry-after': String(retry) };
   switch (rule.kind) {
@@ -57,12 +63,20 @@ async function applyFault(rule: FaultRule, side: 'intune' | 'jamf', req: Incomin
       req.socket.destroy();
       return true;
     case 'malformed':
-      res.writeHead(200, { 'content-type': side === 'intune' ? GRAPH_JSON : 'application/json;charset=UTF-8' });
-      res.end(side === 'intune' ? '{"@odata.context":"$metadata#deviceManagement/managedDevices","value":[{"id":"2f9986e5-ed8a-4e3f' : '{\n  "totalCount" : 5,\n  "results" : [ {\n    "id" : "1",\n    "udid" : ');
+      res.writeHead(200, {
+        'content-type': side === 'intune' ? GRAPH_JSON : 'application/json;charset=UTF-8',
+      });
+      res.end(
+        side === 'intune'
+          ? '{"@odata.context":"$metadata#deviceManagement/managedDevices","value":[{"id":"2f9986e5-ed8a-4e3f'
+          : '{\n  "totalCount" : 5,\n  "results" : [ {\n    "id" : "1",\n    "udid" : ',
+      );
       return true;
     case 'gatewayTimeout':
       res.writeHead(504, { 'content-type': 'text/html' });
-      res.end('<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>');
+      res.end(
+        '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>',
+      );
       return true;
     case 'throttle':
     case 'unavailable': {
@@ -74,7 +88,11 @@ async function applyFault(rule: FaultRule, side: 'intune' | 'jamf', req: Incomin
       }
       const headers = graphHeaders(req);
       const code = rule.kind === 'throttle' ? 'TooManyRequests' : 'ServiceUnavailable';
-      const message = rule.wrapped ? wrappedMessage(headers['request-id']) : rule.kind === 'throttle' ? 'Too many requests.' : 'Service unavailable.';
+      const message = rule.wrapped
+        ? wrappedMessage(headers['request-id'])
+        : rule.kind === 'throttle'
+          ? 'Too many requests.'
+          : 'Service unavailable.';
       res.writeHead(status, { 'content-type': 'application/json', ...headers, ...retryHeader });
       res.end(graphErrorBody(code, message, headers));
       return true;
@@ -83,7 +101,12 @@ async function applyFault(rule: FaultRule, side: 'intune' | 'jamf', req: Incomin
 }
 
 /** Handles one HTTP request of either listener. */
-export async function dispatch(deps: DispatchDeps, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function dispatch(
+  deps: DispatchDeps,
+  baseUrl: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { state } = deps;
   const url = new URL(req.url ?? '/', 'http://simulator.invalid');
   const path = url.pathname;

@@ -13,25 +13,81 @@ const NEVER = '0001-01-01T00:00:00Z';
 // their jobs end `failed` (a documented limitation of the simulator).
 const REPORT_COLUMNS: Record<string, readonly string[]> = {
   AppInvRawData: [
-    'ApplicationKey', 'ApplicationName', 'ApplicationPublisher', 'ApplicationShortVersion', 'ApplicationVersion',
-    'DeviceId', 'DeviceName', 'OSDescription', 'OSVersion', 'Platform', 'UserId', 'EmailAddress', 'UserName',
+    'ApplicationKey',
+    'ApplicationName',
+    'ApplicationPublisher',
+    'ApplicationShortVersion',
+    'ApplicationVersion',
+    'DeviceId',
+    'DeviceName',
+    'OSDescription',
+    'OSVersion',
+    'Platform',
+    'UserId',
+    'EmailAddress',
+    'UserName',
   ],
   AppInvAggregate: [
-    'ApplicationId', 'ApplicationKey', 'ApplicationName', 'ApplicationPublisher', 'ApplicationShortVersion',
-    'ApplicationVersion', 'DeviceCount', 'Platform',
+    'ApplicationId',
+    'ApplicationKey',
+    'ApplicationName',
+    'ApplicationPublisher',
+    'ApplicationShortVersion',
+    'ApplicationVersion',
+    'DeviceCount',
+    'Platform',
   ],
   AppInvByDevice: [
-    'ApplicationId', 'ApplicationKey', 'ApplicationName', 'ApplicationPublisher', 'ApplicationShortVersion',
-    'ApplicationVersion', 'DeviceId', 'DeviceName', 'OSDescription', 'OSVersion', 'Platform', 'UserId', 'EmailAddress', 'UserName',
+    'ApplicationId',
+    'ApplicationKey',
+    'ApplicationName',
+    'ApplicationPublisher',
+    'ApplicationShortVersion',
+    'ApplicationVersion',
+    'DeviceId',
+    'DeviceName',
+    'OSDescription',
+    'OSVersion',
+    'Platform',
+    'UserId',
+    'EmailAddress',
+    'UserName',
   ],
-  DevicesByAppInv: ['DeviceId', 'DeviceName', 'OSDescription', 'OSVersion', 'UserId', 'EmailAddress', 'UserName'],
-  DevicesWithInventory: ['DeviceId', 'DeviceName', 'SerialNumber', 'Manufacturer', 'Model', 'OSVersion', 'LastContact', 'CreatedDate', 'UPN', 'UserEmail', 'UserName', 'OwnerType'],
+  DevicesByAppInv: [
+    'DeviceId',
+    'DeviceName',
+    'OSDescription',
+    'OSVersion',
+    'UserId',
+    'EmailAddress',
+    'UserName',
+  ],
+  DevicesWithInventory: [
+    'DeviceId',
+    'DeviceName',
+    'SerialNumber',
+    'Manufacturer',
+    'Model',
+    'OSVersion',
+    'LastContact',
+    'CreatedDate',
+    'UPN',
+    'UserEmail',
+    'UserName',
+    'OwnerType',
+  ],
   Devices: ['DeviceId', 'DeviceName', 'OwnerType', 'OS', 'OSVersion', 'LastContact', 'UPN', 'SerialNumber'],
 };
 const GENERATED = new Set(['AppInvRawData', 'AppInvByDevice']);
 
 function jobJson(ctx: RequestContext, version: string, job: ExportJob): string {
-  const status = job.failed ? (job.polls === 0 ? 'notStarted' : job.polls === 1 ? 'inProgress' : 'failed') : exportStatus(ctx.state, job);
+  const status = job.failed
+    ? job.polls === 0
+      ? 'notStarted'
+      : job.polls === 1
+        ? 'inProgress'
+        : 'failed'
+    : exportStatus(ctx.state, job);
   const completed = status === 'completed';
   return JSON.stringify({
     '@odata.context': `${ctx.baseUrl}/graph/${version}/$metadata#deviceManagement/reports/exportJobs/$entity`,
@@ -82,9 +138,22 @@ function parseReportFilter(filter: string, columns: readonly string[]): [string,
 }
 
 /** `POST …/reports/exportJobs` and `GET …/exportJobs/{id}` (reference §4, §8.8). */
-export async function handleExportJobs(ctx: RequestContext, version: string, method: string, id: string | undefined, extra: string[]): Promise<void> {
+export async function handleExportJobs(
+  ctx: RequestContext,
+  version: string,
+  method: string,
+  id: string | undefined,
+  extra: string[],
+): Promise<void> {
   const state = ctx.state;
-  if (extra.length > 0) return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', `Resource not found for the segment '${extra[0]}'.`);
+  if (extra.length > 0)
+    return sendGraphError(
+      ctx.req,
+      ctx.res,
+      400,
+      'BadRequest',
+      `Resource not found for the segment '${extra[0]}'.`,
+    );
   if (method === 'POST' && id === undefined) {
     let body: Record<string, unknown>;
     try {
@@ -95,35 +164,61 @@ export async function handleExportJobs(ctx: RequestContext, version: string, met
     }
     const reportName = body.reportName;
     if (typeof reportName !== 'string' || !REPORT_COLUMNS[reportName])
-      return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', `Invalid report name '${String(reportName)}'`);
+      return sendGraphError(
+        ctx.req,
+        ctx.res,
+        400,
+        'BadRequest',
+        `Invalid report name '${String(reportName)}'`,
+      );
     const columns = REPORT_COLUMNS[reportName];
     const format = body.format ?? 'csv';
     if (format !== 'csv' && format !== 'json' && format !== 'pdf')
-      return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', `Invalid format '${String(format)}'`);
+      return sendGraphError(
+        ctx.req,
+        ctx.res,
+        400,
+        'BadRequest',
+        `Invalid format '${JSON.stringify(format)}'`,
+      );
     const selectRaw = body.select ?? [...columns];
     if (!Array.isArray(selectRaw) || selectRaw.some((c) => typeof c !== 'string'))
       return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', 'select must be an array of column names');
     const select: string[] = [];
     for (const name of selectRaw as string[]) {
       const column = columns.find((c) => c.toLowerCase() === name.toLowerCase());
-      if (!column) return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', `Invalid select column '${name}' for report ${reportName}`);
+      if (!column)
+        return sendGraphError(
+          ctx.req,
+          ctx.res,
+          400,
+          'BadRequest',
+          `Invalid select column '${name}' for report ${reportName}`,
+        );
       select.push(column);
     }
     const filter = typeof body.filter === 'string' ? body.filter : '';
     try {
       const terms = parseReportFilter(filter, columns);
       if (reportName === 'AppInvByDevice' && !terms.some(([c]) => c === 'DeviceId'))
-        return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', 'Filter on DeviceId is required for report AppInvByDevice');
+        return sendGraphError(
+          ctx.req,
+          ctx.res,
+          400,
+          'BadRequest',
+          'Filter on DeviceId is required for report AppInvByDevice',
+        );
     } catch (error) {
       return sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', (error as Error).message);
     }
-    const localization = typeof body.localizationType === 'string' ? body.localizationType : 'localizedValuesAsAdditionalColumn';
+    const localization =
+      typeof body.localizationType === 'string' ? body.localizationType : 'localizedValuesAsAdditionalColumn';
     const job: ExportJob = {
       id: `${reportName}_${randomUUID()}`,
       reportName,
       filter,
       select,
-      format: format as string,
+      format: format,
       localizationType: localization.charAt(0).toLowerCase() + localization.slice(1),
       requestDateTime: new Date().toISOString(),
       polls: 0,
@@ -137,7 +232,8 @@ export async function handleExportJobs(ctx: RequestContext, version: string, met
   }
   if (method === 'GET' && id !== undefined) {
     const job = state.exportJobs.get(id);
-    if (!job) return sendGraphError(ctx.req, ctx.res, 404, 'ResourceNotFound', `Export job '${id}' was not found.`);
+    if (!job)
+      return sendGraphError(ctx.req, ctx.res, 404, 'ResourceNotFound', `Export job '${id}' was not found.`);
     job.polls++;
     ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
     ctx.res.end(jobJson(ctx, version, job));
@@ -154,27 +250,47 @@ async function readAll(ctx: RequestContext): Promise<string> {
 
 function azureError(ctx: RequestContext, status: number, code: string, message: string): void {
   ctx.res.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code });
-  ctx.res.end(`\uFEFF<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`);
+  ctx.res.end(
+    `\uFEFF<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`,
+  );
 }
 
 /** `GET /blob/{id}.zip?…`: the export file, like an Azure Blob SAS download (reference §4.3, §8.8). */
 export function handleBlob(ctx: RequestContext): void {
   const m = /^\/([A-Za-z]+_[0-9a-f-]{36})\.zip$/.exec(ctx.path);
   const job = m ? ctx.state.exportJobs.get(m[1]) : undefined;
-  if (!job || job.completedAtMs === undefined) return azureError(ctx, 404, 'BlobNotFound', 'The specified blob does not exist.');
+  if (!job || job.completedAtMs === undefined)
+    return azureError(ctx, 404, 'BlobNotFound', 'The specified blob does not exist.');
   if (ctx.req.headers.authorization)
-    return azureError(ctx, 400, 'InvalidAuthenticationInfo', 'Authentication information is not given in the correct format. Check the value of Authorization header.');
+    return azureError(
+      ctx,
+      400,
+      'InvalidAuthenticationInfo',
+      'Authentication information is not given in the correct format. Check the value of Authorization header.',
+    );
   const se = ctx.query.get('se') ?? '';
   const sig = ctx.query.get('sig') ?? '';
   const expected = Buffer.from(signature(ctx.state, job.id, se));
   const given = Buffer.from(sig);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected) || Date.parse(se) !== Math.floor((job.expiresAtMs ?? 0) / 1000) * 1000)
-    return azureError(ctx, 403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    Date.parse(se) !== Math.floor((job.expiresAtMs ?? 0) / 1000) * 1000
+  )
+    return azureError(
+      ctx,
+      403,
+      'AuthenticationFailed',
+      'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
+    );
   if (Date.now() > (job.expiresAtMs ?? 0))
     return azureError(ctx, 403, 'AuthenticationFailed', 'Signed expiry time has passed.');
   const zip = new ZipFile();
   const csv = Readable.from(csvChunks(ctx.state, job), { objectMode: false });
-  zip.addReadStream(csv, `${job.id}.csv`, { mtime: new Date(ctx.state.settings.baseDateMs), compress: ctx.state.settings.exportCompression });
+  zip.addReadStream(csv, `${job.id}.csv`, {
+    mtime: new Date(ctx.state.settings.baseDateMs),
+    compress: ctx.state.settings.exportCompression,
+  });
   zip.end();
   ctx.res.writeHead(200, {
     'content-type': 'application/x-zip-compressed',
@@ -189,28 +305,69 @@ function quote(value: string): string {
 }
 
 function platformLabel(device: SimDevice): string {
-  return device.platform === 'windows' ? 'Windows' : device.platform === 'android' ? 'Android' : device.platform;
+  return device.platform === 'windows'
+    ? 'Windows'
+    : device.platform === 'android'
+      ? 'Android'
+      : device.platform;
 }
 
 /** The export CSV, generated device by device from the same fleet as the Graph endpoints. */
 async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator<Buffer> {
   // The job's own day: a day change after the job was created does not alter its file.
   const fleet = new Fleet(
-    { seed: state.settings.seed, devices: state.settings.devices, baseDateMs: state.settings.baseDateMs, bannedPrevalence: state.settings.bannedPrevalence, lookalikePrevalence: state.settings.lookalikePrevalence },
+    {
+      seed: state.settings.seed,
+      devices: state.settings.devices,
+      baseDateMs: state.settings.baseDateMs,
+      bannedPrevalence: state.settings.bannedPrevalence,
+      lookalikePrevalence: state.settings.lookalikePrevalence,
+    },
     job.day,
   );
   const terms = parseReportFilter(job.filter, REPORT_COLUMNS[job.reportName]);
   const seed = state.settings.seed;
-  type Cell = (app: SimApp, deviceCells: Record<string, string>) => string;
-  const appCell: Record<string, Cell> = {
-    ApplicationKey: (app, d) => quote(detectedAppId(seed, aggregateKey(d.__platform as SimDevice['platform'], app))),
-    ApplicationId: (app, d) => quote(detectedAppId(seed, aggregateKey(d.__platform as SimDevice['platform'], app) + 2 ** 30)),
-    ApplicationName: (app, d) => quote(intuneDisplayName(d.__platform as SimDevice['platform'], app)),
-    ApplicationPublisher: (app) => quote(app.publisher),
-    ApplicationShortVersion: (app) => quote(app.version.split('.').slice(0, 3).join('.')),
-    ApplicationVersion: (app) => quote(app.version),
+  const APP_COLUMNS = [
+    'ApplicationKey',
+    'ApplicationId',
+    'ApplicationName',
+    'ApplicationPublisher',
+    'ApplicationShortVersion',
+    'ApplicationVersion',
+  ];
+  const appValue = (column: string, app: SimApp, platform: SimDevice['platform']): string => {
+    switch (column) {
+      case 'ApplicationKey':
+        return detectedAppId(seed, aggregateKey(platform, app));
+      case 'ApplicationId':
+        return detectedAppId(seed, aggregateKey(platform, app) + 2 ** 30);
+      case 'ApplicationName':
+        return intuneDisplayName(platform, app);
+      case 'ApplicationPublisher':
+        return app.publisher;
+      case 'ApplicationShortVersion':
+        return app.version.split('.').slice(0, 3).join('.');
+      default:
+        return app.version;
+    }
   };
-  const cells: Cell[] = job.select.map((column) => appCell[column] ?? ((_app, d) => d[column]));
+  // A row is its app columns then its device columns when the select keeps that order (the usual request);
+  // the app part is the same on every device with that app, so it is rendered once per (platform, app, version).
+  const firstDevice = job.select.findIndex((c) => !APP_COLUMNS.includes(c));
+  const split = firstDevice < 0 ? job.select.length : firstDevice;
+  const isSplit = job.select.slice(split).every((c) => !APP_COLUMNS.includes(c));
+  const appColumns = isSplit ? job.select.slice(0, split) : [];
+  const deviceColumns = isSplit ? job.select.slice(split) : [];
+  const appPartCache = new Map<number, string>();
+  const appPart = (app: SimApp, platform: SimDevice['platform']): string => {
+    const key = aggregateKey(platform, app);
+    let part = appPartCache.get(key);
+    if (part === undefined) {
+      part = appColumns.map((c) => quote(appValue(c, app, platform))).join(',');
+      appPartCache.set(key, part);
+    }
+    return part;
+  };
   const valueOf: Record<string, (app: SimApp, device: SimDevice) => string> = {
     ApplicationName: (app, device) => intuneDisplayName(device.platform, app),
     ApplicationPublisher: (app) => app.publisher,
@@ -234,11 +391,29 @@ async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator
       UserName: device.user?.displayName ?? '',
     };
     if (terms.some(([c, v]) => raw[c] !== undefined && raw[c].toLowerCase() !== v.toLowerCase())) continue;
-    const deviceCells: Record<string, string> = { __platform: device.platform };
-    for (const [k, v] of Object.entries(raw)) deviceCells[k] = quote(v);
+    const deviceText = deviceColumns.map((c) => quote(raw[c] ?? '')).join(',');
     for (const app of fleet.apps(device)) {
-      if (terms.length > 0 && terms.some(([c, v]) => valueOf[c] !== undefined && valueOf[c](app, device).toLowerCase() !== v.toLowerCase())) continue;
-      rows.push(cells.map((cell) => cell(app, deviceCells)).join(','));
+      if (
+        terms.length > 0 &&
+        terms.some(
+          ([c, v]) => valueOf[c] !== undefined && valueOf[c](app, device).toLowerCase() !== v.toLowerCase(),
+        )
+      )
+        continue;
+      if (isSplit)
+        rows.push(
+          appColumns.length === 0
+            ? deviceText
+            : deviceColumns.length === 0
+              ? appPart(app, device.platform)
+              : `${appPart(app, device.platform)},${deviceText}`,
+        );
+      else
+        rows.push(
+          job.select
+            .map((c) => quote(APP_COLUMNS.includes(c) ? appValue(c, app, device.platform) : (raw[c] ?? '')))
+            .join(','),
+        );
     }
     if (rows.length >= 2000) {
       text += rows.join('\r\n') + '\r\n';

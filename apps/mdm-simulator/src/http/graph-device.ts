@@ -83,7 +83,14 @@ export function managedDeviceRecord(device: SimDevice, beta: boolean): Record<st
   if (beta) {
     record.managementState = 'managed';
     record.ownerType = device.isPersonal ? 'personal' : 'company';
-    record.deviceType = device.platform === 'windows' ? 'windowsRT' : device.platform === 'android' ? 'androidEnterprise' : device.platform === 'macOS' ? 'macMDM' : 'iPhone';
+    record.deviceType =
+      device.platform === 'windows'
+        ? 'windowsRT'
+        : device.platform === 'android'
+          ? 'androidEnterprise'
+          : device.platform === 'macOS'
+            ? 'macMDM'
+            : 'iPhone';
     record.joinType = device.platform === 'windows' ? 'azureADJoined' : 'unknown';
     record.skuFamily = '';
     record.enrolledByUserPrincipalName = user?.upn ?? '';
@@ -97,16 +104,40 @@ export function managedDeviceRecord(device: SimDevice, beta: boolean): Record<st
 /** Properties `$select` and `$filter` may name (v1.0 / beta). */
 export function managedDeviceProperties(beta: boolean): Set<string> {
   const probe: SimDevice = {
-    source: 'intune', index: 0, id: '', name: '', platform: 'windows', serialNumber: '', udid: '', managementId: '',
-    azureADDeviceId: '', osVersion: '', osBuild: '', manufacturer: '', model: '', modelIdentifier: '', user: null,
-    isPersonal: false, hasNoInventory: false, isManaged: true, isStale: false, isSharedSerial: false, enrolledMs: 0,
-    lastSyncMs: 0, complianceState: '', enrollmentType: '', salt: 0,
+    source: 'intune',
+    index: 0,
+    id: '',
+    name: '',
+    platform: 'windows',
+    serialNumber: '',
+    udid: '',
+    managementId: '',
+    azureADDeviceId: '',
+    osVersion: '',
+    osBuild: '',
+    manufacturer: '',
+    model: '',
+    modelIdentifier: '',
+    user: null,
+    isPersonal: false,
+    hasNoInventory: false,
+    isManaged: true,
+    isStale: false,
+    isSharedSerial: false,
+    enrolledMs: 0,
+    lastSyncMs: 0,
+    complianceState: '',
+    enrollmentType: '',
+    salt: 0,
   };
   return new Set(Object.keys(managedDeviceRecord(probe, beta)));
 }
 
 /** Picks `select` (plus id) from a record, in the select order Graph echoes. */
-export function selectProperties(record: Record<string, unknown>, select: readonly string[] | null): Record<string, unknown> {
+export function selectProperties(
+  record: Record<string, unknown>,
+  select: readonly string[] | null,
+): Record<string, unknown> {
   if (!select) return record;
   const out: Record<string, unknown> = { id: record.id };
   for (const key of select) out[key] = record[key];

@@ -26,7 +26,14 @@ export function detectedAppPlatform(platform: SimPlatform): string {
   return platform === 'iOS' ? 'ios' : platform === 'android' ? 'androidDedicatedAndFullyManaged' : platform;
 }
 
-function detectedAppJson(row: { id: string; displayName: string; version: string; publisher: string; platform: SimPlatform; deviceCount: number }): string {
+function detectedAppJson(row: {
+  id: string;
+  displayName: string;
+  version: string;
+  publisher: string;
+  platform: SimPlatform;
+  deviceCount: number;
+}): string {
   return JSON.stringify({
     id: row.id,
     displayName: row.displayName,
@@ -49,14 +56,31 @@ function authorize(ctx: RequestContext, neededRole: string): boolean {
   }
   const issued = ctx.state.tokens.get(match[1]);
   if (!issued || issued.side !== 'intune') {
-    sendGraphError(ctx.req, ctx.res, 401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).', www);
+    sendGraphError(
+      ctx.req,
+      ctx.res,
+      401,
+      'InvalidAuthenticationToken',
+      'IDX14100: JWT is not well formed, there are no dots (.).',
+      www,
+    );
     return false;
   }
   if (issued.expiresAtMs <= Date.now()) {
-    sendGraphError(ctx.req, ctx.res, 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', www);
+    sendGraphError(
+      ctx.req,
+      ctx.res,
+      401,
+      'InvalidAuthenticationToken',
+      'Lifetime validation failed, the token is expired.',
+      www,
+    );
     return false;
   }
-  if (!issued.roles.includes(neededRole) && !issued.roles.includes(neededRole.replace('.Read.', '.ReadWrite.'))) {
+  if (
+    !issued.roles.includes(neededRole) &&
+    !issued.roles.includes(neededRole.replace('.Read.', '.ReadWrite.'))
+  ) {
     sendGraphError(
       ctx.req,
       ctx.res,
@@ -83,7 +107,8 @@ export async function handleGraph(ctx: RequestContext): Promise<void> {
   try {
     await route(ctx, version, rest);
   } catch (error) {
-    if (error instanceof GraphRequestError) sendGraphError(ctx.req, ctx.res, error.status, error.code, error.message);
+    if (error instanceof GraphRequestError)
+      sendGraphError(ctx.req, ctx.res, error.status, error.code, error.message);
     else if (error instanceof ODataError) sendGraphError(ctx.req, ctx.res, 400, 'BadRequest', error.message);
     else throw error;
   }
@@ -96,20 +121,24 @@ async function route(ctx: RequestContext, version: 'v1.0' | 'beta', rest: string
     .split('/')
     .filter(Boolean)
     .map((p) => decodeURIComponent(p));
-  if (parts[0] !== 'deviceManagement') throw new GraphRequestError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
+  if (parts[0] !== 'deviceManagement')
+    throw new GraphRequestError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
   const [, collection, id, nav, ...extra] = parts;
   if (collection === 'reports' && id === 'exportJobs') {
     await handleExportJobs(ctx, version, method, nav, extra);
     return;
   }
-  if (method !== 'GET') throw new GraphRequestError(405, 'BadRequest', `The HTTP method '${method}' is not allowed here.`);
-  if (extra.length > 0) throw new GraphRequestError(400, 'BadRequest', `Resource not found for the segment '${extra[0]}'.`);
+  if (method !== 'GET')
+    throw new GraphRequestError(405, 'BadRequest', `The HTTP method '${method}' is not allowed here.`);
+  if (extra.length > 0)
+    throw new GraphRequestError(400, 'BadRequest', `Resource not found for the segment '${extra[0]}'.`);
   if (collection === 'managedDevices') {
     if (id === undefined) return listManagedDevices(ctx, version);
     if (nav === undefined) return getManagedDevice(ctx, version, id);
     if (nav === 'detectedApps') {
       // v1.0 has no device→apps navigation (reference §3.2, fixture error-400-v1-no-detectedApps-segment.json).
-      if (version === 'v1.0') throw new GraphRequestError(400, 'BadRequest', "Resource not found for the segment 'detectedApps'.");
+      if (version === 'v1.0')
+        throw new GraphRequestError(400, 'BadRequest', "Resource not found for the segment 'detectedApps'.");
       return listDeviceDetectedApps(ctx, id);
     }
     throw new GraphRequestError(400, 'BadRequest', `Resource not found for the segment '${nav}'.`);
@@ -130,7 +159,11 @@ function parseSelect(ctx: RequestContext, beta: boolean): string[] | null {
   const select = raw.split(',').map((s) => s.trim());
   for (const name of select)
     if (!allowed.has(name))
-      throw new GraphRequestError(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.managedDevice'.`);
+      throw new GraphRequestError(
+        400,
+        'BadRequest',
+        `Could not find a property named '${name}' on type 'microsoft.graph.managedDevice'.`,
+      );
   return select;
 }
 
@@ -138,7 +171,8 @@ function parseTop(ctx: RequestContext, fallback: number): number {
   const raw = ctx.query.get('$top');
   if (raw === null) return fallback;
   const top = Number(raw);
-  if (!Number.isInteger(top) || top < 0) throw new GraphRequestError(400, 'BadRequest', `Invalid value '${raw}' for $top query option found.`);
+  if (!Number.isInteger(top) || top < 0)
+    throw new GraphRequestError(400, 'BadRequest', `Invalid value '${raw}' for $top query option found.`);
   return Math.min(Math.max(top, 1), MAX_PAGE);
 }
 
@@ -146,21 +180,30 @@ function parseSkip(ctx: RequestContext): number {
   const raw = ctx.query.get('$skip');
   if (raw === null) return 0;
   const skip = Number(raw);
-  if (!Number.isInteger(skip) || skip < 0) throw new GraphRequestError(400, 'BadRequest', `Invalid value '${raw}' for $skip query option found.`);
+  if (!Number.isInteger(skip) || skip < 0)
+    throw new GraphRequestError(400, 'BadRequest', `Invalid value '${raw}' for $skip query option found.`);
   return skip;
 }
 
 /** Opaque keyset token: the last (deviceName, id) of a page, as Graph's own skiptoken carries (reference §2.3). */
 function encodeSkipToken(device: SimDevice, day: number): string {
   const keyset = `LastDeviceName='${device.name}',LastDeviceId='${device.id}'`;
-  return Buffer.from(JSON.stringify({ k: keyset, d: day, e: Date.now() + SKIPTOKEN_LIFETIME_MS })).toString('base64url');
+  return Buffer.from(JSON.stringify({ k: keyset, d: day, e: Date.now() + SKIPTOKEN_LIFETIME_MS })).toString(
+    'base64url',
+  );
 }
 
 /** The index after the keyset in a skiptoken; names encode their position in (deviceName, id) order. */
 function decodeSkipToken(token: string): number {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown; e?: unknown };
-    const m = typeof parsed.k === 'string' ? /^LastDeviceName='FABRIKAM-(\d{6})-[A-Z]+',LastDeviceId='[0-9a-f-]{36}'$/.exec(parsed.k) : null;
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      k?: unknown;
+      e?: unknown;
+    };
+    const m =
+      typeof parsed.k === 'string'
+        ? /^LastDeviceName='FABRIKAM-(\d{6})-[A-Z]+',LastDeviceId='[0-9a-f-]{36}'$/.exec(parsed.k)
+        : null;
     if (!m || typeof parsed.e !== 'number') throw new Error('bad token');
     if (parsed.e < Date.now()) throw new GraphRequestError(400, 'BadRequest', 'The skip token has expired.');
     return Number(m[1]) + 1;
@@ -172,7 +215,9 @@ function decodeSkipToken(token: string): number {
 
 function queryString(params: [string, string][]): string {
   // Graph keeps `$` and `,` readable in its links; encode only what would break the query.
-  return params.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',').replace(/%24/g, '$')}`).join('&');
+  return params
+    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',').replace(/%24/g, '$')}`)
+    .join('&');
 }
 
 async function listManagedDevices(ctx: RequestContext, version: 'v1.0' | 'beta'): Promise<void> {
@@ -184,9 +229,17 @@ async function listManagedDevices(ctx: RequestContext, version: 'v1.0' | 'beta')
   const skiptoken = ctx.query.get('$skiptoken');
   const expand = ctx.query.get('$expand');
   if (expand !== null && expand !== 'detectedApps')
-    throw new GraphRequestError(400, 'BadRequest', `Could not find a property named '${expand}' on type 'microsoft.graph.managedDevice'.`);
+    throw new GraphRequestError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${expand}' on type 'microsoft.graph.managedDevice'.`,
+    );
   if (expand !== null && !beta)
-    throw new GraphRequestError(400, 'BadRequest', "Could not find a property named 'detectedApps' on type 'microsoft.graph.managedDevice'.");
+    throw new GraphRequestError(
+      400,
+      'BadRequest',
+      "Could not find a property named 'detectedApps' on type 'microsoft.graph.managedDevice'.",
+    );
   const state = ctx.state;
   const fleet = state.fleet();
   const start = skiptoken !== null ? decodeSkipToken(skiptoken) : 0;
@@ -222,7 +275,10 @@ async function listManagedDevices(ctx: RequestContext, version: 'v1.0' | 'beta')
   for (let k = 0; k < page.length; k++) {
     const record = selectProperties(managedDeviceRecord(page[k], beta), select);
     // The real beta list ignores $expand=detectedApps and returns empty arrays (msgraph-beta-sdk-dotnet#701).
-    if (expand) record.detectedApps = state.settings.listExpandReturnsEmpty ? [] : deviceApps(ctx, page[k]).map((a) => JSON.parse(a) as unknown);
+    if (expand)
+      record.detectedApps = state.settings.listExpandReturnsEmpty
+        ? []
+        : deviceApps(ctx, page[k]).map((a) => JSON.parse(a) as unknown);
     await out.write((k > 0 ? ',' : '') + JSON.stringify(record));
   }
   await out.end(']}');
@@ -259,11 +315,18 @@ async function getManagedDevice(ctx: RequestContext, version: 'v1.0' | 'beta', i
   const select = parseSelect(ctx, beta);
   const expand = ctx.query.get('$expand');
   if (expand !== null && (expand !== 'detectedApps' || !beta))
-    throw new GraphRequestError(400, 'BadRequest', `Could not find a property named '${expand}' on type 'microsoft.graph.managedDevice'.`);
+    throw new GraphRequestError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${expand}' on type 'microsoft.graph.managedDevice'.`,
+    );
   const device = findDevice(ctx, id);
   const base = `${ctx.baseUrl}/graph/${version}`;
   const selectList = select ? `(${[...select, ...(expand ? ['detectedApps()'] : [])].join(',')})` : '';
-  const body = { '@odata.context': `${base}/$metadata#deviceManagement/managedDevices${selectList}/$entity`, ...selectProperties(managedDeviceRecord(device, beta), select) };
+  const body = {
+    '@odata.context': `${base}/$metadata#deviceManagement/managedDevices${selectList}/$entity`,
+    ...selectProperties(managedDeviceRecord(device, beta), select),
+  };
   let text = JSON.stringify(body);
   if (expand) {
     const apps = deviceApps(ctx, device);
@@ -280,7 +343,9 @@ async function listDeviceDetectedApps(ctx: RequestContext, id: string): Promise<
   if (ctx.state.settings.perDeviceAppsCap50) apps = apps.slice(0, 50);
   const context = `${ctx.baseUrl}/graph/beta/$metadata#deviceManagement/managedDevices('${device.id}')/detectedApps`;
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
-  ctx.res.end(`{"@odata.context":${JSON.stringify(context)},"@odata.count":${apps.length},"value":[${apps.join(',')}]}`);
+  ctx.res.end(
+    `{"@odata.context":${JSON.stringify(context)},"@odata.count":${apps.length},"value":[${apps.join(',')}]}`,
+  );
 }
 
 async function listDetectedApps(ctx: RequestContext, version: 'v1.0' | 'beta'): Promise<void> {
@@ -293,7 +358,8 @@ async function listDetectedApps(ctx: RequestContext, version: 'v1.0' | 'beta'): 
     '@odata.context': `${base}/$metadata#deviceManagement/detectedApps`,
     '@odata.count': rows.length,
   };
-  if (skip + top < rows.length) head['@odata.nextLink'] = `${base}/deviceManagement/detectedApps?$top=${top}&$skip=${skip + top}`;
+  if (skip + top < rows.length)
+    head['@odata.nextLink'] = `${base}/deviceManagement/detectedApps?$top=${top}&$skip=${skip + top}`;
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
   const out = new ChunkWriter(ctx.res);
   await out.write(`${JSON.stringify(head).slice(0, -1)},"value":[`);
@@ -315,7 +381,11 @@ async function getDetectedApp(ctx: RequestContext, version: 'v1.0' | 'beta', id:
   ctx.res.end(`{"@odata.context":${JSON.stringify(context)},${detectedAppJson(row).slice(1)}`);
 }
 
-async function listDetectedAppDevices(ctx: RequestContext, version: 'v1.0' | 'beta', id: string): Promise<void> {
+async function listDetectedAppDevices(
+  ctx: RequestContext,
+  version: 'v1.0' | 'beta',
+  id: string,
+): Promise<void> {
   const row = findDetectedApp(ctx, id);
   const select = parseSelect(ctx, version === 'beta');
   const top = parseTop(ctx, MAX_PAGE);
@@ -328,7 +398,8 @@ async function listDetectedAppDevices(ctx: RequestContext, version: 'v1.0' | 'be
     const found: number[] = [];
     forEachDevice(fleet, 'intune', (device) => {
       if (device.platform !== row.platform) return;
-      if (fleet.apps(device).some((app) => aggregateKey(device.platform, app) === row.key)) found.push(device.index);
+      if (fleet.apps(device).some((app) => aggregateKey(device.platform, app) === row.key))
+        found.push(device.index);
     });
     indexes = found;
   }
@@ -343,11 +414,14 @@ async function listDetectedAppDevices(ctx: RequestContext, version: 'v1.0' | 'be
     const params: [string, string][] = [];
     if (select) params.push(['$select', select.join(',')]);
     params.push(['$top', String(top)], ['$skip', String(skip + top)]);
-    head['@odata.nextLink'] = `${base}/deviceManagement/detectedApps('${row.id}')/managedDevices?${queryString(params)}`;
+    head['@odata.nextLink'] =
+      `${base}/deviceManagement/detectedApps('${row.id}')/managedDevices?${queryString(params)}`;
   }
   const value = page.map((index) => {
     const device = fleet.device('intune', index);
-    return device ? JSON.stringify(selectProperties(managedDeviceRecord(device, version === 'beta'), select)) : null;
+    return device
+      ? JSON.stringify(selectProperties(managedDeviceRecord(device, version === 'beta'), select))
+      : null;
   });
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
   ctx.res.end(`${JSON.stringify(head).slice(0, -1)},"value":[${value.filter((v) => v !== null).join(',')}]}`);

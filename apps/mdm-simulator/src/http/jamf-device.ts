@@ -3,16 +3,47 @@ import { RawJamfJson } from './respond';
 
 /** Computer inventory sections (v2–v4); v1 adds PLUGINS and FONTS (jamf-pro.md §3.2). */
 export const COMPUTER_SECTIONS = [
-  'GENERAL', 'DISK_ENCRYPTION', 'PURCHASING', 'APPLICATIONS', 'STORAGE', 'USER_AND_LOCATION', 'CONFIGURATION_PROFILES',
-  'PRINTERS', 'SERVICES', 'HARDWARE', 'LOCAL_USER_ACCOUNTS', 'CERTIFICATES', 'ATTACHMENTS', 'PACKAGE_RECEIPTS',
-  'SECURITY', 'OPERATING_SYSTEM', 'LICENSED_SOFTWARE', 'IBEACONS', 'SOFTWARE_UPDATES', 'EXTENSION_ATTRIBUTES',
-  'CONTENT_CACHING', 'GROUP_MEMBERSHIPS',
+  'GENERAL',
+  'DISK_ENCRYPTION',
+  'PURCHASING',
+  'APPLICATIONS',
+  'STORAGE',
+  'USER_AND_LOCATION',
+  'CONFIGURATION_PROFILES',
+  'PRINTERS',
+  'SERVICES',
+  'HARDWARE',
+  'LOCAL_USER_ACCOUNTS',
+  'CERTIFICATES',
+  'ATTACHMENTS',
+  'PACKAGE_RECEIPTS',
+  'SECURITY',
+  'OPERATING_SYSTEM',
+  'LICENSED_SOFTWARE',
+  'IBEACONS',
+  'SOFTWARE_UPDATES',
+  'EXTENSION_ATTRIBUTES',
+  'CONTENT_CACHING',
+  'GROUP_MEMBERSHIPS',
 ] as const;
 
 export const MOBILE_SECTIONS = [
-  'GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'PURCHASING', 'SECURITY', 'APPLICATIONS', 'EBOOKS', 'NETWORK',
-  'SERVICE_SUBSCRIPTIONS', 'CERTIFICATES', 'PROFILES', 'USER_PROFILES', 'PROVISIONING_PROFILES', 'SHARED_USERS',
-  'GROUPS', 'EXTENSION_ATTRIBUTES',
+  'GENERAL',
+  'HARDWARE',
+  'USER_AND_LOCATION',
+  'PURCHASING',
+  'SECURITY',
+  'APPLICATIONS',
+  'EBOOKS',
+  'NETWORK',
+  'SERVICE_SUBSCRIPTIONS',
+  'CERTIFICATES',
+  'PROFILES',
+  'USER_PROFILES',
+  'PROVISIONING_PROFILES',
+  'SHARED_USERS',
+  'GROUPS',
+  'EXTENSION_ATTRIBUTES',
 ] as const;
 
 const DAY_MS = 86_400_000;
@@ -30,15 +61,37 @@ function ip(salt: number, base: string): string {
 // Computer record keys in the order of a real response (fixtures/jamf/computers-inventory-page0.json): the order
 // differs from the schema on purpose, clients must not parse positionally.
 const COMPUTER_KEYS: readonly [string, string][] = [
-  ['general', 'GENERAL'], ['applications', 'APPLICATIONS'], ['userAndLocation', 'USER_AND_LOCATION'], ['hardware', 'HARDWARE'],
-  ['operatingSystem', 'OPERATING_SYSTEM'], ['diskEncryption', 'DISK_ENCRYPTION'], ['purchasing', 'PURCHASING'], ['storage', 'STORAGE'],
-  ['configurationProfiles', 'CONFIGURATION_PROFILES'], ['printers', 'PRINTERS'], ['services', 'SERVICES'],
-  ['localUserAccounts', 'LOCAL_USER_ACCOUNTS'], ['certificates', 'CERTIFICATES'], ['attachments', 'ATTACHMENTS'],
-  ['packageReceipts', 'PACKAGE_RECEIPTS'], ['security', 'SECURITY'], ['licensedSoftware', 'LICENSED_SOFTWARE'], ['ibeacons', 'IBEACONS'],
-  ['softwareUpdates', 'SOFTWARE_UPDATES'], ['extensionAttributes', 'EXTENSION_ATTRIBUTES'], ['contentCaching', 'CONTENT_CACHING'],
+  ['general', 'GENERAL'],
+  ['applications', 'APPLICATIONS'],
+  ['userAndLocation', 'USER_AND_LOCATION'],
+  ['hardware', 'HARDWARE'],
+  ['operatingSystem', 'OPERATING_SYSTEM'],
+  ['diskEncryption', 'DISK_ENCRYPTION'],
+  ['purchasing', 'PURCHASING'],
+  ['storage', 'STORAGE'],
+  ['configurationProfiles', 'CONFIGURATION_PROFILES'],
+  ['printers', 'PRINTERS'],
+  ['services', 'SERVICES'],
+  ['localUserAccounts', 'LOCAL_USER_ACCOUNTS'],
+  ['certificates', 'CERTIFICATES'],
+  ['attachments', 'ATTACHMENTS'],
+  ['packageReceipts', 'PACKAGE_RECEIPTS'],
+  ['security', 'SECURITY'],
+  ['licensedSoftware', 'LICENSED_SOFTWARE'],
+  ['ibeacons', 'IBEACONS'],
+  ['softwareUpdates', 'SOFTWARE_UPDATES'],
+  ['extensionAttributes', 'EXTENSION_ATTRIBUTES'],
+  ['contentCaching', 'CONTENT_CACHING'],
   ['groupMemberships', 'GROUP_MEMBERSHIPS'],
 ];
-const OBJECT_SECTIONS = new Set(['diskEncryption', 'purchasing', 'storage', 'security', 'contentCaching', 'packageReceipts']);
+const OBJECT_SECTIONS = new Set([
+  'diskEncryption',
+  'purchasing',
+  'storage',
+  'security',
+  'contentCaching',
+  'packageReceipts',
+]);
 
 function computerGeneral(device: SimDevice, apiVersion: number): Record<string, unknown> {
   const withMillis = device.salt % 3 !== 0;
@@ -92,31 +145,63 @@ function computerGeneral(device: SimDevice, apiVersion: number): Record<string, 
   return general;
 }
 
+// Rendered app entries per (API version, indent, app key): the same title and version renders the same text on
+// every Mac, so a fleet walk renders each distinct app once. Bounded by the catalogue, not by the fleet.
+const appTextCache = new Map<string, Map<number, string>>();
+
+function renderComputerApp(app: SimApp, path: string, indent: string, apiVersion: number): string {
+  const i1 = indent + '  ';
+  const dot = app.version.lastIndexOf('.');
+  const short = dot > 0 ? app.version.slice(0, dot) : app.version;
+  const build = dot > 0 ? app.version.slice(dot + 1) : app.version;
+  const macAppStore = (app.key & 7) === 3;
+  let text = `{\n${i1}"name" : ${JSON.stringify(`${app.name}.app`)},\n${i1}"path" : ${JSON.stringify(path)},\n${i1}"version" : ${JSON.stringify(app.version)},\n`;
+  if (apiVersion >= 3)
+    text += `${i1}"cfBundleShortVersionString" : ${JSON.stringify(short)},\n${i1}"cfBundleVersion" : ${JSON.stringify(build)},\n`;
+  text += `${i1}"macAppStore" : ${macAppStore},\n${i1}"sizeMegabytes" : ${(app.key >>> 4) % 900},\n${i1}"bundleId" : ${JSON.stringify(app.bundleId)},\n${i1}"updateAvailable" : false,\n${i1}"externalVersionId" : ${macAppStore ? `"${800000000 + (app.key % 99999999)}"` : 'null'}\n${indent}}`;
+  return text;
+}
+
 function computerApps(device: SimDevice, apps: SimApp[], apiVersion: number): RawJamfJson {
   // Hand-rendered: a Mac carries 100–200 apps and this is the hottest output of the Jamf side.
   return new RawJamfJson((indent) => {
     if (apps.length === 0) return '[ ]';
-    const i1 = indent + '  ';
-    const parts: string[] = [];
-    for (const app of apps) {
-      const file = `${app.name}.app`;
+    const cacheKey = `${apiVersion}|${indent}`;
+    let cache = appTextCache.get(cacheKey);
+    if (!cache) appTextCache.set(cacheKey, (cache = new Map<number, string>()));
+    let out = '[ ';
+    for (let k = 0; k < apps.length; k++) {
+      const app = apps[k];
       const inUserFolder = device.user !== null && (app.key & 15) === 7;
-      const path = inUserFolder ? `/Users/${device.user?.username ?? ''}/Applications/${file}` : `/Applications/${file}`;
-      const dot = app.version.lastIndexOf('.');
-      const short = dot > 0 ? app.version.slice(0, dot) : app.version;
-      const build = dot > 0 ? app.version.slice(dot + 1) : app.version;
-      const macAppStore = (app.key & 7) === 3;
-      let text = `{\n${i1}"name" : ${JSON.stringify(file)},\n${i1}"path" : ${JSON.stringify(path)},\n${i1}"version" : ${JSON.stringify(app.version)},\n`;
-      if (apiVersion >= 3) text += `${i1}"cfBundleShortVersionString" : ${JSON.stringify(short)},\n${i1}"cfBundleVersion" : ${JSON.stringify(build)},\n`;
-      text += `${i1}"macAppStore" : ${macAppStore},\n${i1}"sizeMegabytes" : ${(app.key >>> 4) % 900},\n${i1}"bundleId" : ${JSON.stringify(app.bundleId)},\n${i1}"updateAvailable" : false,\n${i1}"externalVersionId" : ${macAppStore ? `"${800000000 + (app.key % 99999999)}"` : 'null'}\n${indent}}`;
-      parts.push(text);
+      let text: string | undefined;
+      if (inUserFolder) {
+        text = renderComputerApp(
+          app,
+          `/Users/${device.user?.username ?? ''}/Applications/${app.name}.app`,
+          indent,
+          apiVersion,
+        );
+      } else {
+        text = cache.get(app.key);
+        if (text === undefined) {
+          text = renderComputerApp(app, `/Applications/${app.name}.app`, indent, apiVersion);
+          if (cache.size >= 200_000) cache.clear();
+          cache.set(app.key, text);
+        }
+      }
+      out += k > 0 ? `, ${text}` : text;
     }
-    return `[ ${parts.join(', ')} ]`;
+    return `${out} ]`;
   });
 }
 
 /** One computers-inventory record with the requested sections (others null), shaped for API version 1–4. */
-export function computerRecord(device: SimDevice, apps: SimApp[] | null, sections: ReadonlySet<string>, apiVersion: number): Record<string, unknown> {
+export function computerRecord(
+  device: SimDevice,
+  apps: SimApp[] | null,
+  sections: ReadonlySet<string>,
+  apiVersion: number,
+): Record<string, unknown> {
   const record: Record<string, unknown> = { id: device.id, udid: device.udid };
   const user = device.user;
   for (const [key, section] of COMPUTER_KEYS) {
@@ -201,7 +286,10 @@ export function computerRecord(device: SimDevice, apps: SimApp[] | null, section
 }
 
 /** Field values for RSQL filters and sorts on computers (v4 names and their v1–v3 spellings). */
-export function computerField(device: SimDevice, field: string): string | number | boolean | null | undefined {
+export function computerField(
+  device: SimDevice,
+  field: string,
+): string | number | boolean | null | undefined {
   switch (field) {
     case 'id':
       return device.index + 1;
@@ -251,12 +339,28 @@ export function computerField(device: SimDevice, field: string): string | number
 /** Computer fields a filter may name, per API version. */
 export function computerFilterFields(apiVersion: number): Set<string> {
   const fields = [
-    'id', 'udid', 'general.name', 'general.reportDate', 'general.remoteManagement.managed', 'general.platform',
-    'general.managementId', 'general.assetTag', 'hardware.serialNumber', 'hardware.model', 'hardware.modelIdentifier',
-    'hardware.appleSilicon', 'operatingSystem.name', 'operatingSystem.version', 'operatingSystem.build',
-    'userAndLocation.username', 'userAndLocation.email', 'userAndLocation.realname',
+    'id',
+    'udid',
+    'general.name',
+    'general.reportDate',
+    'general.remoteManagement.managed',
+    'general.platform',
+    'general.managementId',
+    'general.assetTag',
+    'hardware.serialNumber',
+    'hardware.model',
+    'hardware.modelIdentifier',
+    'hardware.appleSilicon',
+    'operatingSystem.name',
+    'operatingSystem.version',
+    'operatingSystem.build',
+    'userAndLocation.username',
+    'userAndLocation.email',
+    'userAndLocation.realname',
   ];
-  fields.push(...(apiVersion >= 4 ? ['general.lastContact', 'general.lastCheckIn'] : ['general.lastContactTime']));
+  fields.push(
+    ...(apiVersion >= 4 ? ['general.lastContact', 'general.lastCheckIn'] : ['general.lastContactTime']),
+  );
   return new Set(fields);
 }
 
@@ -265,7 +369,8 @@ function mobileApps(apps: SimApp[], detail: boolean): Record<string, unknown>[] 
   return apps.map((app) => {
     const dot = app.version.lastIndexOf('.');
     const short = dot > 0 ? app.version.slice(0, dot) : app.version;
-    if (!detail) return { identifier: app.bundleId, name: app.name, version: app.version, shortVersion: short };
+    if (!detail)
+      return { identifier: app.bundleId, name: app.name, version: app.version, shortVersion: short };
     return {
       identifier: app.bundleId,
       name: app.name,
@@ -303,15 +408,31 @@ export function mobileListItem(device: SimDevice): Record<string, unknown> {
 }
 
 const MOBILE_KEYS: readonly [string, string][] = [
-  ['hardware', 'HARDWARE'], ['userAndLocation', 'USER_AND_LOCATION'], ['applications', 'APPLICATIONS'],
-  ['certificates', 'CERTIFICATES'], ['profiles', 'PROFILES'], ['groups', 'GROUPS'], ['extensionAttributes', 'EXTENSION_ATTRIBUTES'],
-  ['general', 'GENERAL'], ['security', 'SECURITY'], ['ebooks', 'EBOOKS'], ['network', 'NETWORK'],
-  ['serviceSubscriptions', 'SERVICE_SUBSCRIPTIONS'], ['provisioningProfiles', 'PROVISIONING_PROFILES'], ['sharedUsers', 'SHARED_USERS'],
-  ['purchasing', 'PURCHASING'], ['userProfiles', 'USER_PROFILES'],
+  ['hardware', 'HARDWARE'],
+  ['userAndLocation', 'USER_AND_LOCATION'],
+  ['applications', 'APPLICATIONS'],
+  ['certificates', 'CERTIFICATES'],
+  ['profiles', 'PROFILES'],
+  ['groups', 'GROUPS'],
+  ['extensionAttributes', 'EXTENSION_ATTRIBUTES'],
+  ['general', 'GENERAL'],
+  ['security', 'SECURITY'],
+  ['ebooks', 'EBOOKS'],
+  ['network', 'NETWORK'],
+  ['serviceSubscriptions', 'SERVICE_SUBSCRIPTIONS'],
+  ['provisioningProfiles', 'PROVISIONING_PROFILES'],
+  ['sharedUsers', 'SHARED_USERS'],
+  ['purchasing', 'PURCHASING'],
+  ['userProfiles', 'USER_PROFILES'],
 ];
 
 /** `/api/v2/mobile-devices/detail` result (key order of fixtures/jamf/mobile-devices-detail-page0.json). */
-export function mobileDetailRecord(device: SimDevice, apps: SimApp[] | null, sections: ReadonlySet<string>, broken: boolean): Record<string, unknown> {
+export function mobileDetailRecord(
+  device: SimDevice,
+  apps: SimApp[] | null,
+  sections: ReadonlySet<string>,
+  broken: boolean,
+): Record<string, unknown> {
   const record: Record<string, unknown> = { mobileDeviceId: device.id, deviceType: 'iOS' };
   const user = device.user;
   for (const [key, section] of MOBILE_KEYS) {
@@ -512,6 +633,17 @@ export function mobileField(device: SimDevice, field: string): string | number |
 }
 
 export const MOBILE_FILTER_FIELDS = new Set([
-  'mobileDeviceId', 'udid', 'serialNumber', 'displayName', 'managed', 'supervised', 'osVersion', 'model',
-  'modelIdentifier', 'username', 'emailAddress', 'lastInventoryUpdateDate', 'lastContactDate',
+  'mobileDeviceId',
+  'udid',
+  'serialNumber',
+  'displayName',
+  'managed',
+  'supervised',
+  'osVersion',
+  'model',
+  'modelIdentifier',
+  'username',
+  'emailAddress',
+  'lastInventoryUpdateDate',
+  'lastContactDate',
 ]);

@@ -3,8 +3,16 @@ import { unit } from '../fleet/prng';
 import type { SimulatorState } from '../state';
 import type { RequestContext } from './context';
 import {
-  COMPUTER_SECTIONS, MOBILE_FILTER_FIELDS, MOBILE_SECTIONS, computerField, computerFilterFields, computerRecord,
-  mobileDetailRecord, mobileField, mobileFullDetail, mobileListItem,
+  COMPUTER_SECTIONS,
+  MOBILE_FILTER_FIELDS,
+  MOBILE_SECTIONS,
+  computerField,
+  computerFilterFields,
+  computerRecord,
+  mobileDetailRecord,
+  mobileField,
+  mobileFullDetail,
+  mobileListItem,
 } from './jamf-device';
 import { ChunkWriter, jamfJson, readBody, sendJamfError } from './respond';
 import { compileRsql, RsqlError } from './rsql';
@@ -29,7 +37,7 @@ const orderCaches = new WeakMap<SimulatorState, Map<string, Int32Array>>();
 
 function cachedOrder(state: SimulatorState, key: string, build: () => Int32Array): Int32Array {
   let cache = orderCaches.get(state);
-  if (!cache) orderCaches.set(state, (cache = new Map()));
+  if (!cache) orderCaches.set(state, (cache = new Map<string, Int32Array>()));
   const hit = cache.get(key);
   if (hit) return hit;
   const order = build();
@@ -65,8 +73,10 @@ export async function handleJamf(ctx: RequestContext): Promise<void> {
   try {
     await routeJamf(ctx);
   } catch (error) {
-    if (error instanceof JamfRequestError) sendJamfError(ctx.res, error.status, error.code, error.message, error.field);
-    else if (error instanceof RsqlError) sendJamfError(ctx.res, 400, 'INVALID_FIELD', error.message, error.field);
+    if (error instanceof JamfRequestError)
+      sendJamfError(ctx.res, error.status, error.code, error.message, error.field);
+    else if (error instanceof RsqlError)
+      sendJamfError(ctx.res, 400, 'INVALID_FIELD', error.message, error.field);
     else throw error;
   } finally {
     inFlight--;
@@ -76,7 +86,8 @@ export async function handleJamf(ctx: RequestContext): Promise<void> {
 async function routeJamf(ctx: RequestContext): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   const path = ctx.path.replace(/\/+$/, '');
-  if (method === 'POST' && (path === '/api/oauth/token' || path === '/api/v1/oauth/token')) return clientCredentialsToken(ctx);
+  if (method === 'POST' && (path === '/api/oauth/token' || path === '/api/v1/oauth/token'))
+    return clientCredentialsToken(ctx);
   if (method === 'POST' && path === '/api/v1/auth/token') return basicToken(ctx);
   const token = authorize(ctx);
   if (token === null) return;
@@ -90,9 +101,17 @@ async function routeJamf(ctx: RequestContext): Promise<void> {
     ctx.res.end();
     return;
   }
-  if (method !== 'GET') throw new JamfRequestError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not supported here`);
-  if (path === '/api/v1/jamf-pro-version') return sendPretty(ctx, 200, { version: ctx.state.settings.jamfVersion });
-  if (path === '/api/v1/auth') return sendPretty(ctx, 200, { account: { id: '1', username: ctx.state.jamfUsername }, accountGroups: [], sites: [], authenticationType: 'JSS' });
+  if (method !== 'GET')
+    throw new JamfRequestError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not supported here`);
+  if (path === '/api/v1/jamf-pro-version')
+    return sendPretty(ctx, 200, { version: ctx.state.settings.jamfVersion });
+  if (path === '/api/v1/auth')
+    return sendPretty(ctx, 200, {
+      account: { id: '1', username: ctx.state.jamfUsername },
+      accountGroups: [],
+      sites: [],
+      authenticationType: 'JSS',
+    });
   let m = /^\/api\/v([1-4])\/computers-inventory(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const apiVersion = Number(m[1]);
@@ -135,15 +154,22 @@ function oauthError(ctx: RequestContext, status: number, error: string, descript
 async function clientCredentialsToken(ctx: RequestContext): Promise<void> {
   const form = new URLSearchParams(await readBody(ctx.req, 64 * 1024));
   const grant = form.get('grant_type');
-  if (grant !== 'client_credentials') return oauthError(ctx, 400, 'unsupported_grant_type', `Unsupported grant type: ${grant ?? '(none)'}`);
+  if (grant !== 'client_credentials')
+    return oauthError(ctx, 400, 'unsupported_grant_type', `Unsupported grant type: ${grant ?? '(none)'}`);
   const state = ctx.state;
   if (form.get('client_id') !== state.jamfClientId || form.get('client_secret') !== state.jamfClientSecret)
     return oauthError(ctx, 401, 'invalid_client', 'Client authentication failed');
   const scope = form.get('scope');
-  if (scope !== null && scope.split(' ').some((s) => s !== 'api-role:1')) return oauthError(ctx, 400, 'invalid_scope', 'Invalid scope');
+  if (scope !== null && scope.split(' ').some((s) => s !== 'api-role:1'))
+    return oauthError(ctx, 400, 'invalid_scope', 'Invalid scope');
   const lifetime = state.settings.jamfTokenLifetimeSeconds;
   const token = state.issueToken('jamf', lifetime, []);
-  sendPretty(ctx, 200, { access_token: token, scope: 'api-role:1', token_type: 'Bearer', expires_in: lifetime - 1 });
+  sendPretty(ctx, 200, {
+    access_token: token,
+    scope: 'api-role:1',
+    token_type: 'Bearer',
+    expires_in: lifetime - 1,
+  });
 }
 
 async function basicToken(ctx: RequestContext): Promise<void> {
@@ -172,23 +198,36 @@ function paging(ctx: RequestContext): Paging {
   const page = ctx.query.get('page') ?? '0';
   const size = ctx.query.get('page-size') ?? '100';
   if (!/^\d+$/.test(page)) throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid page '${page}'`, 'page');
-  if (!/^\d+$/.test(size) || Number(size) < 1) throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid page-size '${size}'`, 'page-size');
+  if (!/^\d+$/.test(size) || Number(size) < 1)
+    throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid page-size '${size}'`, 'page-size');
   // Silent clamp at 2000 (jamf-pro.md §6): no error, totalCount stays right.
   return { page: Number(page), pageSize: Math.min(Number(size), MAX_PAGE_SIZE) };
 }
 
-function sections(ctx: RequestContext, allowed: readonly string[], extra: readonly string[] = []): Set<string> {
+function sections(
+  ctx: RequestContext,
+  allowed: readonly string[],
+  extra: readonly string[] = [],
+): Set<string> {
   const requested = ctx.query.getAll('section');
   if (requested.length === 0) return new Set(['GENERAL']);
   for (const s of requested)
-    if (!allowed.includes(s) && !extra.includes(s)) throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid section '${s}'`, 'section');
+    if (!allowed.includes(s) && !extra.includes(s))
+      throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid section '${s}'`, 'section');
   return new Set(requested);
 }
 
 type Reader = (device: SimDevice, field: string) => string | number | boolean | null | undefined;
 
 /** Device indexes of a listing, filtered and sorted; `id:asc` and name order need no sort (names follow ids). */
-function order(ctx: RequestContext, source: DeviceSource, read: Reader, filterFields: ReadonlySet<string>, sortFields: ReadonlySet<string>, defaultSort: string): Int32Array {
+function order(
+  ctx: RequestContext,
+  source: DeviceSource,
+  read: Reader,
+  filterFields: ReadonlySet<string>,
+  sortFields: ReadonlySet<string>,
+  defaultSort: string,
+): Int32Array {
   const state = ctx.state;
   const fleet: Fleet = state.fleet();
   const filterText = ctx.query.get('filter') ?? '';
@@ -211,12 +250,18 @@ function order(ctx: RequestContext, source: DeviceSource, read: Reader, filterFi
       }
       found.push(i);
     }
-    const natural = sortKeys.length === 1 && !sortKeys[0].descending && ['id', 'mobileDeviceId', 'general.name', 'displayName', 'name'].includes(sortKeys[0].field);
+    const natural =
+      sortKeys.length === 1 &&
+      !sortKeys[0].descending &&
+      ['id', 'mobileDeviceId', 'general.name', 'displayName', 'name'].includes(sortKeys[0].field);
     if (!natural) {
       const keys = new Map<number, (string | number | boolean | null | undefined)[]>();
       for (const i of found) {
         const device = fleet.device(source, i);
-        keys.set(i, sortKeys.map((k) => (device ? read(device, k.field) : null)));
+        keys.set(
+          i,
+          sortKeys.map((k) => (device ? read(device, k.field) : null)),
+        );
       }
       found.sort((a, b) => {
         const ka = keys.get(a) ?? [];
@@ -235,7 +280,11 @@ function order(ctx: RequestContext, source: DeviceSource, read: Reader, filterFi
   });
 }
 
-async function streamPage(ctx: RequestContext, total: number, render: (out: ChunkWriter) => Promise<void>): Promise<void> {
+async function streamPage(
+  ctx: RequestContext,
+  total: number,
+  render: (out: ChunkWriter) => Promise<void>,
+): Promise<void> {
   ctx.res.writeHead(200, { 'content-type': JAMF_JSON });
   const out = new ChunkWriter(ctx.res);
   await out.write(`{\n  "totalCount" : ${total},\n  "results" : [ `);
@@ -244,19 +293,44 @@ async function streamPage(ctx: RequestContext, total: number, render: (out: Chun
 }
 
 const COMPUTER_SORTS_BASE = [
-  'general.name', 'udid', 'id', 'general.assetTag', 'general.jamfBinaryVersion', 'general.lastEnrolledDate',
-  'general.reportDate', 'general.platform', 'hardware.make', 'hardware.model', 'operatingSystem.name',
-  'operatingSystem.version', 'operatingSystem.build', 'userAndLocation.realname', 'hardware.serialNumber',
+  'general.name',
+  'udid',
+  'id',
+  'general.assetTag',
+  'general.jamfBinaryVersion',
+  'general.lastEnrolledDate',
+  'general.reportDate',
+  'general.platform',
+  'hardware.make',
+  'hardware.model',
+  'operatingSystem.name',
+  'operatingSystem.version',
+  'operatingSystem.build',
+  'userAndLocation.realname',
+  'hardware.serialNumber',
 ];
 
 async function listComputers(ctx: RequestContext, apiVersion: number): Promise<void> {
   const wanted = sections(ctx, COMPUTER_SECTIONS, apiVersion === 1 ? ['PLUGINS', 'FONTS'] : []);
   const { page, pageSize } = paging(ctx);
-  const sorts = new Set([...COMPUTER_SORTS_BASE, ...(apiVersion >= 4 ? ['general.lastContact', 'general.lastCheckIn'] : ['general.lastContactTime'])]);
-  const indexes = order(ctx, 'jamfComputer', computerField, computerFilterFields(apiVersion), sorts, 'general.name:asc');
+  const sorts = new Set([
+    ...COMPUTER_SORTS_BASE,
+    ...(apiVersion >= 4 ? ['general.lastContact', 'general.lastCheckIn'] : ['general.lastContactTime']),
+  ]);
+  const indexes = order(
+    ctx,
+    'jamfComputer',
+    computerField,
+    computerFilterFields(apiVersion),
+    sorts,
+    'general.name:asc',
+  );
   const fleet = ctx.state.fleet();
   const withApps = wanted.has('APPLICATIONS');
-  const slice = indexes.subarray(Math.min(page * pageSize, indexes.length), Math.min((page + 1) * pageSize, indexes.length));
+  const slice = indexes.subarray(
+    Math.min(page * pageSize, indexes.length),
+    Math.min((page + 1) * pageSize, indexes.length),
+  );
   await streamPage(ctx, indexes.length, async (out) => {
     for (let k = 0; k < slice.length; k++) {
       const device = fleet.device('jamfComputer', slice[k]);
@@ -274,21 +348,36 @@ function deviceById(fleet: Fleet, source: DeviceSource, id: string): SimDevice {
   return device;
 }
 
-async function getComputer(ctx: RequestContext, apiVersion: number, id: string, detail: boolean): Promise<void> {
+async function getComputer(
+  ctx: RequestContext,
+  apiVersion: number,
+  id: string,
+  detail: boolean,
+): Promise<void> {
   const fleet = ctx.state.fleet();
   const device = deviceById(fleet, 'jamfComputer', id);
-  const wanted = detail ? new Set<string>(COMPUTER_SECTIONS) : sections(ctx, COMPUTER_SECTIONS, apiVersion === 1 ? ['PLUGINS', 'FONTS'] : []);
-  sendPretty(ctx, 200, computerRecord(device, wanted.has('APPLICATIONS') ? fleet.apps(device) : null, wanted, apiVersion));
+  const wanted = detail
+    ? new Set<string>(COMPUTER_SECTIONS)
+    : sections(ctx, COMPUTER_SECTIONS, apiVersion === 1 ? ['PLUGINS', 'FONTS'] : []);
+  sendPretty(
+    ctx,
+    200,
+    computerRecord(device, wanted.has('APPLICATIONS') ? fleet.apps(device) : null, wanted, apiVersion),
+  );
 }
 
 const MOBILE_LIST_SORTS = new Set(['id', 'name', 'serialNumber', 'udid', 'username', 'model']);
 
 async function listMobiles(ctx: RequestContext): Promise<void> {
-  if (ctx.query.has('filter')) throw new JamfRequestError(400, 'INVALID_FIELD', 'filter is not supported on this endpoint', 'filter');
+  if (ctx.query.has('filter'))
+    throw new JamfRequestError(400, 'INVALID_FIELD', 'filter is not supported on this endpoint', 'filter');
   const { page, pageSize } = paging(ctx);
   const indexes = order(ctx, 'jamfMobile', mobileField, new Set(), MOBILE_LIST_SORTS, 'id:asc');
   const fleet = ctx.state.fleet();
-  const slice = indexes.subarray(Math.min(page * pageSize, indexes.length), Math.min((page + 1) * pageSize, indexes.length));
+  const slice = indexes.subarray(
+    Math.min(page * pageSize, indexes.length),
+    Math.min((page + 1) * pageSize, indexes.length),
+  );
   await streamPage(ctx, indexes.length, async (out) => {
     for (let k = 0; k < slice.length; k++) {
       const device = fleet.device('jamfMobile', slice[k]);
@@ -297,7 +386,17 @@ async function listMobiles(ctx: RequestContext): Promise<void> {
   });
 }
 
-const MOBILE_DETAIL_SORTS = new Set(['mobileDeviceId', 'displayName', 'serialNumber', 'udid', 'lastInventoryUpdateDate', 'lastContactDate', 'osVersion', 'model', 'username']);
+const MOBILE_DETAIL_SORTS = new Set([
+  'mobileDeviceId',
+  'displayName',
+  'serialNumber',
+  'udid',
+  'lastInventoryUpdateDate',
+  'lastContactDate',
+  'osVersion',
+  'model',
+  'username',
+]);
 
 function isBroken(state: SimulatorState, device: SimDevice): boolean {
   return unit(state.settings.seed, 3, device.index, 301) < state.settings.jamfBrokenMobilePrevalence;
@@ -308,21 +407,48 @@ async function listMobileDetails(ctx: RequestContext): Promise<void> {
   const { page, pageSize } = paging(ctx);
   const handling = ctx.query.get('exception-handling') ?? 'STRICT';
   if (handling !== 'STRICT' && handling !== 'LENIENT')
-    throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid exception-handling '${handling}'`, 'exception-handling');
-  const indexes = order(ctx, 'jamfMobile', mobileField, MOBILE_FILTER_FIELDS, MOBILE_DETAIL_SORTS, 'displayName:asc');
+    throw new JamfRequestError(
+      400,
+      'INVALID_FIELD',
+      `Invalid exception-handling '${handling}'`,
+      'exception-handling',
+    );
+  const indexes = order(
+    ctx,
+    'jamfMobile',
+    mobileField,
+    MOBILE_FILTER_FIELDS,
+    MOBILE_DETAIL_SORTS,
+    'displayName:asc',
+  );
   const fleet = ctx.state.fleet();
-  const slice = indexes.subarray(Math.min(page * pageSize, indexes.length), Math.min((page + 1) * pageSize, indexes.length));
-  const devices = [...slice].map((i) => fleet.device('jamfMobile', i)).filter((d): d is SimDevice => d !== null);
+  const slice = indexes.subarray(
+    Math.min(page * pageSize, indexes.length),
+    Math.min((page + 1) * pageSize, indexes.length),
+  );
+  const devices = [...slice]
+    .map((i) => fleet.device('jamfMobile', i))
+    .filter((d): d is SimDevice => d !== null);
   if (handling === 'STRICT') {
     // STRICT fails the whole page on one device Jamf cannot process, naming it (jamf-pro.md §4.3).
     const broken = devices.find((d) => isBroken(ctx.state, d));
-    if (broken) throw new JamfRequestError(500, 'UNEXPECTED_ERROR', `Unable to process mobile device with id ${broken.id}`);
+    if (broken)
+      throw new JamfRequestError(
+        500,
+        'UNEXPECTED_ERROR',
+        `Unable to process mobile device with id ${broken.id}`,
+      );
   }
   const withApps = wanted.has('APPLICATIONS');
   await streamPage(ctx, indexes.length, async (out) => {
     for (let k = 0; k < devices.length; k++) {
       const device = devices[k];
-      const record = mobileDetailRecord(device, withApps ? fleet.apps(device) : null, wanted, isBroken(ctx.state, device));
+      const record = mobileDetailRecord(
+        device,
+        withApps ? fleet.apps(device) : null,
+        wanted,
+        isBroken(ctx.state, device),
+      );
       await out.write((k > 0 ? ', ' : '') + jamfJson(record, '  '));
     }
   });

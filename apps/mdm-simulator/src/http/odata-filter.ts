@@ -116,20 +116,36 @@ export function compileFilter(filter: string): RecordPredicate {
     const value = take();
     if (EQ_PROPERTIES.has(property)) {
       if (op !== 'eq') throw new ODataError(`Operator '${op}' is not supported on '${property}'.`);
-      if (value.kind !== 'string') throw new ODataError(`'${property}' must be compared with a string literal.`);
+      if (value.kind !== 'string')
+        throw new ODataError(`'${property}' must be compared with a string literal.`);
       const expected = value.text.toLowerCase();
-      return (r) => String(r[property] ?? '').toLowerCase() === expected;
-    }
-    if (DATE_PROPERTIES.has(property)) {
-      if (!['ge', 'gt', 'le', 'lt', 'eq'].includes(op)) throw new ODataError(`Operator '${op}' is not supported on '${property}'.`);
-      const at = Date.parse(value.text);
-      if (value.kind !== 'word' || Number.isNaN(at)) throw new ODataError(`'${value.text}' is not a valid DateTimeOffset.`);
       return (r) => {
-        const v = Date.parse(String(r[property]));
-        return op === 'ge' ? v >= at : op === 'gt' ? v > at : op === 'le' ? v <= at : op === 'lt' ? v < at : v === at;
+        const value = r[property];
+        return (typeof value === 'string' ? value : '').toLowerCase() === expected;
       };
     }
-    throw new ODataError(`Could not find a property named '${property}' on type 'microsoft.graph.managedDevice' or it cannot be filtered.`);
+    if (DATE_PROPERTIES.has(property)) {
+      if (!['ge', 'gt', 'le', 'lt', 'eq'].includes(op))
+        throw new ODataError(`Operator '${op}' is not supported on '${property}'.`);
+      const at = Date.parse(value.text);
+      if (value.kind !== 'word' || Number.isNaN(at))
+        throw new ODataError(`'${value.text}' is not a valid DateTimeOffset.`);
+      return (r) => {
+        const v = Date.parse(String(r[property]));
+        return op === 'ge'
+          ? v >= at
+          : op === 'gt'
+            ? v > at
+            : op === 'le'
+              ? v <= at
+              : op === 'lt'
+                ? v < at
+                : v === at;
+      };
+    }
+    throw new ODataError(
+      `Could not find a property named '${property}' on type 'microsoft.graph.managedDevice' or it cannot be filtered.`,
+    );
   };
 
   const predicate = parseOr();

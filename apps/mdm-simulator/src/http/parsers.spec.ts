@@ -5,13 +5,22 @@ import { jamfJson } from './respond';
 import { compileRsql, RsqlError } from './rsql';
 
 describe('Graph $filter subset', () => {
-  const record = { operatingSystem: 'Windows', deviceName: 'FABRIKAM-000001-LT', lastSyncDateTime: '2026-11-01T10:00:00Z', complianceState: 'compliant' };
+  const record = {
+    operatingSystem: 'Windows',
+    deviceName: 'FABRIKAM-000001-LT',
+    lastSyncDateTime: '2026-11-01T10:00:00Z',
+    complianceState: 'compliant',
+  };
 
   it('matches eq case-insensitively, startswith, dates and and/or', () => {
     expect(compileFilter("operatingSystem eq 'windows'")(record)).toBe(true);
     expect(compileFilter("startswith(deviceName,'fabrikam-0')")(record)).toBe(true);
     expect(compileFilter('lastSyncDateTime ge 2026-11-02T00:00:00Z')(record)).toBe(false);
-    expect(compileFilter("(operatingSystem eq 'macOS' or complianceState eq 'compliant') and lastSyncDateTime lt 2026-11-02T00:00:00Z")(record)).toBe(true);
+    expect(
+      compileFilter(
+        "(operatingSystem eq 'macOS' or complianceState eq 'compliant') and lastSyncDateTime lt 2026-11-02T00:00:00Z",
+      )(record),
+    ).toBe(true);
   });
 
   it('refuses properties and operators outside the subset', () => {
@@ -23,7 +32,11 @@ describe('Graph $filter subset', () => {
 
 describe('RSQL subset', () => {
   const fields = new Set(['general.name', 'id', 'hardware.serialNumber']);
-  const values: Record<string, string | number> = { 'general.name': 'ACME-MAC-000010', id: 11, 'hardware.serialNumber': 'C02ABC' };
+  const values: Record<string, string | number> = {
+    'general.name': 'ACME-MAC-000010',
+    id: 11,
+    'hardware.serialNumber': 'C02ABC',
+  };
   const read = (field: string) => values[field];
 
   it('supports wildcards, comparisons, in/out, and/or with parentheses', () => {
@@ -77,9 +90,13 @@ describe('faults', () => {
 
 describe('request log paths', () => {
   it('folds ids into {id}', () => {
-    expect(normalizePath("/graph/beta/deviceManagement/reports/exportJobs('AppInvRawData_3d6f0c2e-8a41-4b7d-9e15-c2a7f4b90d18')")).toBe(
-      '/graph/beta/deviceManagement/reports/exportJobs/{id}',
+    expect(
+      normalizePath(
+        "/graph/beta/deviceManagement/reports/exportJobs('AppInvRawData_3d6f0c2e-8a41-4b7d-9e15-c2a7f4b90d18')",
+      ),
+    ).toBe('/graph/beta/deviceManagement/reports/exportJobs/{id}');
+    expect(normalizePath('/jamf/api/v2/mobile-devices/101/detail')).toBe(
+      '/jamf/api/v2/mobile-devices/{id}/detail',
     );
-    expect(normalizePath('/jamf/api/v2/mobile-devices/101/detail')).toBe('/jamf/api/v2/mobile-devices/{id}/detail');
   });
 });

@@ -16,7 +16,8 @@ export function graphHeaders(req: IncomingMessage): Record<string, string> {
   return {
     'request-id': requestId,
     'client-request-id': typeof clientRequestId === 'string' ? clientRequestId : requestId,
-    'x-ms-ags-diagnostic': '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"SIM"}}',
+    'x-ms-ags-diagnostic':
+      '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"SIM"}}',
   };
 }
 
@@ -31,7 +32,11 @@ export function graphErrorBody(code: string, message: string, headers: Record<st
     error: {
       code,
       message,
-      innerError: { date: innerDate(), 'request-id': headers['request-id'], 'client-request-id': headers['client-request-id'] },
+      innerError: {
+        date: innerDate(),
+        'request-id': headers['request-id'],
+        'client-request-id': headers['client-request-id'],
+      },
     },
   });
 }
@@ -49,13 +54,24 @@ export function sendGraphError(
   res.end(graphErrorBody(code, message, headers));
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
 /** Jamf's ApiError body (jamf-pro.md §7), pretty-printed like the server does. */
-export function sendJamfError(res: ServerResponse, status: number, code: string, description: string, field: string | null = null): void {
+export function sendJamfError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  description: string,
+  field: string | null = null,
+): void {
   res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
   res.end(jamfJson({ httpStatus: status, errors: [{ code, description, id: '0', field }] }));
 }

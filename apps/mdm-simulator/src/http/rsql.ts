@@ -49,8 +49,18 @@ function tokenize(input: string): Tok[] {
       i++;
       continue;
     }
-    if (!expectValue && /^(and|or)\b/i.test(input.slice(i)) && out.length > 0 && ['val', ')'].includes(out[out.length - 1].t)) {
-      const word = input.slice(i, i + 3).toLowerCase().startsWith('and') ? 'and' : 'or';
+    if (
+      !expectValue &&
+      /^(and|or)\b/i.test(input.slice(i)) &&
+      out.length > 0 &&
+      ['val', ')'].includes(out[out.length - 1].t)
+    ) {
+      const word = input
+        .slice(i, i + 3)
+        .toLowerCase()
+        .startsWith('and')
+        ? 'and'
+        : 'or';
       out.push({ t: word === 'and' ? ';' : ',', v: word });
       i += word.length;
       continue;
@@ -84,10 +94,22 @@ function tokenize(input: string): Tok[] {
   return out;
 }
 
-function compare(actual: string | number | boolean | null | undefined, op: string, expected: string): boolean {
+function compare(
+  actual: string | number | boolean | null | undefined,
+  op: string,
+  expected: string,
+): boolean {
   if (actual === null || actual === undefined) return op === '!=' || op === '=out=';
   if (op === '=in=' || op === '=out=') {
-    const values = expected.replace(/^\(|\)$/g, '').split(',').map((v) => v.trim().replace(/^["']|["']$/g, '').toLowerCase());
+    const values = expected
+      .replace(/^\(|\)$/g, '')
+      .split(',')
+      .map((v) =>
+        v
+          .trim()
+          .replace(/^["']|["']$/g, '')
+          .toLowerCase(),
+      );
     const hit = values.includes(String(actual).toLowerCase());
     return op === '=in=' ? hit : !hit;
   }
@@ -95,7 +117,12 @@ function compare(actual: string | number | boolean | null | undefined, op: strin
     const pattern = expected.toLowerCase();
     const text = String(actual).toLowerCase();
     const equal = pattern.includes('*')
-      ? new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(text)
+      ? new RegExp(
+          `^${pattern
+            .split('*')
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+        ).test(text)
       : text === pattern;
     return op === '==' ? equal : !equal;
   }
@@ -152,7 +179,8 @@ export function compileRsql(input: string, allowedFields: ReadonlySet<string>): 
     if (!allowedFields.has(tok.v)) throw new RsqlError(`Filter field '${tok.v}' is not supported`, tok.v);
     const op = toks[pos++];
     const value = toks[pos++];
-    if (op?.t !== 'op' || value?.t !== 'val') throw new RsqlError(`Incomplete comparison on '${tok.v}'`, tok.v);
+    if (op?.t !== 'op' || value?.t !== 'val')
+      throw new RsqlError(`Incomplete comparison on '${tok.v}'`, tok.v);
     const field = tok.v;
     return (read) => compare(read(field), op.v, value.v);
   };
