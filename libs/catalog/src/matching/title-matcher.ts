@@ -230,9 +230,11 @@ function explain(m: CompiledMatcher, t: NormalisedTitle, product: CatalogProduct
   if (d.displayName) parts.push(`name "${t.name}" matches /${d.displayName}/i`);
   if (d.publisher) parts.push(`publisher "${t.publisher}" matches /${d.publisher}/i`);
   if (d.installPath) parts.push(`install path "${t.installPath}" matches /${d.installPath}/i`);
-  if (d.versions)
-    parts.push(
-      `version ${d.versions.from ? `≥ ${d.versions.from}` : ''}${d.versions.from && d.versions.below ? ' and ' : ''}${d.versions.below ? `< ${d.versions.below}` : ''}`,
-    );
-  return `${t.platform} ${parts.join(' and ')} → ${product.name} (matcher ${d.id})`;
+  // Versions are checked per installation when findings are computed; the title only carries the bounds.
+  const bounds = [
+    d.versions?.from && `≥ ${d.versions.from}`,
+    d.versions?.below && `< ${d.versions.below}`,
+  ].filter(Boolean);
+  const scope = bounds.length ? ` (installed versions ${bounds.join(' and ')})` : '';
+  return `${t.platform} ${parts.join(' and ')} → ${product.name}${scope} (matcher ${d.id})`;
 }
