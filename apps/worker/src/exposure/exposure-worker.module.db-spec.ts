@@ -77,6 +77,7 @@ describe('ExposureWorkerModule', () => {
 
   it('registers the daily cron, and a second run the same day opens no new finding', async () => {
     expect(app.get(SchedulerRegistry).getCronJob('exposure-daily')).toBeDefined();
+    expect(app.get(SchedulerRegistry).getCronJob('exposure-hourly')).toBeDefined();
     await app.get(ExposureScheduler).run('daily');
     expect(await db.count('finding')).toBe(9);
   });
