@@ -1,9 +1,10 @@
 import { validateCronExpression } from 'cron';
+import { ConnectorError, validateSourceSettings } from '@interdict/connectors';
 import { InventoryError } from '../sync/inventory.errors';
 
 export type SourceKind = 'intune' | 'jamf';
 
-// Until the connectors lib exports its per-kind validator, the minimum a connector cannot work without.
+// The connectors' per-kind schema decides; these checks give the clearest message for the fields most often missed.
 const REQUIRED: Record<SourceKind, { field: string; check: (v: unknown) => boolean; must: string }[]> = {
   intune: [
     { field: 'tenantId', check: isText, must: 'a tenant id (GUID or verified domain)' },
@@ -41,6 +42,12 @@ export function checkSourceSettings(kind: SourceKind, settings: unknown): Record
         `settings.${req.field} must be ${req.must} for a ${kind} source`,
         `settings.${req.field}`,
       );
+  }
+  try {
+    validateSourceSettings(kind, s);
+  } catch (err) {
+    if (err instanceof ConnectorError) throw new InventoryError('invalid_source', err.message, err.field);
+    throw err;
   }
   return s;
 }

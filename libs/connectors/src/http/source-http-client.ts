@@ -1,0 +1,255 @@
+import { Agent as HttpsAgent } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import { getLogger } from '@interdict/logger';
+import { ConnectorError } from '../connector.errors';
+import { backoffMs, retryAfterMs } from './retry-after';
+import { Semaphore } from './semaphore';
+
+/** Supplies bearer tokens; `invalidate` forces a fresh one after a 401. */
+export interface TokenProvider {
+  token(signal: AbortSignal): Promise<string>;
+  invalidate(): void;
+}
+
+export interface HttpClientOptions {
+  /** For messages: "authentication failed for source <name>". */
+  sourceName: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs?: number;
+  concurrency: number;
+  /** Extra CA (PEM) for self-signed on-prem servers and the simulator. */
+  caCertPem?: string | null;
+}
+
+export interface HttpRequest {
+  method?: Method;
+  url: string;
+  /** Endpoint path for messages and logs (never the query string, which can carry tokens or SAS signatures). */
+  endpoint: string;
+  headers?: Record<string, string>;
+  data?: string;
+  auth?: TokenProvider;
+  signal: AbortSignal;
+  /** 'stream' for large downloads; the caller must consume or destroy the stream. */
+  responseType?: 'text' | 'stream';
+  /** Statuses the caller handles itself (e.g. 404 for version fallback) instead of an error. */
+  acceptStatuses?: number[];
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * One HTTP client per source (STYLE §8): a timeout on every request, bounded retries with full-jitter backoff on
+ * 429/5xx/network errors honouring Retry-After, one token refresh after a 401, a concurrency limit, prompt abort,
+ * and a request counter. Tokens and query strings never reach a log line or an error message.
+ */
+export class SourceHttpClient {
+  private readonly log = getLogger('SourceHttpClient');
+  private readonly axios: AxiosInstance;
+  private readonly limit: Semaphore;
+  private requests = 0;
+
+  constructor(private readonly opts: HttpClientOptions) {
+    this.limit = new Semaphore(opts.concurrency);
+    this.axios = axios.create({
+      timeout: opts.timeoutMs,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      transformResponse: [(d: unknown) => d],
+      httpsAgent: new HttpsAgent({
+        keepAlive: true,
+        maxSockets: opts.concurrency + 2,
+        ...(opts.caCertPem ? { ca: opts.caCertPem } : {}),
+      }),
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: opts.concurrency + 2 }),
+      proxy: false,
+    });
+  }
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  /** A JSON request; the body is parsed, and unparseable JSON is a `bad_payload` naming the endpoint. */
+  async json<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const res = await this.send<string>({ ...req, responseType: 'text' });
+    if (res.status >= 300) return res as unknown as HttpResponse<T>;
+    try {
+      return { ...res, data: JSON.parse(res.data) as T };
+    } catch {
+      throw new ConnectorError(
+        'bad_payload',
+        `${this.opts.sourceName}: ${req.endpoint} answered with invalid JSON`,
+        req.endpoint,
+      );
+    }
+  }
+
+  async stream(req: HttpRequest): Promise<HttpResponse<Readable>> {
+    return this.send<Readable>({ ...req, responseType: 'stream' });
+  }
+
+  async send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      if (req.signal.aborted) throw aborted(this.opts.sourceName);
+      let res: AxiosResponse;
+      try {
+        // The token is fetched outside the concurrency slot: its own request needs a slot too.
+        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+        if (req.auth) headers.Authorization = `Bearer ${await req.auth.token(req.signal)}`;
+        res = await this.limit.run(async () => {
+          this.requests++;
+          return this.axios.request({
+            method: req.method ?? 'GET',
+            url: req.url,
+            headers,
+            data: req.data,
+            signal: req.signal,
+            responseType: req.responseType ?? 'text',
+          });
+        });
+      } catch (err) {
+        if (err instanceof ConnectorError) throw err;
+        if (req.signal.aborted || axios.isCancel(err)) throw aborted(this.opts.sourceName);
+        const code = (err as { code?: string }).code ?? 'ERR';
+        const transient = NETWORK_CODES.has(code) || /timeout|socket hang up/i.test((err as Error).message);
+        if (!transient || attempt >= this.opts.maxRetries) {
+          throw new ConnectorError(
+            'network',
+            `${this.opts.sourceName}: ${req.endpoint} failed (${code}) after ${attempt + 1} attempt(s)`,
+            req.endpoint,
+          );
+        }
+        const waitMs = backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
+        this.log.warn(
+          { endpoint: req.endpoint, code, attempt: attempt + 1, waitMs },
+          'network error, retrying',
+        );
+        await sleep(waitMs, req.signal, this.opts.sourceName);
+        continue;
+      }
+      const status = res.status;
+      if ((status >= 200 && status < 300) || req.acceptStatuses?.includes(status)) {
+        return { status, headers: flatHeaders(res.headers), data: res.data as T };
+      }
+      const detail = await errorDetail(res);
+      if (status === 401 && req.auth && !refreshed) {
+        // Expired mid-sync: one fresh token, then the same request again.
+        refreshed = true;
+        req.auth.invalidate();
+        this.log.info({ endpoint: req.endpoint }, 'token rejected, refreshing once');
+        continue;
+      }
+      if (status === 401)
+        throw new ConnectorError(
+          'auth_failed',
+          `authentication failed for source ${this.opts.sourceName}: ${req.endpoint} answered 401${detail}`,
+          req.endpoint,
+        );
+      if (status === 403)
+        throw new ConnectorError(
+          'forbidden',
+          `source ${this.opts.sourceName} lacks a permission: ${req.endpoint} answered 403${detail}`,
+          req.endpoint,
+        );
+      if (status === 404)
+        throw new ConnectorError(
+          'not_found',
+          `${this.opts.sourceName}: ${req.endpoint} answered 404${detail}`,
+          req.endpoint,
+        );
+      if (!RETRY_STATUSES.has(status))
+        throw new ConnectorError(
+          'bad_request',
+          `${this.opts.sourceName}: ${req.endpoint} answered ${status}${detail}`,
+          req.endpoint,
+        );
+      if (attempt >= this.opts.maxRetries) {
+        throw new ConnectorError(
+          status === 429 ? 'throttled' : 'upstream_unavailable',
+          `${this.opts.sourceName}: ${req.endpoint} still answered ${status} after ${attempt + 1} attempts${detail}`,
+          req.endpoint,
+        );
+      }
+      const hinted = retryAfterMs(res.headers['retry-after']);
+      const waitMs =
+        hinted !== null
+          ? Math.min(hinted, MAX_RETRY_AFTER_MS)
+          : backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
+      this.log.warn(
+        { endpoint: req.endpoint, status, attempt: attempt + 1, waitMs, retryAfter: hinted !== null },
+        'upstream asked us to wait, retrying',
+      );
+      await sleep(waitMs, req.signal, this.opts.sourceName);
+    }
+  }
+}
+
+function aborted(source: string): ConnectorError {
+  return new ConnectorError('aborted', `sync of source ${source} was aborted`);
+}
+
+function sleep(ms: number, signal: AbortSignal, source: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(aborted(source));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(aborted(source));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function flatHeaders(h: AxiosResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {}))
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+/** A short, secret-free summary of an error body: the Graph/Jamf/OAuth error code when there is one. */
+async function errorDetail(res: AxiosResponse): Promise<string> {
+  let body: unknown = res.data;
+  if (body && typeof body === 'object' && typeof (body as Readable).pipe === 'function') {
+    (body as Readable).destroy();
+    return '';
+  }
+  if (typeof body !== 'string') return '';
+  try {
+    body = JSON.parse(body);
+  } catch {
+    return '';
+  }
+  const o = body as { error?: unknown; errors?: { code?: unknown }[] };
+  if (typeof o.error === 'string') return ` (${o.error})`;
+  if (o.error && typeof o.error === 'object' && typeof (o.error as { code?: unknown }).code === 'string')
+    return ` (${(o.error as { code: string }).code})`;
+  if (Array.isArray(o.errors) && typeof o.errors[0]?.code === 'string') return ` (${o.errors[0].code})`;
+  return '';
+}

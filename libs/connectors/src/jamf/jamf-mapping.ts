@@ -1,0 +1,132 @@
+import type { InstalledSoftware, InventoryDevice } from '../connector';
+import { ConnectorError } from '../connector.errors';
+import { cleanDate, cleanSerial, cleanText, cleanVersion } from '../normalize';
+
+type Obj = Record<string, unknown>;
+
+/** A Jamf `{ totalCount, results }` page, checked before any record is used. */
+export function checkJamfPage(body: unknown, where: string): { totalCount: number; results: unknown[] } {
+  const b = body as { totalCount?: unknown; results?: unknown } | null;
+  if (!b || typeof b !== 'object' || !Array.isArray(b.results) || typeof b.totalCount !== 'number') {
+    throw new ConnectorError('bad_payload', `${where}: expected { totalCount: number, results: [] }`, where);
+  }
+  return { totalCount: b.totalCount, results: b.results };
+}
+
+function section(record: Obj, key: string, where: string, id: string): Obj | null {
+  const v = record[key];
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new ConnectorError('bad_payload', `${where}: record ${id} has a malformed "${key}" section`, where);
+  return v as Obj;
+}
+
+function recordId(raw: unknown, key: string, where: string): { record: Obj; id: string } {
+  if (!raw || typeof raw !== 'object')
+    throw new ConnectorError('bad_payload', `${where}: a record is not an object`, where);
+  const record = raw as Obj;
+  const id = record[key];
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
+    throw new ConnectorError('bad_payload', `${where}: a record has no "${key}"`, where);
+  }
+  return { record, id: String(id).trim() };
+}
+
+function appList(value: unknown, where: string, id: string): Obj[] | null {
+  // null = section not delivered (unknown); [] = delivered and empty (jamf-pro.md §9.4).
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value))
+    throw new ConnectorError('bad_payload', `${where}: record ${id} has a non-array "applications"`, where);
+  return value.map((a) => {
+    if (!a || typeof a !== 'object')
+      throw new ConnectorError(
+        'bad_payload',
+        `${where}: record ${id} has an application that is not an object`,
+        where,
+      );
+    return a as Obj;
+  });
+}
+
+/** A computers-inventory record (v1–v4) as an InventoryDevice; external id `computer:<id>`. */
+export function computerToDevice(raw: unknown, where: string): InventoryDevice {
+  const { record, id } = recordId(raw, 'id', where);
+  const general = section(record, 'general', where, id) ?? {};
+  const hardware = section(record, 'hardware', where, id) ?? {};
+  const os = section(record, 'operatingSystem', where, id) ?? {};
+  const user = section(record, 'userAndLocation', where, id) ?? {};
+  const site = (general.site as Obj | null | undefined) ?? null;
+  const apps = appList(record.applications, where, id);
+  const software: InstalledSoftware[] = [];
+  for (const a of apps ?? []) {
+    const name = cleanText(a.name);
+    if (!name) continue;
+    software.push({
+      name,
+      version: cleanVersion(a.version),
+      publisher: null,
+      bundleId: cleanText(a.bundleId, 256),
+      platform: 'macos',
+      installPath: cleanText(a.path, 1024),
+    });
+  }
+  return {
+    externalId: `computer:${id}`,
+    name: cleanText(general.name),
+    serialNumber: cleanSerial(hardware.serialNumber),
+    platform: 'macos',
+    osVersion: cleanVersion(os.version),
+    userPrincipalName: cleanText(user.email) ?? cleanText(user.username),
+    userDisplayName: cleanText(user.realname),
+    ownership: null,
+    enrolledAt: cleanDate(general.lastEnrolledDate),
+    // v4 renamed lastContactTime → lastContact (jamf-pro.md §3.4).
+    lastCheckInAt: cleanDate(general.lastContact ?? general.lastContactTime),
+    inventoryReportedAt: cleanDate(general.reportDate),
+    appsReported: apps !== null,
+    tags: site && cleanText(site.name) && site.id !== '-1' ? [`site:${cleanText(site.name)}`] : [],
+    software,
+  };
+}
+
+/** A `/v2/mobile-devices/detail` record as an InventoryDevice; external id `mobile:<mobileDeviceId>`. */
+export function mobileToDevice(raw: unknown, where: string): InventoryDevice {
+  const { record, id } = recordId(raw, 'mobileDeviceId', where);
+  const general = section(record, 'general', where, id) ?? {};
+  const hardware = section(record, 'hardware', where, id) ?? {};
+  const user = section(record, 'userAndLocation', where, id) ?? {};
+  const type = (cleanText(record.deviceType) ?? '').toLowerCase();
+  const model = cleanText(hardware.model) ?? '';
+  const platform = type === 'ios' ? (/ipad/i.test(model) ? 'ipados' : 'ios') : 'other';
+  const apps = appList(record.applications, where, id);
+  const software: InstalledSoftware[] = [];
+  for (const a of apps ?? []) {
+    const name = cleanText(a.name);
+    if (!name) continue;
+    software.push({
+      name,
+      version: cleanVersion(a.version),
+      publisher: null,
+      bundleId: cleanText(a.identifier, 256),
+      platform,
+      installPath: null,
+    });
+  }
+  const ownershipType = cleanText(general.deviceOwnershipType);
+  return {
+    externalId: `mobile:${id}`,
+    name: cleanText(general.displayName),
+    serialNumber: cleanSerial(hardware.serialNumber),
+    platform,
+    osVersion: cleanVersion(general.osVersion),
+    userPrincipalName: cleanText(user.emailAddress) ?? cleanText(user.username),
+    userDisplayName: cleanText(user.realName),
+    ownership: ownershipType === 'Institutional' ? 'company' : ownershipType ? 'personal' : null,
+    enrolledAt: cleanDate(general.lastEnrolledDate),
+    lastCheckInAt: cleanDate(general.lastContactDate),
+    inventoryReportedAt: cleanDate(general.lastInventoryUpdateDate),
+    appsReported: apps !== null,
+    tags: [],
+    software,
+  };
+}

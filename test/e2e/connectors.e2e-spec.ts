@@ -1,0 +1,218 @@
+import { Writable } from 'node:stream';
+import {
+  createConnector,
+  ConnectorError,
+  type InventoryConnector,
+  type InventoryDevice,
+} from '@interdict/connectors';
+import { initLogging } from '@interdict/logger';
+import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator';
+
+// Connectors against the MDM simulator over real HTTPS, with its faults, compared with its ground truth.
+const DEVICES = 300;
+let sim: RunningSimulator;
+let logLines: string[] = [];
+
+beforeAll(async () => {
+  initLogging({
+    level: 'debug',
+    format: 'json',
+    destination: new Writable({ write: (chunk: Buffer, _e, cb) => (logLines.push(chunk.toString()), cb()) }),
+  });
+  sim = await startSimulator({ seed: 11, devices: DEVICES, port: 0, tokenLifetimeSeconds: 3600 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.control.reset();
+  logLines = [];
+});
+
+const fast = { maxRetries: 6, retryBaseDelayMs: 5, exportPollIntervalMs: 20 };
+const intune = (extra: Record<string, unknown> = {}, secret = sim.intune.clientSecret): InventoryConnector =>
+  createConnector(
+    'intune',
+    {
+      tenantId: sim.intune.tenantId,
+      clientId: sim.intune.clientId,
+      loginBaseUrl: sim.intune.loginBaseUrl,
+      graphBaseUrl: sim.intune.graphBaseUrl,
+      caCertPem: sim.caCertPem,
+      ...fast,
+      ...extra,
+    },
+    secret,
+    { sourceName: 'test-intune' },
+  );
+const jamf = (extra: Record<string, unknown> = {}, secret = sim.jamf.clientSecret): InventoryConnector =>
+  createConnector(
+    'jamf',
+    {
+      baseUrl: sim.jamf.baseUrl,
+      clientId: sim.jamf.clientId,
+      caCertPem: sim.caCertPem,
+      maxRetries: 6,
+      retryBaseDelayMs: 5,
+      pageSize: 50,
+      ...extra,
+    },
+    secret,
+    { sourceName: 'test-jamf' },
+  );
+
+async function walk(
+  c: InventoryConnector,
+  signal = new AbortController().signal,
+): Promise<InventoryDevice[]> {
+  const out: InventoryDevice[] = [];
+  for await (const batch of c.devices(signal)) out.push(...batch.devices);
+  return out;
+}
+
+const installs = (ds: InventoryDevice[]) => ds.reduce((n, d) => n + d.software.length, 0);
+
+function expectPlantingsFound(
+  devices: InventoryDevice[],
+  source: 'intune' | 'jamf',
+  idOf: (p: { deviceId: string; platform: string }) => string,
+) {
+  const byId = new Map(devices.map((d) => [d.externalId, d]));
+  const plantings = sim.control.groundTruth().plantings.filter((p) => p.source === source);
+  expect(plantings.length).toBeGreaterThan(0);
+  for (const p of plantings) {
+    const device = byId.get(idOf(p));
+    expect({ planting: p.name, device: Boolean(device) }).toEqual({ planting: p.name, device: true });
+    const found = device!.software.some(
+      (s) => s.name.includes(p.name.replace(/\.app$/, '')) || (p.bundleId && s.bundleId === p.bundleId),
+    );
+    expect({ planting: p.name, on: p.deviceId, found }).toEqual({
+      planting: p.name,
+      on: p.deviceId,
+      found: true,
+    });
+  }
+}
+
+describe('Intune connector', () => {
+  it('streams the whole tenant through the export job, equal to the ground truth', async () => {
+    const truth = sim.control.groundTruth().intune;
+    const devices = await walk(intune());
+    expect(devices).toHaveLength(truth.devices);
+    expect(new Set(devices.map((d) => d.externalId)).size).toBe(truth.devices);
+    expect(installs(devices)).toBe(truth.installations);
+    expectPlantingsFound(devices, 'intune', (p) => p.deviceId);
+  });
+
+  it('gives the same fleet with the per-device strategy', async () => {
+    const truth = sim.control.groundTruth().intune;
+    const devices = await walk(intune({ strategy: 'perDevice' }));
+    expect(devices).toHaveLength(truth.devices);
+    expect(installs(devices)).toBe(truth.installations);
+  });
+
+  it('authenticates with a certificate (client assertion)', async () => {
+    const devices = await walk(
+      intune(
+        { auth: 'certificate', certificatePem: sim.intune.certificatePem, strategy: 'perDevice' },
+        sim.intune.privateKeyPem,
+      ),
+    );
+    expect(devices).toHaveLength(sim.control.groundTruth().intune.devices);
+  });
+
+  it('rides out a 429 storm and a token that expires mid-sync', async () => {
+    sim.control.setFaults([
+      { target: 'intune', kind: 'throttle', every: 3, retryAfterSeconds: null },
+      { target: 'intune', kind: 'throttle', every: 7, retryAfterSeconds: 0, wrapped: true },
+      { target: 'intune', kind: 'unavailable', every: 11, retryAfterSeconds: 0 },
+      { target: 'intune', kind: 'expireToken', after: 5, count: 1 },
+    ]);
+    // Faults count requests globally, so with 4 in flight one request can meet several in a row.
+    const devices = await walk(intune({ strategy: 'perDevice', maxRetries: 15 }));
+    expect(devices).toHaveLength(sim.control.groundTruth().intune.devices);
+    expect(installs(devices)).toBe(sim.control.groundTruth().intune.installations);
+  });
+
+  it('fails with one clear auth error on a wrong secret, without a retry storm', async () => {
+    const c = intune({}, 'wrong-secret');
+    await expect(walk(c)).rejects.toMatchObject({
+      code: 'auth_failed',
+      message: expect.stringContaining('authentication failed for source test-intune'),
+    });
+    expect(c.requestCount()).toBe(1);
+  });
+
+  it('fails a malformed page with an error naming the endpoint and page, yielding nothing half-parsed', async () => {
+    sim.control.setFaults([
+      { target: 'intune', kind: 'malformed', pathContains: 'managedDevices', count: 1 },
+    ]);
+    const c = intune({ strategy: 'perDevice', pageSize: 100 });
+    const err = await walk(c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect((err as ConnectorError).code).toBe('bad_payload');
+    expect((err as ConnectorError).message).toMatch(/managedDevices page 1/);
+  });
+
+  it('stops promptly when aborted', async () => {
+    sim.control.setFaults([{ target: 'intune', kind: 'slow', delayMs: 2000 }]);
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(), 200);
+    await expect(walk(intune({ strategy: 'perDevice' }), ac.signal)).rejects.toMatchObject({
+      code: 'aborted',
+    });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('never writes the secret or a token to the log', async () => {
+    sim.control.setFaults([
+      { target: 'intune', kind: 'expireToken', after: 2, count: 1 },
+      { target: 'intune', kind: 'throttle', every: 4, retryAfterSeconds: 0 },
+    ]);
+    await walk(intune({ strategy: 'perDevice' }));
+    await walk(intune({}, 'wrong-secret-xyz')).catch(() => undefined);
+    const log = logLines.join('');
+    expect(log).toContain('upstream asked us to wait');
+    expect(log).not.toContain(sim.intune.clientSecret);
+    expect(log).not.toContain('wrong-secret-xyz');
+    expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  });
+});
+
+describe('Jamf Pro connector', () => {
+  it('streams computers and mobile devices, equal to the ground truth', async () => {
+    const truth = sim.control.groundTruth().jamf;
+    const devices = await walk(jamf());
+    const computers = devices.filter((d) => d.externalId.startsWith('computer:'));
+    const mobiles = devices.filter((d) => d.externalId.startsWith('mobile:'));
+    expect(computers).toHaveLength(truth.computers);
+    expect(mobiles).toHaveLength(truth.mobileDevices);
+    expect(installs(computers)).toBe(truth.computerInstallations);
+    expect(installs(mobiles)).toBe(truth.mobileInstallations);
+    // Jamf computer and mobile ids are separate number spaces; the connector prefixes them.
+    expectPlantingsFound(
+      devices,
+      'jamf',
+      (p) => `${/mac/i.test(p.platform) ? 'computer' : 'mobile'}:${p.deviceId}`,
+    );
+  });
+
+  it('refreshes a token that expires mid-walk and survives 5xx bursts', async () => {
+    sim.control.setFaults([
+      { target: 'jamf', kind: 'expireToken', after: 3, count: 1 },
+      { target: 'jamf', kind: 'unavailable', every: 4, retryAfterSeconds: null },
+      { target: 'jamf', kind: 'gatewayTimeout', every: 9 },
+    ]);
+    const truth = sim.control.groundTruth().jamf;
+    const devices = await walk(jamf());
+    expect(devices).toHaveLength(truth.computers + truth.mobileDevices);
+  });
+
+  it('fails with one clear auth error on a wrong secret', async () => {
+    const c = jamf({}, 'nope');
+    await expect(walk(c)).rejects.toMatchObject({
+      code: 'auth_failed',
+      message: expect.stringContaining('test-jamf'),
+    });
+    expect(c.requestCount()).toBe(1);
+  });
+});
