@@ -4,10 +4,12 @@ import { openDatabase } from '@interdict/database';
 import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from '../../api/src/bootstrap';
 import { startWorker } from '../../worker/src/bootstrap';
+import { startDemo, type RunningDemo } from './demo';
 
 /**
- * `npm start`: api + worker (+ the demo fleet) in one process against one database — the embedded Postgres
- * unless DATABASE_URL is set. Ctrl-C closes HTTP, stops jobs, closes the database and stops Postgres.
+ * `npm start`: api + worker + (with `demo.enabled`) the MDM simulator as two demo sources, in one process against
+ * one database — the embedded Postgres unless DATABASE_URL is set. Ctrl-C stops the demo, closes HTTP, stops jobs,
+ * closes the database and stops Postgres.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -16,13 +18,18 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, 'interdict-all-in-one');
   const worker = await startWorker(config, db, { ownsDatabase: false });
   const api = await startApi(config, db, { ownsDatabase: false });
-  log.info({ api: api.url, worker: worker.url }, `Interdict is running — dashboard and API at ${api.url}`);
-
+  let demo: RunningDemo | undefined;
   handleShutdownSignals(async () => {
+    await demo?.stop();
     await api.app.close();
     await worker.app.close();
     await db.close();
   });
+  if (config.demo.enabled) demo = await startDemo(config, worker.app, api.app);
+  log.info(
+    { api: api.url, worker: worker.url, simulator: demo?.simulatorUrl, webhookReceiver: demo?.receiverUrl },
+    `Interdict is running — dashboard ${api.url}/ · API docs ${api.url}/api/docs`,
+  );
 }
 
 main().catch((err: unknown) => {
