@@ -127,15 +127,15 @@ async function waitForExport(
         where,
       );
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, settings.exportPollIntervalMs);
-      signal.addEventListener(
-        'abort',
-        () => (
-          clearTimeout(t),
-          reject(new ConnectorError('aborted', 'sync aborted while waiting for the export'))
-        ),
-        { once: true },
-      );
+      const onAbort = (): void => {
+        clearTimeout(t);
+        reject(new ConnectorError('aborted', 'sync aborted while waiting for the export'));
+      };
+      const t = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, settings.exportPollIntervalMs);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 }
