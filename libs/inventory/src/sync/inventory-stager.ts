@@ -17,6 +17,8 @@ export interface StagedCounts {
   duplicateDevices: number;
   /** Fields cut to the maximum stored length. */
   truncatedFields: number;
+  /** Time spent waiting on COPY (the database side of staging). */
+  copyMs: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class InventoryStager {
     titles: 0,
     duplicateDevices: 0,
     truncatedFields: 0,
+    copyMs: 0,
   };
 
   constructor(
@@ -70,7 +73,9 @@ export class InventoryStager {
   /** COPYs whatever is pending, then the title dictionary; returns the totals. */
   async finish(): Promise<StagedCounts> {
     await this.flush();
+    const started = performance.now();
     if (this.titleText) await copyText(this.client, 'stg_title', this.titleText);
+    this.counts.copyMs += performance.now() - started;
     this.titleText = '';
     return { ...this.counts };
   }
@@ -141,11 +146,13 @@ export class InventoryStager {
   }
 
   private async flush(): Promise<void> {
+    const started = performance.now();
     if (this.deviceText) await copyText(this.client, 'stg_device', this.deviceText);
     if (this.installText) await copyText(this.client, 'stg_install', this.installText);
     this.deviceText = '';
     this.installText = '';
     this.pendingInstalls = 0;
+    this.counts.copyMs += performance.now() - started;
   }
 
   private cut(s: string, max: number): string {

@@ -49,6 +49,8 @@ export interface SyncRunResult {
   installationsRemoved: number;
   requests: number;
   error: { code: string; message: string } | null;
+  /** Where the time went (this process's view; not stored): walk = connector + staging, copy ⊂ walk, apply = diff. */
+  phases?: { walkMs: number; copyMs: number; applyMs: number };
 }
 
 // Advisory lock namespace for "a sync of this source is running" (second key: hashtext(source id)).
@@ -144,6 +146,7 @@ export class SyncService {
       const stager = new InventoryStager(client, source.id, this.config.sync.flushRows);
       await stager.create();
       let walkError: unknown;
+      const walkStarted = performance.now();
       try {
         for await (const batch of prefetch(connector.devices(stop.signal), 2)) {
           if (stop.signal.aborted) break;
@@ -155,6 +158,7 @@ export class SyncService {
       if (stop.signal.aborted)
         throw new InventoryError('sync_aborted', 'the sync was stopped before the walk ended');
       staged = await stager.finish();
+      const walkMs = performance.now() - walkStarted;
       if (walkError && staged.devices === 0)
         throw walkError instanceof Error ? walkError : new Error('the connector failed without an error');
       if (staged.duplicateDevices)
@@ -163,6 +167,7 @@ export class SyncService {
 
       const status = walkError ? 'partial' : 'succeeded';
       const error = walkError ? describe(walkError) : null;
+      const applyStarted = performance.now();
       await client.query('BEGIN');
       let applied: AppliedCounts;
       let finished: RunRow;
@@ -199,7 +204,14 @@ export class SyncService {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
-      const result = toResult(finished);
+      const result: SyncRunResult = {
+        ...toResult(finished),
+        phases: {
+          walkMs: Math.round(walkMs),
+          copyMs: Math.round(staged.copyMs),
+          applyMs: Math.round(performance.now() - applyStarted),
+        },
+      };
       timer({ status });
       this.countRows(source.id, result, applied.softwareNew);
       if (error) syncErrors.inc({ source: source.id, code: error.code });
@@ -211,6 +223,7 @@ export class SyncService {
           installationsNew: result.installationsNew,
           installationsRemoved: result.installationsRemoved,
           durationMs: result.finishedAt.getTime() - result.startedAt.getTime(),
+          ...result.phases,
         },
         'sync finished',
       );
