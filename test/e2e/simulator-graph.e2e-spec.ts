@@ -24,7 +24,7 @@ import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator'
 // Drives the simulator's Graph side over real HTTPS with the official Graph client, and checks what it serves
 // against ../shared/fixtures/intune and against the simulator's own ground truth.
 
-const FIXTURES = '/work/shared/fixtures/intune';
+const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'intune');
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator'
 // Drives the simulator's Jamf Pro side over real HTTPS: auth, paging totals, sections, versions, RSQL, mobile
 // detail exception handling, faults; checked against ../shared/fixtures/jamf and the ground truth.
 
-const FIXTURES = '/work/shared/fixtures/jamf';
+const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'jamf');
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 

@@ -4,8 +4,8 @@ import { ConnectorError } from './connector.errors';
 import { checkGraphPage, toInstalledSoftware, toInventoryDevice } from './intune/graph-mapping';
 import { checkJamfPage, computerToDevice, mobileToDevice } from './jamf/jamf-mapping';
 
-// The recorded vendor payloads in ../shared/fixtures (next to the repository).
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures');
+// The recorded vendor payloads (copied from the team's shared fixtures into test/fixtures/vendor).
+const FIXTURES = resolve(__dirname, '../../../test/fixtures/vendor');
 const fixture = (path: string): unknown => JSON.parse(readFileSync(`${FIXTURES}/${path}`, 'utf8'));
 
 describe('Intune mapping on the Graph fixtures', () => {
