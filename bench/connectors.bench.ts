@@ -8,6 +8,8 @@ import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench
 // Streams a simulator fleet through each connector (no database). The simulator runs in its own process; each
 // connector walk runs in a child process of its own so its peak RSS is its alone.
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+// V8 grows its heap lazily when nothing caps it; a cap shows the walk's real working set (0 = no cap).
+const HEAP_MB = Number(process.env.BENCH_CONNECTOR_HEAP_MB ?? 160);
 const root = join(__dirname, '..', '..');
 
 interface WalkResult {
@@ -47,7 +49,14 @@ async function child(kind: string, settings: Record<string, unknown>, secret: st
 function runChild(kind: string, settings: Record<string, unknown>, secret: string): WalkResult {
   const out = execFileSync(
     process.execPath,
-    [__filename, '--child', kind, JSON.stringify(settings), secret],
+    [
+      ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
+      __filename,
+      '--child',
+      kind,
+      JSON.stringify(settings),
+      secret,
+    ],
     {
       cwd: root,
       maxBuffer: 1 << 20,
@@ -145,11 +154,18 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback; each connector walk in its own process (no database), counting devices and installations.
+Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback; each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`` : ', no heap cap'}), counting devices and installations.
 
 ${table(rows)}
 
-- Ground truth: Intune ${truth.intune.devices} devices / ${truth.intune.installations} installations; Jamf ${truth.jamf.computers + truth.jamf.mobileDevices} devices / ${truth.jamf.computerInstallations + truth.jamf.mobileInstallations} installations — ${results[0].devices === truth.intune.devices && results[0].installs === truth.intune.installations && results[1].devices === truth.jamf.computers + truth.jamf.mobileDevices ? 'both walks equal it' : '**a walk differs from it**'}.
+- Ground truth: Intune ${truth.intune.devices} devices / ${truth.intune.installations} installations; Jamf ${truth.jamf.computers + truth.jamf.mobileDevices} devices / ${truth.jamf.computerInstallations + truth.jamf.mobileInstallations} installations — ${
+        results[0].devices === truth.intune.devices &&
+        results[0].installs === truth.intune.installations &&
+        results[1].devices === truth.jamf.computers + truth.jamf.mobileDevices &&
+        results[1].installs === truth.jamf.computerInstallations + truth.jamf.mobileInstallations
+          ? 'both walks equal it'
+          : '**a walk differs from it**'
+      }.
 - Intune requests: ${results[0].requests} against a bulk minimum of ${minimumIntune} (token, device pages, export job, one poll, download) = ${(results[0].requests / minimumIntune).toFixed(2)}× (target ≤ 2×). Request counts per strategy for a fleet of N: export = ${requestsPerDevice.export}; perDevice = ${requestsPerDevice.perDevice} (≈ ${(1 + Math.ceil(100_000 / 1000) + 100_000).toLocaleString('en-US')} for 100k, within Graph's 2000 req/20 s per app ≈ 17 min at best).
 - Baseline: the simulator's own serving rate for the same paths is in the simulator section; the connectors are bounded by it here (Jamf computer pages are rendered at ~1,250 devices per simulator CPU-second).`,
     );
