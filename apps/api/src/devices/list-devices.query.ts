@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
 import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PageQuery } from '../common/page.query';
 
 /** Query of GET /api/v1/devices. */
-export class ListDevicesQuery {
+export class ListDevicesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -49,18 +49,4 @@ export class ListDevicesQuery {
   @BooleanParam()
   @IsBoolean({ message: 'includeRemoved must be true or false' })
   includeRemoved?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
-  cursor?: string;
 }

@@ -1,26 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
 import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PageQuery } from '../common/page.query';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 export const FINDING_SORTS = ['-id', 'id', 'dueAt', '-dueAt', 'firstDetectedAt', '-firstDetectedAt'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
 
 /** Query of GET /api/v1/findings. */
-export class ListFindingsQuery {
+export class ListFindingsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'excepted'] })
   @IsOptional()
   @IsIn(['open', 'resolved', 'excepted'])
@@ -73,18 +62,4 @@ export class ListFindingsQuery {
   @IsOptional()
   @IsIn(FINDING_SORTS)
   sort?: FindingSort;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (same filters and sort)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
-  cursor?: string;
 }
