@@ -1,3 +1,4 @@
+import { get as httpsGet } from 'node:https';
 import { Writable } from 'node:stream';
 import {
   createConnector,
@@ -66,6 +67,19 @@ async function walk(
   const out: InventoryDevice[] = [];
   for await (const batch of c.devices(signal)) out.push(...batch.devices);
   return out;
+}
+
+/** How often each current fault rule fired, from the simulator's control endpoint. */
+function firedFaults(): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    httpsGet(`${sim.url}/_control/faults`, { ca: sim.caCertPem }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () =>
+        resolve((JSON.parse(body) as { rules: { fired: number }[] }).rules.map((r) => r.fired)),
+      );
+    }).on('error', reject);
+  });
 }
 
 const installs = (ds: InventoryDevice[]) => ds.reduce((n, d) => n + d.software.length, 0);
@@ -205,6 +219,36 @@ describe('Jamf Pro connector', () => {
     const truth = sim.control.groundTruth().jamf;
     const devices = await walk(jamf());
     expect(devices).toHaveLength(truth.computers + truth.mobileDevices);
+  });
+
+  it('walks slow pages and dropped connections to the exact fleet', async () => {
+    sim.control.setFaults([
+      { target: 'jamf', kind: 'slow', pathContains: 'computers-inventory', every: 5, delayMs: 300 },
+      { target: 'jamf', kind: 'reset', pathContains: 'mobile-devices', count: 2 },
+    ]);
+    const truth = sim.control.groundTruth().jamf;
+    const devices = await walk(jamf());
+    expect(devices).toHaveLength(truth.computers + truth.mobileDevices);
+    expect(installs(devices)).toBe(truth.computerInstallations + truth.mobileInstallations);
+    // Both faults really fired (the simulator counts them).
+    expect((await firedFaults()).every((n) => n > 0)).toBe(true);
+  });
+
+  it('fails a malformed Jamf page naming the endpoint and page, after yielding only whole pages', async () => {
+    sim.control.setFaults([
+      { target: 'jamf', kind: 'malformed', pathContains: 'computers-inventory', after: 2, count: 1 },
+    ]);
+    const seen: InventoryDevice[] = [];
+    const err = await (async () => {
+      for await (const batch of jamf().devices(new AbortController().signal)) seen.push(...batch.devices);
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'bad_payload',
+      message: expect.stringMatching(/computers-inventory page \d+/),
+    });
+    // Only the pages before the malformed one arrived, each complete.
+    expect(seen.length % 50).toBe(0);
+    expect(seen.length).toBeLessThan(sim.control.groundTruth().jamf.computers);
   });
 
   it('fails with one clear auth error on a wrong secret', async () => {
