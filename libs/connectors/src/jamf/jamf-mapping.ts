@@ -1,4 +1,4 @@
-import type { InstalledSoftware, InventoryDevice } from '../connector';
+import type { InstalledSoftware, InventoryDevice, Platform } from '../connector';
 import { ConnectorError } from '../connector.errors';
 import { cleanDate, cleanSerial, cleanText, cleanVersion } from '../normalize';
 
@@ -48,6 +48,29 @@ function appList(value: unknown, where: string, id: string): Obj[] | null {
   });
 }
 
+/** Jamf applications as installed software; nameless entries are skipped. */
+function toSoftware(
+  apps: Obj[] | null,
+  platform: Platform,
+  idKey: string,
+  pathKey: string | null,
+): InstalledSoftware[] {
+  const software: InstalledSoftware[] = [];
+  for (const a of apps ?? []) {
+    const name = cleanText(a.name);
+    if (!name) continue;
+    software.push({
+      name,
+      version: cleanVersion(a.version),
+      publisher: null,
+      bundleId: cleanText(a[idKey], 256),
+      platform,
+      installPath: pathKey ? cleanText(a[pathKey], 1024) : null,
+    });
+  }
+  return software;
+}
+
 /** A computers-inventory record (v1–v4) as an InventoryDevice; external id `computer:<id>`. */
 export function computerToDevice(raw: unknown, where: string): InventoryDevice {
   const { record, id } = recordId(raw, 'id', where);
@@ -57,19 +80,8 @@ export function computerToDevice(raw: unknown, where: string): InventoryDevice {
   const user = section(record, 'userAndLocation', where, id) ?? {};
   const site = (general.site as Obj | null | undefined) ?? null;
   const apps = appList(record.applications, where, id);
-  const software: InstalledSoftware[] = [];
-  for (const a of apps ?? []) {
-    const name = cleanText(a.name);
-    if (!name) continue;
-    software.push({
-      name,
-      version: cleanVersion(a.version),
-      publisher: null,
-      bundleId: cleanText(a.bundleId, 256),
-      platform: 'macos',
-      installPath: cleanText(a.path, 1024),
-    });
-  }
+  // Computers name the bundle id `bundleId` and give a path (jamf-pro.md §9.3).
+  const software = toSoftware(apps, 'macos', 'bundleId', 'path');
   return {
     externalId: `computer:${id}`,
     name: cleanText(general.name),
@@ -99,19 +111,8 @@ export function mobileToDevice(raw: unknown, where: string): InventoryDevice {
   const model = cleanText(hardware.model) ?? '';
   const platform = type === 'ios' ? (/ipad/i.test(model) ? 'ipados' : 'ios') : 'other';
   const apps = appList(record.applications, where, id);
-  const software: InstalledSoftware[] = [];
-  for (const a of apps ?? []) {
-    const name = cleanText(a.name);
-    if (!name) continue;
-    software.push({
-      name,
-      version: cleanVersion(a.version),
-      publisher: null,
-      bundleId: cleanText(a.identifier, 256),
-      platform,
-      installPath: null,
-    });
-  }
+  // Mobile devices name it `identifier` and give no path.
+  const software = toSoftware(apps, platform, 'identifier', null);
   const ownershipType = cleanText(general.deviceOwnershipType);
   return {
     externalId: `mobile:${id}`,
