@@ -1,0 +1,133 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { Test } from '@nestjs/testing';
+import { ConfigModule, loadConfig } from '@interdict/config';
+import { DatabaseModule } from '@interdict/database';
+import * as XLSX from 'xlsx';
+import { nextScheduledRun, ReportScheduleService, ReportService } from '@interdict/reports';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ReportScheduleClock } from './report-schedule.clock';
+import { ReportsWorkerModule } from './reports-worker.module';
+
+const who = { type: 'system' as const, id: null, name: 'test' };
+
+// The worker side wired as in production (catalog, storage, clock, runner) on a real database.
+describe('ReportsWorkerModule', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let clock: ReportScheduleClock;
+  let schedules: ReportScheduleService;
+  let registry: SchedulerRegistry;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({
+      env: {
+        NODE_ENV: 'test',
+        INTERDICT_DATA_DIR: mkdtempSync(join(tmpdir(), 'interdict-worker-reports-')),
+        REPORTS_POLL_INTERVAL_MS: '100',
+        LOG_LEVEL: 'silent',
+      },
+      configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRuntime(
+          { dataSource: db.dataSource, url: db.url, close: async () => undefined },
+          { ownsLifecycle: false },
+        ),
+        ScheduleModule.forRoot(),
+        ReportsWorkerModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    clock = app.get(ReportScheduleClock);
+    schedules = app.get(ReportScheduleService);
+    registry = app.get(SchedulerRegistry);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const until = async (check: () => Promise<boolean>) => {
+    const end = Date.now() + 20_000;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('registers an enabled schedule as a cron job in its own time zone', async () => {
+    const s = await schedules.create(
+      { name: 'Paris Monday', cron: '0 7 * * 1', timezone: 'Europe/Paris', type: 'exposure' },
+      who,
+    );
+    await clock.reload();
+    expect(clock.scheduled()).toContain(s.id);
+    const job = registry.getCronJob(`report-schedule:${s.id}`);
+    expect(job.nextDate().toJSDate().toISOString()).toBe(
+      nextScheduledRun('0 7 * * 1', 'Europe/Paris').toISOString(),
+    );
+  });
+
+  it('queues the report on a tick and the runner produces it, citing rules from the catalog', async () => {
+    const ds = db.dataSource;
+    const [src] = await ds.query(`INSERT INTO source (kind, name) VALUES ('intune', 'T') RETURNING id`);
+    const [dev] = await ds.query(
+      `INSERT INTO device (source_id, external_id, physical_key, platform, first_seen_at, last_seen_at)
+       VALUES ($1, 'd', 'k', 'windows', now(), now()) RETURNING id`,
+      [src.id],
+    );
+    const [sw] = await ds.query(
+      `INSERT INTO software (identity_key, platform, name, name_norm)
+       VALUES (gen_random_uuid(), 'windows', 'Kaspersky', 'kaspersky') RETURNING id`,
+    );
+    await ds.query(
+      `INSERT INTO finding (device_id, software_id, product_id, rule_id, matcher_id, status, first_detected_at,
+         last_detected_at, due_at)
+       VALUES ($1, $2, 'kaspersky-virus-removal-tool', 'US-BIS-FD', 'm', 'open', now(), now(), now())`,
+      [dev.id, sw.id],
+    );
+    const s = await schedules.create({ name: 'Daily', cron: '0 6 * * *', type: 'exposed-devices' }, who);
+    await clock.reload();
+    await clock.tick(s.id, new Date());
+    await until(async () => {
+      const rows = await db.dataSource.query(`SELECT status FROM report WHERE schedule_id = $1`, [s.id]);
+      return rows.length === 1 && rows[0].status === 'succeeded';
+    });
+    const [report] = await db.dataSource.query(`SELECT id FROM report WHERE schedule_id = $1`, [s.id]);
+    const file = await app.get(ReportService).openDownload(report.id);
+    const chunks: Buffer[] = [];
+    for await (const c of file.body as AsyncIterable<Buffer>) chunks.push(c);
+    const book = XLSX.read(Buffer.concat(chunks));
+    const sheet = book.Sheets['Exposed devices'];
+    const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0];
+    const citation = sheet[`${XLSX.utils.encode_col(header.indexOf('Rule citation'))}2`];
+    expect(citation.v).toMatch(/^89 FR 52434/);
+    expect(citation.l?.Target).toMatch(/^https:\/\/regulations\.justia\.com\//);
+    // A second tick in the same minute (another worker's clock) queues nothing more.
+    await clock.tick(s.id, new Date());
+    const [{ n }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM report WHERE schedule_id = $1`,
+      [s.id],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('drops the cron job when the schedule is disabled or deleted', async () => {
+    const s = await schedules.create({ name: 'Temp', cron: '30 8 * * *', type: 'coverage' }, who);
+    await clock.reload();
+    expect(clock.scheduled()).toContain(s.id);
+    await schedules.update(s.id, { enabled: false }, who);
+    await clock.reload();
+    expect(clock.scheduled()).not.toContain(s.id);
+    expect(registry.doesExist('cron', `report-schedule:${s.id}`)).toBe(false);
+  });
+});
