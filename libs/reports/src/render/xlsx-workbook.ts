@@ -244,10 +244,22 @@ export class XlsxWorkbook {
   private async waitForOutput(ws: ExcelJS.Worksheet): Promise<void> {
     const zipInputs = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
     for (const input of zipInputs) {
-      while (input.writableLength > ZIP_BACKLOG_BYTES && !input.destroyed) await drained(input);
+      while (backlog(input) > ZIP_BACKLOG_BYTES && !input.destroyed) await drained(input);
     }
     if (this.out.writableNeedDrain) await drained(this.out);
   }
+}
+
+/**
+ * Bytes queued in a writable. exceljs's zip input is a readable-stream v2 PassThrough, which has no
+ * `writableLength` getter; its queue length is in `_writableState.length`.
+ */
+function backlog(stream: Writable): number {
+  return (
+    stream.writableLength ??
+    (stream as unknown as { _writableState?: { length?: number } })._writableState?.length ??
+    0
+  );
 }
 
 /** Resolves on 'drain' (or 'close'); rejects if the stream errors meanwhile. */
