@@ -10,16 +10,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 // @ts-expect-error autocannon ships no type declarations; the little used here is typed below.
 import autocannonUntyped from 'autocannon';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { generateApiKey } from '@interdict/auth';
 import { CatalogService, loadCatalog } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
-import { createDataSource, freePort } from '@interdict/database';
+import { copyRows, createDataSource, freePort } from '@interdict/database';
 import {
   ExposureQueryService,
   ExposureService,
@@ -51,33 +48,6 @@ const DB_NAME = 'interdict_bench_api';
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = join(__dirname, '..', '..');
 const log = (s: string) => process.stderr.write(`[bench:api] ${s}\n`);
-
-type Cell = string | number | boolean | Date | null;
-const cell = (v: Cell) =>
-  v === null
-    ? '\\N'
-    : v instanceof Date
-      ? v.toISOString()
-      : String(v).replace(
-          /[\\\t\n\r]/g,
-          (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c,
-        );
-
-async function copyRows(client: Client, target: string, rows: Iterable<Cell[]>): Promise<void> {
-  function* chunks(): Generator<string> {
-    let buf = '';
-    let n = 0;
-    for (const r of rows) {
-      buf += r.map(cell).join('\t') + '\n';
-      if (++n % 5000 === 0) {
-        yield buf;
-        buf = '';
-      }
-    }
-    if (buf) yield buf;
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
-}
 
 const dbUrl = () => {
   const u = new URL(adminUrl);

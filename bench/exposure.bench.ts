@@ -8,10 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { CatalogService, loadCatalog } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
-import { createDataSource } from '@interdict/database';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { copyRows, createDataSource } from '@interdict/database';
 import { ExposureService, SnapshotService, SoftwareMatchingService } from '@interdict/exposure';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 
@@ -21,37 +18,7 @@ const GENERIC_TITLES = 50_000;
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = join(__dirname, '..', '..');
 
-type Cell = string | number | boolean | Date | null;
-const cell = (v: Cell) =>
-  v === null
-    ? '\\N'
-    : v instanceof Date
-      ? v.toISOString()
-      : String(v).replace(
-          /[\\\t\n\r]/g,
-          (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c,
-        );
-
 // COPY … FROM STDIN in text format, streamed in 1000-row chunks.
-async function copyRows(
-  client: import('pg').PoolClient,
-  target: string,
-  rows: Iterable<Cell[]>,
-): Promise<void> {
-  function* lines(): Generator<string> {
-    let buf = '';
-    let n = 0;
-    for (const r of rows) {
-      buf += r.map(cell).join('\t') + '\n';
-      if (++n % 1000 === 0) {
-        yield buf;
-        buf = '';
-      }
-    }
-    if (buf) yield buf;
-  }
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
-}
 const step = (label: string, t0: number) =>
   process.stderr.write(`${label}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 
@@ -35,7 +35,7 @@ const CHUNK_CHARS = 256 * 1024;
  * Returns the number of rows copied as Postgres counts them.
  */
 export async function copyRows(
-  client: PoolClient,
+  client: ClientBase,
   target: string,
   rows: Iterable<readonly CopyValue[]> | AsyncIterable<readonly CopyValue[]>,
 ): Promise<number> {
