@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -25,50 +26,35 @@ import {
   type ReportType,
 } from '@interdict/reports';
 
+/** An optional "any of these" filter: 1–100 texts of 1–200 characters, documented with an example. */
 const list = (description: string, example: string[]) =>
-  ApiPropertyOptional({
-    type: [String],
-    description: `${description}; any of these`,
-    example,
-    maxItems: 100,
-  });
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      description: `${description}; any of these`,
+      example,
+      maxItems: 100,
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(100),
+    IsString({ each: true }),
+    Length(1, 200, { each: true }),
+  );
 
 /** Filters narrowing a report; each is a list matched as "any of". */
 export class ReportFiltersRequest {
   @list('Source ids or names', ['Contoso Intune'])
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
   source?: string[];
 
   @list('Device platforms', ['windows', 'macos'])
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
   platform?: string[];
 
   @list('Catalog product ids', ['kaspersky'])
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
   product?: string[];
 
   @list('Catalog rule ids', ['us-bis-kaspersky-2024'])
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
   rule?: string[];
 
   @ApiPropertyOptional({
@@ -83,12 +69,6 @@ export class ReportFiltersRequest {
   status?: FindingFilterStatus[];
 
   @list('Device groups (tags)', ['finance'])
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
   group?: string[];
 }
 
