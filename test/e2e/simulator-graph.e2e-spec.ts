@@ -20,6 +20,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { fromBuffer, type ZipFile } from 'yauzl';
 import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator';
+import { httpsCall, type HttpsReply } from '../support/https-call';
 
 // Drives the simulator's Graph side over real HTTPS with the official Graph client, and checks what it serves
 // against ../shared/fixtures/intune and against the simulator's own ground truth.
@@ -28,36 +29,18 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'intune');
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+type Reply = HttpsReply;
 
 let sim: RunningSimulator;
 let agent: Agent;
 let token: string;
 
-function call(
+const call = (
   method: string,
   url: string,
   headers: Record<string, string> = {},
   body?: string,
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+): Promise<Reply> => httpsCall(agent, method, url, headers, body);
 const json = (reply: Reply): Record<string, unknown> =>
   JSON.parse(reply.body.toString('utf8')) as Record<string, unknown>;
 const graph = (path: string, bearer = token) =>

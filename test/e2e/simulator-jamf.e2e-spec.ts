@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator';
+import { httpsCall, type HttpsReply } from '../support/https-call';
 
 // Drives the simulator's Jamf Pro side over real HTTPS: auth, paging totals, sections, versions, RSQL, mobile
 // detail exception handling, faults; checked against ../shared/fixtures/jamf and the ground truth.
@@ -10,9 +11,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'jamf');
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
+interface Reply extends HttpsReply {
   text: string;
 }
 type Json = Record<string, unknown>;
@@ -21,29 +20,14 @@ let sim: RunningSimulator;
 let agent: Agent;
 let token: string;
 
-function call(
+async function call(
   method: string,
   url: string,
   headers: Record<string, string> = {},
   body?: string,
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
+  const reply = await httpsCall(agent, method, url, headers, body);
+  return { ...reply, text: reply.body.toString('utf8') };
 }
 const api = (path: string, bearer = token) =>
   call('GET', `${sim.jamf.baseUrl}${path}`, {
