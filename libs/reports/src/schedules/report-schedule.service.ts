@@ -158,18 +158,7 @@ export class ReportScheduleService {
         tx,
         `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-        [
-          s.name,
-          s.cron,
-          s.timezone,
-          s.type,
-          s.format,
-          JSON.stringify(s.filters),
-          s.enabled,
-          s.keepCount,
-          s.keepDays,
-          who.name,
-        ],
+        [...scheduleColumns(s), who.name],
       );
       const view = toView(row);
       await this.reports.audit(
@@ -205,18 +194,7 @@ export class ReportScheduleService {
         `UPDATE report_schedule SET name = $2, cron = $3, timezone = $4, report_type = $5, format = $6, filters = $7,
                 enabled = $8, keep_count = $9, keep_days = $10, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [
-          id,
-          s.name,
-          s.cron,
-          s.timezone,
-          s.type,
-          s.format,
-          JSON.stringify(s.filters),
-          s.enabled,
-          s.keepCount,
-          s.keepDays,
-        ],
+        [id, ...scheduleColumns(s)],
       );
       const view = toView(row);
       await this.reports.audit(
@@ -308,4 +286,19 @@ export class ReportScheduleService {
     if (!row) throw new ReportError('schedule_not_found', `No report schedule ${id}`, 'id');
     return row;
   }
+}
+
+/** A cleaned schedule's column values in the order INSERT and UPDATE list them (name … keep_days). */
+function scheduleColumns(s: ReturnType<typeof cleanSchedule>): unknown[] {
+  return [
+    s.name,
+    s.cron,
+    s.timezone,
+    s.type,
+    s.format,
+    JSON.stringify(s.filters),
+    s.enabled,
+    s.keepCount,
+    s.keepDays,
+  ];
 }
