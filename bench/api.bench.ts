@@ -159,9 +159,8 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
   ).rows) {
     bannedIds.set(r.platform, Number(r.id));
   }
-  // Bulk load without per-row index and FK work, then rebuild them once (how a real backfill would do it).
-  await c.query(`ALTER TABLE installation DROP CONSTRAINT installation_device_fk, DROP CONSTRAINT installation_software_fk,
-                 DROP CONSTRAINT installation_pkey`);
+  // Bulk load without per-row index work, then rebuild the indexes once (how a real backfill would do it).
+  await c.query(`ALTER TABLE installation DROP CONSTRAINT installation_pkey`);
   await c.query(`DROP INDEX installation_active_software_idx`);
   const deviceIds = (await c.query<{ min: string }>(`SELECT min(id) AS min FROM device`)).rows[0];
   const firstDevice = Number(deviceIds.min);
@@ -198,8 +197,6 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
   await c.query(
     `CREATE INDEX installation_active_software_idx ON installation (software_id, device_id) WHERE removed_at IS NULL`,
   );
-  await c.query(`ALTER TABLE installation ADD CONSTRAINT installation_device_fk FOREIGN KEY (device_id) REFERENCES device(id) ON DELETE CASCADE,
-                 ADD CONSTRAINT installation_software_fk FOREIGN KEY (software_id) REFERENCES software(id)`);
   await c.query(
     `INSERT INTO sync_run (source_id, status, started_at, finished_at, devices_seen) VALUES ($1, 'succeeded', now(), now(), $3), ($2, 'succeeded', now(), now(), $4)`,
     [intune, jamf, DEVICES - DEVICES / 20, DEVICES / 20],

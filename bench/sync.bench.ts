@@ -27,7 +27,8 @@ import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench
  * `npm run bench:sync` — (a) raw COPY of the fleet's installation rows into a bare table, (b) our initial sync of the
  * same fleet end to end, (c) the next day's resync; then (b) again at 10k devices for the RSS comparison. Each sync
  * runs in a child process (this file with `--child`) so its peak RSS is the worker's alone.
- * Env: SYNC_BENCH_DEVICES (default 100000), SYNC_BENCH_APPS (150), DATABASE_URL (an admin URL; else embedded).
+ * Env: SYNC_BENCH_DEVICES (default 100000), SYNC_BENCH_APPS (150), DATABASE_URL (an admin URL; else embedded),
+ * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md).
  */
 const DEVICES = Number(process.env.SYNC_BENCH_DEVICES ?? 100_000);
 const APPS = Number(process.env.SYNC_BENCH_APPS ?? 150);
@@ -265,7 +266,8 @@ async function main(): Promise<void> {
       `- Phases (b): ${phases(b)}; (c): ${phases(c)}.`,
       `- Worker peak RSS: ${small10k.peakRssMiB} MiB at ${small} devices, ${b.peakRssMiB} MiB at ${DEVICES} devices (target ≤ 300 MB).`,
     ].join('\n');
-    recordBenchmark('sync', md);
+    // SYNC_BENCH_DRY=1: a development check that leaves docs/benchmarks.md alone.
+    if (process.env.SYNC_BENCH_DRY !== '1') recordBenchmark('sync', md);
     process.stdout.write(`${md}\n`);
   } finally {
     await stopEmbedded?.();

@@ -112,9 +112,11 @@ export class DeviceQueries {
         products: string[] | null;
       }[]
     >(
-      `SELECT i.software_id, sw.name, sw.publisher, sw.bundle_id, i.version, i.first_seen_at, i.last_seen_at,
+      // An active installation was last confirmed by its device's last sync (the sync skips unchanged rows).
+      `SELECT i.software_id, sw.name, sw.publisher, sw.bundle_id, i.version, i.first_seen_at,
+              greatest(i.last_seen_at, d.last_seen_at) AS last_seen_at,
               (SELECT array_agg(sm.product_id ORDER BY sm.product_id) FROM software_match sm WHERE sm.software_id = i.software_id) AS products
-         FROM installation i JOIN software sw ON sw.id = i.software_id
+         FROM installation i JOIN software sw ON sw.id = i.software_id JOIN device d ON d.id = i.device_id
         WHERE i.device_id = $1::bigint AND i.removed_at IS NULL
         ORDER BY lower(sw.name), i.version`,
       [id],

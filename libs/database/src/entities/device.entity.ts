@@ -59,4 +59,8 @@ export class Device {
 
   @Column({ type: 'timestamptz', name: 'removed_at', nullable: true })
   removedAt!: Date | null;
+
+  /** Fingerprint of the app list last applied by a sync; null = unknown (the next sync diffs the device in full). */
+  @Column({ type: 'text', name: 'software_hash', nullable: true })
+  softwareHash!: string | null;
 }

@@ -18,6 +18,10 @@ export class Installation {
   @Column({ type: 'timestamptz', name: 'first_seen_at' })
   firstSeenAt!: Date;
 
+  /**
+   * The last sync that wrote the row (listed it new, back, or gone). Syncs skip devices whose app list did not
+   * change, so an active row was last confirmed at its device's `last_seen_at`: read the later of the two.
+   */
   @Column({ type: 'timestamptz', name: 'last_seen_at' })
   lastSeenAt!: Date;
 

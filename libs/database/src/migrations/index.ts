@@ -3,6 +3,7 @@ import { WebhookDeliveryOrdering1764340000000 } from './1764340000000-WebhookDel
 import { SoftwareMatchVersionRange1764320000000 } from './1764320000000-SoftwareMatchVersionRange';
 import { SoftwareMatchStampHot1764320000001 } from './1764320000001-SoftwareMatchStampHot';
 import { FindingHistoryIndex1764320000002 } from './1764320000002-FindingHistoryIndex';
+import { SyncFingerprint1764360000000 } from './1764360000000-SyncFingerprint';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SoftwareMatchVersionRange1764320000000,
   SoftwareMatchStampHot1764320000001,
   FindingHistoryIndex1764320000002,
+  SyncFingerprint1764360000000,
 ];

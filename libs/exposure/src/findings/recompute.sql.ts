@@ -21,9 +21,10 @@ export const BUILD_SEEN = `
   SELECT d.physical_key, i.software_id, pr.rule_id, pr.product_id,
          min(sm.matcher_id) AS matcher_id,
          min(d.id) AS device_id,
-         (array_agg(i.version ORDER BY i.last_seen_at DESC, i.version DESC))[1] AS version,
+         (array_agg(i.version ORDER BY greatest(i.last_seen_at, d.last_seen_at) DESC, i.version DESC))[1] AS version,
          min(i.first_seen_at) AS first_seen_at,
-         max(i.last_seen_at) AS last_seen_at,
+         -- An active installation was last confirmed by its device's last sync (the sync skips unchanged rows).
+         max(greatest(i.last_seen_at, d.last_seen_at)) AS last_seen_at,
          pr.clock_at, pr.remediation_days,
          NULL::uuid AS exception_id
     FROM software_match sm
