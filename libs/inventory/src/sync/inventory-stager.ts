@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { DeviceBatch, InventoryDevice } from '@interdict/connectors';
 import { copyText, encodeCopyField } from '@interdict/database';
@@ -31,8 +30,20 @@ export interface StagedCounts {
 
 interface Title {
   idx: number;
-  /** The normalised key the fingerprint is built from (stable across runs, unlike idx). */
-  key: string;
+  /** Two 32-bit seeds from the title's identity key (stable across runs, unlike idx) for the fingerprint. */
+  seedA: number;
+  seedB: number;
+  /** Device (walk index) and version that last listed the title: duplicates are found without a per-device set. */
+  lastDevice: number;
+  lastVersion: string;
+}
+
+/** Raw (as reported) title fields → dictionary entry; a chain per raw name. */
+interface RawTitle {
+  publisher: string | null;
+  bundleId: string | null;
+  title: Title | null;
+  next: RawTitle | undefined;
 }
 
 /**
@@ -48,8 +59,8 @@ export class InventoryStager {
   private pendingRows = 0;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly deviceIdx = new Map<string, number>();
-  // Raw (as reported) title → dictionary entry: the normalisation runs once per distinct raw title, not per row.
-  private readonly rawTitles = new Map<string, Title>();
+  // Platform → raw name → dictionary entries: the normalisation runs once per distinct raw title, not per row.
+  private readonly rawTitles = new Map<string, Map<string, RawTitle>>();
   private readonly titles = new Map<string, Title>();
   private titleText = '';
   private known = new Map<string, string | null>();
@@ -136,29 +147,38 @@ export class InventoryStager {
     let staged = false;
     if (d.appsReported) {
       // The same title+version listed twice on one device is one installation (the key would collide).
-      const seen = new Set<string>();
-      const entries: string[] = [];
+      let seen: Set<string> | undefined;
+      let n = 0;
+      let sumA = 0;
+      let sumB = 0;
       for (const app of d.software) {
         const title = this.title(app, d.platform);
         if (!title) continue;
         const version = this.cut((app.version ?? '').trim(), MAX_KEY_TEXT);
-        const installKey = `${title.idx}\u0000${version}`;
-        if (seen.has(installKey)) continue;
-        seen.add(installKey);
+        if (title.lastDevice === idx) {
+          // Rare: the title twice on one device; only then is a set needed.
+          seen ??= new Set();
+          if (title.lastVersion === version || seen.has(`${title.idx}\u0000${version}`)) continue;
+          seen.add(`${title.idx}\u0000${title.lastVersion}`);
+          seen.add(`${title.idx}\u0000${version}`);
+        }
+        title.lastDevice = idx;
+        title.lastVersion = version;
         const path = this.cutOrNull(app.installPath);
-        entries.push(`${title.key}\u0001${version}\u0001${path ?? '\u0002'}`);
-        rows += `${idx}\t${title.idx}\t${encodeCopyField(version)}\t${encodeCopyField(path)}\n`;
+        // Order-free sum of per-installation hashes: sources do not promise a stable order of a device's apps.
+        sumA = (sumA + entryHash(title.seedA, version, path)) | 0;
+        sumB = (sumB + entryHash(title.seedB ^ 0x5bd1e995, version, path)) | 0;
+        n++;
+        rows += `${idx}\t${title.idx}\t${encodeCopyField(version)}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
       }
-      this.counts.installations += entries.length;
-      // Order-free: sources do not promise a stable order of a device's apps.
-      entries.sort();
-      hash = createHash('md5').update(FINGERPRINT_VERSION).update(entries.join('\n')).digest('hex');
+      this.counts.installations += n;
+      hash = `${FINGERPRINT_VERSION}:${n}:${(sumA >>> 0).toString(16)}:${(sumB >>> 0).toString(16)}`;
       const stored = this.known.get(externalId);
       staged = stored === undefined || stored === null || stored !== hash;
       if (staged) {
         this.installText += rows;
-        this.pendingRows += entries.length;
-        this.counts.installationsStaged += entries.length;
+        this.pendingRows += n;
+        this.counts.installationsStaged += n;
       } else {
         this.counts.devicesUnchanged++;
       }
@@ -178,23 +198,37 @@ export class InventoryStager {
   /** The dictionary entry of an app's title (normalised once per distinct raw title); null for a blank name. */
   private title(app: InventoryDevice['software'][number], devicePlatform: string): Title | null {
     const platform = app.platform ?? devicePlatform;
-    const raw = `${platform}\u0000${app.name}\u0000${app.publisher ?? ''}\u0000${app.bundleId ?? ''}`;
-    const cached = this.rawTitles.get(raw);
-    if (cached) return cached;
+    let byName = this.rawTitles.get(platform);
+    if (!byName) this.rawTitles.set(platform, (byName = new Map<string, RawTitle>()));
+    const first = byName.get(app.name);
+    for (let r = first; r; r = r.next)
+      if (r.publisher === app.publisher && r.bundleId === app.bundleId) return r.title;
+    const title = this.normalisedTitle(app, platform);
+    byName.set(app.name, { publisher: app.publisher, bundleId: app.bundleId, title, next: first });
+    return title;
+  }
+
+  private normalisedTitle(app: InventoryDevice['software'][number], platform: string): Title | null {
     const nameNorm = normalizeSoftwareName(this.cut(app.name, MAX_KEY_TEXT));
     if (!nameNorm) return null;
     const publisher = app.publisher ? this.cut(app.publisher.trim(), MAX_KEY_TEXT) || null : null;
     const bundleId = app.bundleId ? this.cut(app.bundleId.trim(), MAX_KEY_TEXT) || null : null;
-    const key = `${platform}\u0000${nameNorm}\u0000${publisher ?? ''}\u0000${bundleId ?? ''}`;
-    let title = this.titles.get(key);
+    const identityKey = softwareIdentityKey(platform, nameNorm, publisher, bundleId);
+    let title = this.titles.get(identityKey);
     if (!title) {
-      title = { idx: this.titles.size + 1, key };
-      this.titles.set(key, title);
+      title = {
+        idx: this.titles.size + 1,
+        seedA: parseInt(identityKey.slice(0, 8), 16),
+        seedB: parseInt(identityKey.slice(28, 36), 16),
+        lastDevice: 0,
+        lastVersion: '',
+      };
+      this.titles.set(identityKey, title);
       this.counts.titles++;
       this.titleText +=
         [
           title.idx,
-          softwareIdentityKey(platform, nameNorm, publisher, bundleId),
+          identityKey,
           platform,
           this.cut(app.name.normalize('NFC').trim(), MAX_KEY_TEXT),
           nameNorm,
@@ -204,7 +238,6 @@ export class InventoryStager {
           .map(encodeCopyField)
           .join('\t') + '\n';
     }
-    this.rawTitles.set(raw, title);
     return title;
   }
 
@@ -241,6 +274,24 @@ export class InventoryStager {
   private textField(s: string | null | undefined): string {
     return encodeCopyField(this.cutOrNull(s));
   }
+}
+
+/**
+ * A 32-bit hash of one installation (title seed, version, install path): FNV-1a over the texts, then murmur3's
+ * finalizer so that sums of many of them spread over all bits. Two of these with different seeds make a 64-bit
+ * fingerprint of a device's list.
+ */
+function entryHash(seed: number, version: string, path: string | null): number {
+  let h = seed ^ 0x811c9dc5;
+  for (let i = 0; i < version.length; i++) h = Math.imul(h ^ version.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0xffff, 0x01000193);
+  if (path === null) h = Math.imul(h ^ 0xfffe, 0x01000193);
+  else for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 function dateField(d: Date | null | undefined): string {
