@@ -6,9 +6,11 @@ import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench
 
 // Serves a fleet's full inventory from the simulator (run as a child process, plain HTTP over loopback) to a raw
 // client that only counts bytes and follows paging, and compares it with a raw baseline server streaming the
-// same number of bytes from memory. `BENCH_DEVICES` overrides the fleet size (default 100,000).
+// same number of bytes from memory. `BENCH_DEVICES` overrides the fleet size (default 100,000);
+// `BENCH_SIM_NODE_ARGS` passes extra node flags to the simulator process (e.g. `--cpu-prof` to profile it).
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+const SIM_NODE_ARGS = (process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const root = join(__dirname, '..', '..');
 
 interface Sim {
@@ -21,6 +23,7 @@ async function startSimulatorProcess(): Promise<Sim> {
   const child = spawn(
     process.execPath,
     [
+      ...SIM_NODE_ARGS,
       join(root, 'dist', 'apps', 'mdm-simulator', 'src', 'main.js'),
       '--devices',
       String(DEVICES),

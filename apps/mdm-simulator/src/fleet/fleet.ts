@@ -63,19 +63,21 @@ export interface SimDevice {
 
 /** One app on one device. `key` identifies (title, version) within the platform. */
 export interface SimApp {
-  key: number;
-  name: string;
-  publisher: string;
-  bundleId: string;
-  version: string;
+  readonly key: number;
+  readonly name: string;
+  readonly publisher: string;
+  readonly bundleId: string;
+  readonly version: string;
   /** Set when the title is a planted banned title or lookalike. */
-  planted?: PlantedTitle;
+  readonly planted?: PlantedTitle;
   /** iOS: deployed by the MDM (Jamf `managementStatus`). */
-  isManagedApp: boolean;
+  readonly isManagedApp: boolean;
 }
 
 const DAY_MS = 86_400_000;
 const seenTitles = new Uint32Array(TAIL_SIZE + 64);
+// At most 200 catalogue slots and two plantings per device.
+const keyScratch = new Int32Array(256);
 let seenStamp = 0;
 // Version strings per (platform, title, version number): bounded by the catalogue, not by the fleet.
 const versionCache = new Map<number, string>();
@@ -352,16 +354,20 @@ export class Fleet {
     return Math.max(0, Math.min(this.day, Math.floor((device.lastSyncMs - this.baseDateMs) / DAY_MS)));
   }
 
-  /** The device's apps on this day, in a stable order. Empty for devices that report no inventory. */
-  apps(device: SimDevice): SimApp[] {
-    if (device.hasNoInventory) return [];
+  /**
+   * Keys of the device's apps on this day, in the order of `apps` (see `appFromKey`). The array is scratch space
+   * shared by all calls: valid until the next call. Renderers with cached entries need only these numbers, so a
+   * walk builds no app objects and touches no catalogue entries for apps it has rendered before.
+   */
+  appKeys(device: SimDevice): Int32Array {
+    if (device.hasNoInventory) return keyScratch.subarray(0, 0);
     const s = SOURCE_CODE[device.source];
     const seed = this.seed;
     const platform = device.platform;
     const day = this.appsDay(device);
     const rng = new Rng(hash32(seed, s, device.index, 11));
     const head = headSize(platform);
-    const out: SimApp[] = [];
+    let count = 0;
     // A stamp per title instead of a Set: this loop runs ~150 times per device, millions of times per walk.
     const stamp = ++seenStamp;
     const managedOnly = device.isPersonal;
@@ -392,59 +398,77 @@ export class Fleet {
       }
       if (seenTitles[title] === stamp) continue;
       seenTitles[title] = stamp;
-      const t = catalogueTitle(platform, title);
       // Head titles lag up to two versions behind; the long tail mostly runs one version, as in real tenants.
       const lag = j < head ? hash32(slotHash, 16) % 3 : hash32(slotHash, 16) % 5 === 0 ? 1 : 0;
       const v = Math.max(0, 2 + upgrades + Math.floor(day / 30) - lag) & 255;
-      const key = title * 256 + v;
-      const versionKey = platformCode(platform) * 2 ** 28 + key;
-      let version = versionCache.get(versionKey);
-      if (version === undefined) {
-        version = titleVersion(platform, title, v);
-        versionCache.set(versionKey, version);
-      }
-      out.push({
-        key,
-        name: t.name,
-        publisher: t.publisher,
-        bundleId: t.bundleId,
-        version,
-        isManagedApp: title < MANAGED_HEAD_COUNT,
-      });
+      keyScratch[count++] = title * 256 + v;
     }
     if (!managedOnly) {
       const banned = this.planting(device, 'banned', day);
-      if (banned) out.push(banned);
+      if (banned >= 0) keyScratch[count++] = banned;
       const lookalike = this.planting(device, 'lookalike', day);
-      if (lookalike) out.push(lookalike);
+      if (lookalike >= 0) keyScratch[count++] = lookalike;
     }
+    return keyScratch.subarray(0, count);
+  }
+
+  /** The device's apps on this day, in a stable order. Empty for devices that report no inventory. */
+  apps(device: SimDevice): SimApp[] {
+    const keys = this.appKeys(device);
+    const out: SimApp[] = new Array<SimApp>(keys.length);
+    for (let k = 0; k < keys.length; k++) out[k] = appFromKey(device.platform, keys[k]);
     return out;
   }
 
-  /** The banned title or lookalike planted on a device, if present on `day`. */
-  private planting(device: SimDevice, kind: 'banned' | 'lookalike', day: number): SimApp | null {
+  /** Key of the banned title or lookalike planted on a device if present on `day`, else -1. */
+  private planting(device: SimDevice, kind: 'banned' | 'lookalike', day: number): number {
     const s = SOURCE_CODE[device.source];
     const stream = kind === 'banned' ? 201 : 202;
     const prevalence = kind === 'banned' ? this.bannedPrevalence : this.lookalikePrevalence;
-    if (unit(this.seed, s, device.index, stream) >= prevalence) return null;
+    if (unit(this.seed, s, device.index, stream) >= prevalence) return -1;
     const rng = new Rng(hash32(this.seed, s, device.index, stream + 10));
     const startDay = rng.next() < 0.8 ? 0 : rng.int(1, 30);
     const endDay = rng.next() < 0.85 ? Infinity : startDay + rng.int(1, 30);
-    if (day < startDay || day >= endDay) return null;
+    if (day < startDay || day >= endDay) return -1;
     const pool = (kind === 'banned' ? BANNED_TITLES : LOOKALIKE_TITLES).filter(
       (t) => t.platform === device.platform,
     );
-    if (pool.length === 0) return null;
+    if (pool.length === 0) return -1;
     const title = rng.pick(pool);
     const versionIndex = rng.nextU32() % title.versions.length;
+    return (PLANTED_KEY_BASE + ALL_PLANTED.indexOf(title)) * 256 + versionIndex;
+  }
+}
+
+/** The app a key of `Fleet.appKeys` stands for on a platform: a pure function of (platform, key). */
+export function appFromKey(platform: SimPlatform, key: number): SimApp {
+  const title = key >>> 8;
+  const v = key & 255;
+  if (title >= PLANTED_KEY_BASE) {
+    const planted = ALL_PLANTED[title - PLANTED_KEY_BASE];
     return {
-      key: (PLANTED_KEY_BASE + ALL_PLANTED.indexOf(title)) * 256 + versionIndex,
-      name: title.name,
-      publisher: title.publisher,
-      bundleId: title.bundleId,
-      version: title.versions[versionIndex],
-      planted: title,
+      key,
+      name: planted.name,
+      publisher: planted.publisher,
+      bundleId: planted.bundleId,
+      version: planted.versions[v],
+      planted,
       isManagedApp: false,
     };
   }
+  const t = catalogueTitle(platform, title);
+  const versionKey = platformCode(platform) * 2 ** 28 + key;
+  let version = versionCache.get(versionKey);
+  if (version === undefined) {
+    version = titleVersion(platform, title, v);
+    versionCache.set(versionKey, version);
+  }
+  return {
+    key,
+    name: t.name,
+    publisher: t.publisher,
+    bundleId: t.bundleId,
+    version,
+    isManagedApp: title < MANAGED_HEAD_COUNT,
+  };
 }

@@ -1,11 +1,10 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { ZipFile } from 'yazl';
 import type { SimApp, SimDevice } from '../fleet';
-import { aggregateKey, detectedAppId, Fleet, intuneDisplayName } from '../fleet';
+import { aggregateKey, appFromKey, detectedAppId, Fleet, intuneDisplayName, platformCode } from '../fleet';
 import type { ExportJob, SimulatorState } from '../state';
 import type { RequestContext } from './context';
-import { GRAPH_JSON, graphHeaders, sendGraphError } from './respond';
+import { AppBytes, ByteChunks, GRAPH_JSON, graphHeaders, sendGraphError } from './respond';
+import { sendZip } from './zip';
 
 const NEVER = '0001-01-01T00:00:00Z';
 
@@ -285,19 +284,20 @@ export function handleBlob(ctx: RequestContext): void {
     );
   if (Date.now() > (job.expiresAtMs ?? 0))
     return azureError(ctx, 403, 'AuthenticationFailed', 'Signed expiry time has passed.');
-  const zip = new ZipFile();
-  const csv = Readable.from(csvChunks(ctx.state, job), { objectMode: false });
-  zip.addReadStream(csv, `${job.id}.csv`, {
-    mtime: new Date(ctx.state.settings.baseDateMs),
-    compress: ctx.state.settings.exportCompression,
-  });
-  zip.end();
   ctx.res.writeHead(200, {
     'content-type': 'application/x-zip-compressed',
     'x-ms-blob-type': 'BlockBlob',
     'content-disposition': `attachment; filename="${job.id}.zip"`,
   });
-  zip.outputStream.pipe(ctx.res);
+  void sendZip(
+    ctx.res,
+    {
+      name: `${job.id}.csv`,
+      mtime: new Date(ctx.state.settings.baseDateMs),
+      compress: ctx.state.settings.exportCompression,
+    },
+    csvChunks(ctx.state, job),
+  ).catch(() => ctx.res.destroy());
 }
 
 function quote(value: string): string {
@@ -312,8 +312,8 @@ function platformLabel(device: SimDevice): string {
       : device.platform;
 }
 
-/** The export CSV, generated device by device from the same fleet as the Graph endpoints. */
-async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator<Buffer> {
+/** The export CSV, generated device by device from the same fleet as the Graph endpoints, in large chunks. */
+function* csvChunks(state: SimulatorState, job: ExportJob): Generator<Uint8Array> {
   // The job's own day: a day change after the job was created does not alter its file.
   const fleet = new Fleet(
     {
@@ -352,21 +352,24 @@ async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator
     }
   };
   // A row is its app columns then its device columns when the select keeps that order (the usual request);
-  // the app part is the same on every device with that app, so it is rendered once per (platform, app, version).
+  // the app part is the same on every device with that app, so it is rendered once per (platform, app, version)
+  // and copied as bytes.
   const firstDevice = job.select.findIndex((c) => !APP_COLUMNS.includes(c));
   const split = firstDevice < 0 ? job.select.length : firstDevice;
   const isSplit = job.select.slice(split).every((c) => !APP_COLUMNS.includes(c));
   const appColumns = isSplit ? job.select.slice(0, split) : [];
   const deviceColumns = isSplit ? job.select.slice(split) : [];
-  const appPartCache = new Map<number, string>();
-  const appPart = (app: SimApp, platform: SimDevice['platform']): string => {
-    const key = aggregateKey(platform, app);
-    let part = appPartCache.get(key);
-    if (part === undefined) {
-      part = appColumns.map((c) => quote(appValue(c, app, platform))).join(',');
-      appPartCache.set(key, part);
-    }
-    return part;
+  // Keyed by platform, title and version (and the cache is the job's, so per seed).
+  const appParts = new AppBytes();
+  const renderPart = (platform: SimDevice['platform']) => (key: number) => {
+    const app = appFromKey(platform, key - platformCode(platform) * 2 ** 28);
+    return appColumns.map((c) => quote(appValue(c, app, platform))).join(',');
+  };
+  const partRenderers = {
+    windows: renderPart('windows'),
+    macOS: renderPart('macOS'),
+    iOS: renderPart('iOS'),
+    android: renderPart('android'),
   };
   const valueOf: Record<string, (app: SimApp, device: SimDevice) => string> = {
     ApplicationName: (app, device) => intuneDisplayName(device.platform, app),
@@ -374,8 +377,9 @@ async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator
     ApplicationVersion: (app) => app.version,
     ApplicationShortVersion: (app) => app.version.split('.').slice(0, 3).join('.'),
   };
-  let text = `\uFEFF${job.select.map(quote).join(',')}\r\n`;
-  const rows: string[] = [];
+  const ready: Uint8Array[] = [];
+  const out = new ByteChunks((chunk) => ready.push(chunk));
+  out.text(`\uFEFF${job.select.map(quote).join(',')}\r\n`);
   const space = fleet.indexSpace('intune');
   for (let i = 0; i < space; i++) {
     const device = fleet.device('intune', i);
@@ -392,36 +396,42 @@ async function* csvChunks(state: SimulatorState, job: ExportJob): AsyncGenerator
     };
     if (terms.some(([c, v]) => raw[c] !== undefined && raw[c].toLowerCase() !== v.toLowerCase())) continue;
     const deviceText = deviceColumns.map((c) => quote(raw[c] ?? '')).join(',');
-    for (const app of fleet.apps(device)) {
-      if (
-        terms.length > 0 &&
-        terms.some(
-          ([c, v]) => valueOf[c] !== undefined && valueOf[c](app, device).toLowerCase() !== v.toLowerCase(),
+    // Every row ends with CRLF; after the app part comes `,device columns` (or the device columns alone).
+    const deviceTail =
+      isSplit && appColumns.length > 0
+        ? Buffer.from(deviceColumns.length === 0 ? '\r\n' : `,${deviceText}\r\n`, 'utf8')
+        : null;
+    if (deviceTail && terms.length === 0) {
+      // The usual request: app parts by key, no app objects.
+      const render = partRenderers[device.platform];
+      const base = platformCode(device.platform) * 2 ** 28;
+      const keys = fleet.appKeys(device);
+      for (let k = 0; k < keys.length; k++) {
+        appParts.write(out, base + keys[k], render);
+        out.raw(deviceTail);
+      }
+    } else
+      for (const app of fleet.apps(device)) {
+        if (
+          terms.length > 0 &&
+          terms.some(
+            ([c, v]) => valueOf[c] !== undefined && valueOf[c](app, device).toLowerCase() !== v.toLowerCase(),
+          )
         )
-      )
-        continue;
-      if (isSplit)
-        rows.push(
-          appColumns.length === 0
-            ? deviceText
-            : deviceColumns.length === 0
-              ? appPart(app, device.platform)
-              : `${appPart(app, device.platform)},${deviceText}`,
-        );
-      else
-        rows.push(
-          job.select
-            .map((c) => quote(APP_COLUMNS.includes(c) ? appValue(c, app, device.platform) : (raw[c] ?? '')))
-            .join(','),
-        );
-    }
-    if (rows.length >= 2000) {
-      text += rows.join('\r\n') + '\r\n';
-      rows.length = 0;
-      yield Buffer.from(text, 'utf8');
-      text = '';
-    }
+          continue;
+        if (deviceTail) {
+          appParts.write(out, aggregateKey(device.platform, app), partRenderers[device.platform]);
+          out.raw(deviceTail);
+        } else if (isSplit) out.text(`${deviceText}\r\n`);
+        else
+          out.text(
+            job.select
+              .map((c) => quote(APP_COLUMNS.includes(c) ? appValue(c, app, device.platform) : (raw[c] ?? '')))
+              .join(',') + '\r\n',
+          );
+      }
+    while (ready.length > 0) yield ready.shift() as Uint8Array;
   }
-  if (rows.length > 0) text += rows.join('\r\n') + '\r\n';
-  if (text) yield Buffer.from(text, 'utf8');
+  out.flush();
+  while (ready.length > 0) yield ready.shift() as Uint8Array;
 }

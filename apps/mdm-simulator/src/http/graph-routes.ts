@@ -6,7 +6,7 @@ import { handleExportJobs } from './export-jobs';
 import { managedDeviceProperties, managedDeviceRecord, selectProperties } from './graph-device';
 import { compileFilter, ODataError } from './odata-filter';
 import type { RecordPredicate } from './odata-filter';
-import { ChunkWriter, GRAPH_JSON, GRAPH_WWW_AUTHENTICATE, graphHeaders, sendGraphError } from './respond';
+import { BodyWriter, GRAPH_JSON, GRAPH_WWW_AUTHENTICATE, graphHeaders, sendGraphError } from './respond';
 
 const MAX_PAGE = 1000;
 const SKIPTOKEN_LIFETIME_MS = 3_600_000;
@@ -270,7 +270,7 @@ async function listManagedDevices(ctx: RequestContext, version: 'v1.0' | 'beta')
     head['@odata.nextLink'] = `${base}/deviceManagement/managedDevices?${queryString(params)}`;
   }
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
-  const out = new ChunkWriter(ctx.res);
+  const out = new BodyWriter(ctx.res);
   await out.write(`${JSON.stringify(head).slice(0, -1)},"value":[`);
   for (let k = 0; k < page.length; k++) {
     const record = selectProperties(managedDeviceRecord(page[k], beta), select);
@@ -361,7 +361,7 @@ async function listDetectedApps(ctx: RequestContext, version: 'v1.0' | 'beta'): 
   if (skip + top < rows.length)
     head['@odata.nextLink'] = `${base}/deviceManagement/detectedApps?$top=${top}&$skip=${skip + top}`;
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });
-  const out = new ChunkWriter(ctx.res);
+  const out = new BodyWriter(ctx.res);
   await out.write(`${JSON.stringify(head).slice(0, -1)},"value":[`);
   for (let k = 0; k < page.length; k++) await out.write((k > 0 ? ',' : '') + detectedAppJson(page[k]));
   await out.end(']}');

@@ -1,5 +1,7 @@
 import type { SimApp, SimDevice } from '../fleet';
-import { RawJamfJson } from './respond';
+import { appFromKey } from '../fleet';
+import type { JsonSink } from './respond';
+import { AppBytes, jamfJson, RawJamfJson } from './respond';
 
 /** Computer inventory sections (v2–v4); v1 adds PLUGINS and FONTS (jamf-pro.md §3.2). */
 export const COMPUTER_SECTIONS = [
@@ -145,9 +147,40 @@ function computerGeneral(device: SimDevice, apiVersion: number): Record<string, 
   return general;
 }
 
-// Rendered app entries per (API version, indent, app key): the same title and version renders the same text on
-// every Mac, so a fleet walk renders each distinct app once. Bounded by the catalogue, not by the fleet.
-const appTextCache = new Map<string, Map<number, string>>();
+// Rendered app entries per list kind (computer API version and indent, mobile detail indent), by app key.
+const appBytesByKind = new Map<string, AppBytes>();
+const EMPTY_KEYS = new Int32Array(0);
+const LIST_OPEN = Buffer.from('[ ');
+const LIST_SEPARATOR = Buffer.from(', ');
+const LIST_CLOSE = Buffer.from(' ]');
+
+function appBytes(kind: string): AppBytes {
+  let cache = appBytesByKind.get(kind);
+  if (!cache) appBytesByKind.set(kind, (cache = new AppBytes()));
+  return cache;
+}
+
+/** Writes `[ a, b, … ]` of app entries by key; `own` renders the few entries that differ per device (or null). */
+function writeAppList(
+  out: JsonSink,
+  keys: Int32Array,
+  cache: AppBytes,
+  render: (key: number) => string,
+  own: ((key: number) => string | null) | null,
+): void {
+  if (keys.length === 0) {
+    out.text('[ ]');
+    return;
+  }
+  out.raw(LIST_OPEN);
+  for (let k = 0; k < keys.length; k++) {
+    if (k > 0) out.raw(LIST_SEPARATOR);
+    const text = own ? own(keys[k]) : null;
+    if (text !== null) out.text(text);
+    else cache.write(out, keys[k], render);
+  }
+  out.raw(LIST_CLOSE);
+}
 
 function renderComputerApp(app: SimApp, path: string, indent: string, apiVersion: number): string {
   const i1 = indent + '  ';
@@ -162,43 +195,37 @@ function renderComputerApp(app: SimApp, path: string, indent: string, apiVersion
   return text;
 }
 
-function computerApps(device: SimDevice, apps: SimApp[], apiVersion: number): RawJamfJson {
-  // Hand-rendered: a Mac carries 100–200 apps and this is the hottest output of the Jamf side.
-  return new RawJamfJson((indent) => {
-    if (apps.length === 0) return '[ ]';
-    const cacheKey = `${apiVersion}|${indent}`;
-    let cache = appTextCache.get(cacheKey);
-    if (!cache) appTextCache.set(cacheKey, (cache = new Map<number, string>()));
-    let out = '[ ';
-    for (let k = 0; k < apps.length; k++) {
-      const app = apps[k];
-      const inUserFolder = device.user !== null && (app.key & 15) === 7;
-      let text: string | undefined;
-      if (inUserFolder) {
-        text = renderComputerApp(
-          app,
-          `/Users/${device.user?.username ?? ''}/Applications/${app.name}.app`,
-          indent,
-          apiVersion,
-        );
-      } else {
-        text = cache.get(app.key);
-        if (text === undefined) {
-          text = renderComputerApp(app, `/Applications/${app.name}.app`, indent, apiVersion);
-          if (cache.size >= 200_000) cache.clear();
-          cache.set(app.key, text);
-        }
-      }
-      out += k > 0 ? `, ${text}` : text;
-    }
-    return `${out} ]`;
+function computerApps(device: SimDevice, keys: Int32Array, apiVersion: number): RawJamfJson {
+  // A Mac carries 100–200 apps: this is the bulk of the Jamf side's bytes.
+  return new RawJamfJson((indent, out) => {
+    const user = device.user;
+    const render = (key: number, path?: string) => {
+      const app = appFromKey('macOS', key);
+      return renderComputerApp(app, path ?? `/Applications/${app.name}.app`, indent, apiVersion);
+    };
+    writeAppList(
+      out,
+      keys,
+      appBytes(`computer|${apiVersion}|${indent}`),
+      render,
+      // Some apps live in the user's own Applications folder: their path names the user.
+      user === null
+        ? null
+        : (key) =>
+            (key & 15) === 7
+              ? render(key, `/Users/${user.username}/Applications/${appFromKey('macOS', key).name}.app`)
+              : null,
+    );
   });
 }
 
-/** One computers-inventory record with the requested sections (others null), shaped for API version 1–4. */
+/**
+ * One computers-inventory record with the requested sections (others null), shaped for API version 1–4.
+ * `appKeys` (from `Fleet.appKeys`) is read when the record is written, so write it before the next appKeys call.
+ */
 export function computerRecord(
   device: SimDevice,
-  apps: SimApp[] | null,
+  appKeys: Int32Array | null,
   sections: ReadonlySet<string>,
   apiVersion: number,
 ): Record<string, unknown> {
@@ -214,7 +241,7 @@ export function computerRecord(
         record.general = computerGeneral(device, apiVersion);
         break;
       case 'applications':
-        record.applications = computerApps(device, apps ?? [], apiVersion);
+        record.applications = computerApps(device, appKeys ?? EMPTY_KEYS, apiVersion);
         break;
       case 'userAndLocation':
         record.userAndLocation = {
@@ -364,25 +391,39 @@ export function computerFilterFields(apiVersion: number): Set<string> {
   return new Set(fields);
 }
 
+function mobileAppEntry(app: SimApp, detail: boolean): Record<string, unknown> {
+  const dot = app.version.lastIndexOf('.');
+  const short = dot > 0 ? app.version.slice(0, dot) : app.version;
+  if (!detail) return { identifier: app.bundleId, name: app.name, version: app.version, shortVersion: short };
+  return {
+    identifier: app.bundleId,
+    name: app.name,
+    version: app.version,
+    shortVersion: short,
+    managementStatus: app.isManagedApp ? 'Managed' : 'Unmanaged',
+    validationStatus: true,
+    bundleSize: String(((app.key >>> 3) % 500) * 1_048_576 + 20_480),
+    dynamicSize: String(((app.key >>> 5) % 64) * 4096),
+    appClip: false,
+  };
+}
+
 /** Mobile app entries; personal (User Enrollment) devices list only managed apps. */
-function mobileApps(apps: SimApp[], detail: boolean): Record<string, unknown>[] {
-  return apps.map((app) => {
-    const dot = app.version.lastIndexOf('.');
-    const short = dot > 0 ? app.version.slice(0, dot) : app.version;
-    if (!detail)
-      return { identifier: app.bundleId, name: app.name, version: app.version, shortVersion: short };
-    return {
-      identifier: app.bundleId,
-      name: app.name,
-      version: app.version,
-      shortVersion: short,
-      managementStatus: app.isManagedApp ? 'Managed' : 'Unmanaged',
-      validationStatus: true,
-      bundleSize: String(((app.key >>> 3) % 500) * 1_048_576 + 20_480),
-      dynamicSize: String(((app.key >>> 5) % 64) * 4096),
-      appClip: false,
-    };
-  });
+function mobileApps(apps: readonly SimApp[], detail: boolean): Record<string, unknown>[] {
+  return apps.map((app) => mobileAppEntry(app, detail));
+}
+
+/** The detail listing's app entries, rendered once per app (an entry depends on the app alone). */
+function mobileDetailApps(keys: Int32Array): RawJamfJson {
+  return new RawJamfJson((indent, out) =>
+    writeAppList(
+      out,
+      keys,
+      appBytes(`mobile|${indent}`),
+      (key) => jamfJson(mobileAppEntry(appFromKey('iOS', key), true), indent),
+      null,
+    ),
+  );
 }
 
 function ownership(device: SimDevice): string {
@@ -426,10 +467,13 @@ const MOBILE_KEYS: readonly [string, string][] = [
   ['userProfiles', 'USER_PROFILES'],
 ];
 
-/** `/api/v2/mobile-devices/detail` result (key order of fixtures/jamf/mobile-devices-detail-page0.json). */
+/**
+ * `/api/v2/mobile-devices/detail` result (key order of fixtures/jamf/mobile-devices-detail-page0.json);
+ * `appKeys` as for `computerRecord`.
+ */
 export function mobileDetailRecord(
   device: SimDevice,
-  apps: SimApp[] | null,
+  appKeys: Int32Array | null,
   sections: ReadonlySet<string>,
   broken: boolean,
 ): Record<string, unknown> {
@@ -479,7 +523,7 @@ export function mobileDetailRecord(
         };
         break;
       case 'applications':
-        record.applications = mobileApps(apps ?? [], true);
+        record.applications = mobileDetailApps(appKeys ?? EMPTY_KEYS);
         break;
       case 'general':
         record.general = {
@@ -522,7 +566,7 @@ export function mobileDetailRecord(
 }
 
 /** `/api/v2/mobile-devices/{id}/detail`: everything, apps under `ios.applications` (fixture mobile-device-101-detail.json). */
-export function mobileFullDetail(device: SimDevice, apps: SimApp[]): Record<string, unknown> {
+export function mobileFullDetail(device: SimDevice, apps: readonly SimApp[]): Record<string, unknown> {
   const user = device.user;
   const list = mobileListItem(device);
   return {

@@ -14,7 +14,7 @@ import {
   mobileFullDetail,
   mobileListItem,
 } from './jamf-device';
-import { ChunkWriter, jamfJson, readBody, sendJamfError } from './respond';
+import { BodyWriter, jamfJson, readBody, sendJamfError, writeJamfJson } from './respond';
 import { compileRsql, RsqlError } from './rsql';
 
 const JAMF_JSON = 'application/json;charset=UTF-8';
@@ -283,11 +283,11 @@ function order(
 async function streamPage(
   ctx: RequestContext,
   total: number,
-  render: (out: ChunkWriter) => Promise<void>,
+  render: (out: BodyWriter) => Promise<void>,
 ): Promise<void> {
   ctx.res.writeHead(200, { 'content-type': JAMF_JSON });
-  const out = new ChunkWriter(ctx.res);
-  await out.write(`{\n  "totalCount" : ${total},\n  "results" : [ `);
+  const out = new BodyWriter(ctx.res);
+  out.text(`{\n  "totalCount" : ${total},\n  "results" : [ `);
   await render(out);
   await out.end(' ]\n}');
 }
@@ -335,8 +335,10 @@ async function listComputers(ctx: RequestContext, apiVersion: number): Promise<v
     for (let k = 0; k < slice.length; k++) {
       const device = fleet.device('jamfComputer', slice[k]);
       if (!device) continue;
-      const record = computerRecord(device, withApps ? fleet.apps(device) : null, wanted, apiVersion);
-      await out.write((k > 0 ? ', ' : '') + jamfJson(record, '  '));
+      const record = computerRecord(device, withApps ? fleet.appKeys(device) : null, wanted, apiVersion);
+      if (k > 0) out.text(', ');
+      writeJamfJson(out, record, '  ');
+      await out.ready();
     }
   });
 }
@@ -362,7 +364,7 @@ async function getComputer(
   sendPretty(
     ctx,
     200,
-    computerRecord(device, wanted.has('APPLICATIONS') ? fleet.apps(device) : null, wanted, apiVersion),
+    computerRecord(device, wanted.has('APPLICATIONS') ? fleet.appKeys(device) : null, wanted, apiVersion),
   );
 }
 
@@ -381,7 +383,10 @@ async function listMobiles(ctx: RequestContext): Promise<void> {
   await streamPage(ctx, indexes.length, async (out) => {
     for (let k = 0; k < slice.length; k++) {
       const device = fleet.device('jamfMobile', slice[k]);
-      if (device) await out.write((k > 0 ? ', ' : '') + jamfJson(mobileListItem(device), '  '));
+      if (!device) continue;
+      if (k > 0) out.text(', ');
+      writeJamfJson(out, mobileListItem(device), '  ');
+      await out.ready();
     }
   });
 }
@@ -445,11 +450,13 @@ async function listMobileDetails(ctx: RequestContext): Promise<void> {
       const device = devices[k];
       const record = mobileDetailRecord(
         device,
-        withApps ? fleet.apps(device) : null,
+        withApps ? fleet.appKeys(device) : null,
         wanted,
         isBroken(ctx.state, device),
       );
-      await out.write((k > 0 ? ', ' : '') + jamfJson(record, '  '));
+      if (k > 0) out.text(', ');
+      writeJamfJson(out, record, '  ');
+      await out.ready();
     }
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mix32 } from '../fleet/prng';
 
 /** Graph's JSON content type on success responses (intune-graph.md §8.10). */
 export const GRAPH_JSON =
@@ -76,9 +77,91 @@ export function sendJamfError(
   res.end(jamfJson({ httpStatus: status, errors: [{ code, description, id: '0', field }] }));
 }
 
-/** A value rendered lazily by `jamfJson` at its indentation (for hot, hand-rendered parts such as app lists). */
+/** Where pretty JSON goes: text, or bytes rendered (and cached) ahead of time. */
+export interface JsonSink {
+  text(text: string): void;
+  raw(bytes: Uint8Array): void;
+}
+
+/** A value that writes its own Jamf-pretty JSON at its indentation (hot, hand-rendered parts such as app lists). */
 export class RawJamfJson {
-  constructor(readonly render: (indent: string) => string) {}
+  constructor(readonly write: (indent: string, out: JsonSink) => void) {}
+}
+
+class StringSink implements JsonSink {
+  value = '';
+  text(text: string): void {
+    this.value += text;
+  }
+  raw(bytes: Uint8Array): void {
+    this.value += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  }
+}
+
+/**
+ * Renders top-down into one string and hands it to the sink only before a raw part or at the end, so a record
+ * costs one sink call plus its raw parts (a sink call on a Buffer crosses into C++).
+ */
+class PrettyWriter {
+  private pending = '';
+  constructor(private readonly out: JsonSink) {}
+
+  value(value: unknown, indent: string): void {
+    if (value === null || value === undefined) {
+      this.pending += 'null';
+      return;
+    }
+    if (value instanceof RawJamfJson) {
+      this.flush();
+      value.write(indent, this.out);
+      return;
+    }
+    if (typeof value === 'string') {
+      this.pending += JSON.stringify(value);
+      return;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      this.pending += String(value);
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        this.pending += '[ ]';
+        return;
+      }
+      this.pending += '[ ';
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) this.pending += ', ';
+        this.value(value[i], indent);
+      }
+      this.pending += ' ]';
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 0) {
+      this.pending += '{ }';
+      return;
+    }
+    const inner = indent + '  ';
+    for (let i = 0; i < keys.length; i++) {
+      this.pending += `${i > 0 ? ',\n' : '{\n'}${inner}${JSON.stringify(keys[i])} : `;
+      this.value(record[keys[i]], inner);
+    }
+    this.pending += `\n${indent}}`;
+  }
+
+  flush(): void {
+    if (this.pending) this.out.text(this.pending);
+    this.pending = '';
+  }
+}
+
+/** Writes `value` as Jamf-pretty JSON (see `jamfJson`) into a sink. */
+export function writeJamfJson(out: JsonSink, value: unknown, indent = ''): void {
+  const writer = new PrettyWriter(out);
+  writer.value(value, indent);
+  writer.flush();
 }
 
 /**
@@ -86,61 +169,170 @@ export class RawJamfJson {
  * Hand-rolled because JSON.stringify cannot produce the spaced colon.
  */
 export function jamfJson(value: unknown, indent = ''): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof RawJamfJson) return value.render(indent);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[ ]';
-    return `[ ${value.map((item) => jamfJson(item, indent)).join(', ')} ]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return '{ }';
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)} : ${jamfJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  const sink = new StringSink();
+  writeJamfJson(sink, value, indent);
+  return sink.value;
 }
 
 /**
- * Writes a response body in chunks as it is generated, waiting for the socket to drain, so a page of thousands
- * of devices never sits in memory whole.
+ * Rendered app entries by key, packed in one arena: the same title and version renders the same text on every
+ * device, so a walk renders each once and then copies bytes. A walk looks up ~150 random entries per device, so
+ * the index is an open-addressing table of (key, start, end) in one typed array — one cache line per lookup, where
+ * a Map took several — and the entries sit off the JS heap.
  */
-export class ChunkWriter {
-  private buffer = '';
-  constructor(
-    private readonly res: ServerResponse,
-    private readonly chunkChars = 64 * 1024,
-  ) {}
+export class AppBytes {
+  private table = new Int32Array(4 * 4096);
+  private count = 0;
+  private arena = Buffer.allocUnsafeSlow(1 << 20);
+  private used = 0;
 
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= this.chunkChars) await this.flush();
+  /** Bounded by the catalogue in practice; the limit only guards a long-running simulator. */
+  constructor(private readonly limitBytes = 64 * 1024 * 1024) {}
+
+  /** Writes the entry under `key` (a non-negative int32) to `out`, rendering it with `render` the first time. */
+  write(out: JsonSink, key: number, render: (key: number) => string): void {
+    const table = this.table;
+    const mask = (table.length >> 2) - 1;
+    let entry = mix32(key) & mask;
+    for (;;) {
+      const at = entry << 2;
+      const stored = table[at];
+      if (stored === key + 1) {
+        out.raw(this.arena.subarray(table[at + 1], table[at + 2]));
+        return;
+      }
+      if (stored === 0) break;
+      entry = (entry + 1) & mask;
+    }
+    const bytes = Buffer.from(render(key), 'utf8');
+    this.add(key, bytes);
+    out.raw(bytes);
   }
 
-  async flush(): Promise<void> {
-    if (!this.buffer) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (this.res.destroyed) throw new Error('client went away');
-    if (!this.res.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const done = () => {
-          this.res.off('drain', done);
-          this.res.off('close', closed);
-          resolve();
-        };
-        const closed = () => {
-          this.res.off('drain', done);
-          reject(new Error('client went away'));
-        };
-        this.res.once('drain', done);
-        this.res.once('close', closed);
-      });
+  private add(key: number, bytes: Buffer): void {
+    if (this.used + bytes.length > this.limitBytes) {
+      this.table = new Int32Array(4 * 4096);
+      this.count = 0;
+      this.used = 0;
     }
+    if (this.used + bytes.length > this.arena.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + bytes.length));
+      this.arena.copy(grown, 0, 0, this.used);
+      this.arena = grown;
+    }
+    this.arena.set(bytes, this.used);
+    if ((this.count + 1) * 2 > this.table.length >> 2) this.rehash(this.table.length * 2);
+    this.place(this.table, key, this.used, this.used + bytes.length);
+    this.used += bytes.length;
+    this.count++;
+  }
+
+  private rehash(size: number): void {
+    const old = this.table;
+    this.table = new Int32Array(size);
+    for (let at = 0; at < old.length; at += 4)
+      if (old[at] !== 0) this.place(this.table, old[at] - 1, old[at + 1], old[at + 2]);
+  }
+
+  private place(table: Int32Array, key: number, start: number, end: number): void {
+    const mask = (table.length >> 2) - 1;
+    let entry = mix32(key) & mask;
+    while (table[entry << 2] !== 0) entry = (entry + 1) & mask;
+    table[entry << 2] = key + 1;
+    table[(entry << 2) + 1] = start;
+    table[(entry << 2) + 2] = end;
+  }
+}
+
+/**
+ * Packs text and byte fragments into large Buffers and hands each full one to `emit`: text is encoded once,
+ * cached fragments are copied, and the consumer sees few, large chunks.
+ */
+export class ByteChunks implements JsonSink {
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(
+    private readonly emitChunk: (chunk: Uint8Array) => void,
+    private readonly chunkBytes = 256 * 1024,
+  ) {
+    this.buffer = Buffer.allocUnsafeSlow(chunkBytes);
+  }
+
+  text(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > this.buffer.length - this.used) {
+      this.flush();
+      if (text.length * 3 > this.buffer.length) return this.emitChunk(Buffer.from(text, 'utf8'));
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  raw(bytes: Uint8Array): void {
+    if (bytes.length > this.buffer.length - this.used) {
+      this.flush();
+      if (bytes.length > this.buffer.length) return this.emitChunk(bytes);
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  /** Hands over what is buffered, if anything. */
+  flush(): void {
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
+    // The consumer keeps the chunk (a socket until it is written): the next one goes into a fresh buffer.
+    this.buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
+    this.used = 0;
+    this.emitChunk(chunk);
+  }
+}
+
+/**
+ * Writes a response body as it is generated, in large chunks, waiting for the socket to drain between records,
+ * so a page of thousands of devices never sits in memory whole.
+ */
+export class BodyWriter extends ByteChunks {
+  private backedUp = false;
+
+  constructor(private readonly res: ServerResponse) {
+    super((chunk) => {
+      if (res.destroyed) throw new Error('client went away');
+      if (!res.write(chunk)) this.backedUp = true;
+    });
+  }
+
+  /** Text, then a wait for the socket when it is backed up. */
+  async write(text: string): Promise<void> {
+    this.text(text);
+    await this.ready();
+  }
+
+  /** Resolves once the socket has taken what was sent (call between records). */
+  async ready(): Promise<void> {
+    if (!this.backedUp) return;
+    this.backedUp = false;
+    const res = this.res;
+    if (res.destroyed) throw new Error('client went away');
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', closed);
+        resolve();
+      };
+      const closed = () => {
+        res.off('drain', done);
+        reject(new Error('client went away'));
+      };
+      res.once('drain', done);
+      res.once('close', closed);
+    });
   }
 
   async end(text = ''): Promise<void> {
-    this.buffer += text;
-    await this.flush();
+    this.text(text);
+    this.flush();
+    await this.ready();
     this.res.end();
   }
 }
