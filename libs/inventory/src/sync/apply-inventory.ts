@@ -7,6 +7,8 @@ export interface AppliedCounts {
   installationsNew: number;
   installationsRemoved: number;
   softwareNew: number;
+  /** Milliseconds per statement that took longer than 100 ms (for the log and the benchmark), by its opening words. */
+  slowStepsMs: Record<string, number>;
 }
 
 /**
@@ -25,10 +27,12 @@ export interface AppliedCounts {
  *   removes nothing, and leaves the fingerprint of devices it diffed unknown so the next walk diffs them in full.
  */
 export async function applyInventory(
-  client: PoolClient,
+  raw: PoolClient,
   opts: { sourceId: string; seenAt: Date; fullWalk: boolean; workMemMb: number },
 ): Promise<AppliedCounts> {
   const { sourceId, seenAt } = opts;
+  const slowStepsMs: Record<string, number> = {};
+  const client = timed(raw, slowStepsMs);
   await client.query(`SET LOCAL work_mem = '${Math.trunc(opts.workMemMb)}MB'`);
   await client.query(`SET LOCAL statement_timeout = 0`);
   // A crash before the WAL reaches disk loses this sync's commit, never consistency: the next sync redoes it.
@@ -144,7 +148,23 @@ export async function applyInventory(
     installationsNew,
     installationsRemoved,
     softwareNew: Number(software.rows[0].n),
+    slowStepsMs,
   };
+}
+
+/** The client with each statement timed; those over 100 ms are recorded under their first words. */
+function timed(client: PoolClient, into: Record<string, number>): PoolClient {
+  const query = async (sql: string, params?: unknown[]) => {
+    const started = performance.now();
+    const result = await client.query(sql, params);
+    const ms = performance.now() - started;
+    if (ms >= 100) {
+      const label = sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+      into[label] = (into[label] ?? 0) + Math.round(ms);
+    }
+    return result;
+  };
+  return { query } as unknown as PoolClient;
 }
 
 /**

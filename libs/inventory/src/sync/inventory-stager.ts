@@ -24,8 +24,10 @@ export interface StagedCounts {
   duplicateDevices: number;
   /** Fields cut to the maximum stored length. */
   truncatedFields: number;
-  /** Time COPY ran (the database side of staging; it overlaps the walk). */
+  /** Time COPY ran (wall clock; it overlaps the walk, so it includes waits for the walk's own work). */
   copyMs: number;
+  /** Time the walk stood still waiting for COPY (the part of staging the database did not hide). */
+  copyStallMs: number;
 }
 
 interface Title {
@@ -33,9 +35,11 @@ interface Title {
   /** Two 32-bit seeds from the title's identity key (stable across runs, unlike idx) for the fingerprint. */
   seedA: number;
   seedB: number;
-  /** Device (walk index) and version that last listed the title: duplicates are found without a per-device set. */
+  /**
+   * Device (walk index) that last listed the title: duplicates are found without a per-device set. Only a number:
+   * storing per-row strings in these long-lived objects would promote every row's garbage to the old heap.
+   */
   lastDevice: number;
-  lastVersion: string;
 }
 
 /** Raw (as reported) title fields → dictionary entry; a chain per raw name. */
@@ -73,6 +77,7 @@ export class InventoryStager {
     duplicateDevices: 0,
     truncatedFields: 0,
     copyMs: 0,
+    copyStallMs: 0,
   };
 
   constructor(
@@ -111,14 +116,12 @@ export class InventoryStager {
     if (this.pendingRows >= this.flushRows) await this.flush();
   }
 
-  /** COPYs whatever is pending, then the title dictionary; returns the totals. */
+  /** COPYs whatever is pending; returns the totals. */
   async finish(): Promise<StagedCounts> {
     await this.flush();
-    await this.inFlight;
     const started = performance.now();
-    if (this.titleText) await copyText(this.client, 'stg_title', this.titleText);
-    this.counts.copyMs += performance.now() - started;
-    this.titleText = '';
+    await this.inFlight;
+    this.counts.copyStallMs += performance.now() - started;
     this.known = new Map();
     return { ...this.counts };
   }
@@ -142,40 +145,50 @@ export class InventoryStager {
     this.deviceIdx.set(externalId, idx);
     this.counts.devices++;
 
-    let rows = '';
     let hash: string | null = null;
     let staged = false;
     if (d.appsReported) {
       // The same title+version listed twice on one device is one installation (the key would collide).
-      let seen: Set<string> | undefined;
+      let kept: { title: Title; version: string }[] | undefined;
+      // The device's rows between fingerprinting and encoding.
+      const rowTitles: number[] = [];
+      const rowVersions: string[] = [];
+      const rowPaths: (string | null)[] = [];
       let n = 0;
       let sumA = 0;
       let sumB = 0;
-      for (const app of d.software) {
+      for (let i = 0; i < d.software.length; i++) {
+        const app = d.software[i];
         const title = this.title(app, d.platform);
         if (!title) continue;
         const version = this.cut((app.version ?? '').trim(), MAX_KEY_TEXT);
         if (title.lastDevice === idx) {
-          // Rare: the title twice on one device; only then is a set needed.
-          seen ??= new Set();
-          if (title.lastVersion === version || seen.has(`${title.idx}\u0000${version}`)) continue;
-          seen.add(`${title.idx}\u0000${title.lastVersion}`);
-          seen.add(`${title.idx}\u0000${version}`);
+          // Rare: the title twice on one device; only then are the device's earlier rows searched.
+          kept ??= this.rowsBefore(d, i);
+          if (kept.some((k) => k.title === title && k.version === version)) continue;
         }
         title.lastDevice = idx;
-        title.lastVersion = version;
+        kept?.push({ title, version });
         const path = this.cutOrNull(app.installPath);
         // Order-free sum of per-installation hashes: sources do not promise a stable order of a device's apps.
         sumA = (sumA + entryHash(title.seedA, version, path)) | 0;
         sumB = (sumB + entryHash(title.seedB ^ 0x5bd1e995, version, path)) | 0;
+        rowTitles[n] = title.idx;
+        rowVersions[n] = version;
+        rowPaths[n] = path;
         n++;
-        rows += `${idx}\t${title.idx}\t${encodeCopyField(version)}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
       }
       this.counts.installations += n;
       hash = `${FINGERPRINT_VERSION}:${n}:${(sumA >>> 0).toString(16)}:${(sumB >>> 0).toString(16)}`;
       const stored = this.known.get(externalId);
       staged = stored === undefined || stored === null || stored !== hash;
       if (staged) {
+        // Encoded only now: an unchanged device's rows are never turned into COPY text.
+        let rows = '';
+        for (let i = 0; i < n; i++) {
+          const path = rowPaths[i];
+          rows += `${idx}\t${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
+        }
         this.installText += rows;
         this.pendingRows += n;
         this.counts.installationsStaged += n;
@@ -193,6 +206,18 @@ export class InventoryStager {
       `${dateField(d.enrolledAt)}\t${dateField(d.lastCheckInAt)}\t${dateField(d.inventoryReportedAt)}\t` +
       `${d.appsReported ? 't' : 'f'}\t${encodeCopyField(JSON.stringify(d.tags ?? []))}\t` +
       `${hash ?? '\\N'}\t${staged ? 't' : 'f'}\n`;
+  }
+
+  /** The distinct (title, version) rows among a device's first `end` apps (re-derived: a repeated title is rare). */
+  private rowsBefore(d: InventoryDevice, end: number): { title: Title; version: string }[] {
+    const out: { title: Title; version: string }[] = [];
+    for (let i = 0; i < end; i++) {
+      const app = d.software[i];
+      const title = this.title(app, d.platform);
+      const version = (app.version ?? '').trim().slice(0, MAX_KEY_TEXT);
+      if (title && !out.some((k) => k.title === title && k.version === version)) out.push({ title, version });
+    }
+    return out;
   }
 
   /** The dictionary entry of an app's title (normalised once per distinct raw title); null for a blank name. */
@@ -221,7 +246,6 @@ export class InventoryStager {
         seedA: parseInt(identityKey.slice(0, 8), 16),
         seedB: parseInt(identityKey.slice(28, 36), 16),
         lastDevice: 0,
-        lastVersion: '',
       };
       this.titles.set(identityKey, title);
       this.counts.titles++;
@@ -245,14 +269,19 @@ export class InventoryStager {
   private async flush(): Promise<void> {
     const devices = this.deviceText;
     const installs = this.installText;
+    const titles = this.titleText;
     this.deviceText = '';
     this.installText = '';
+    this.titleText = '';
     this.pendingRows = 0;
     const previous = this.inFlight;
+    const waited = performance.now();
     await previous;
-    if (!devices && !installs) return;
+    this.counts.copyStallMs += performance.now() - waited;
+    if (!devices && !installs && !titles) return;
     this.inFlight = (async () => {
       const started = performance.now();
+      if (titles) await copyText(this.client, 'stg_title', titles);
       if (devices) await copyText(this.client, 'stg_device', devices);
       if (installs) await copyText(this.client, 'stg_install', installs);
       this.counts.copyMs += performance.now() - started;

@@ -49,8 +49,15 @@ export interface SyncRunResult {
   installationsRemoved: number;
   requests: number;
   error: { code: string; message: string } | null;
-  /** Where the time went (this process's view; not stored): walk = connector + staging, copy ⊂ walk, apply = diff. */
-  phases?: { walkMs: number; copyMs: number; applyMs: number };
+  /**
+   * Where the time went (this process's view; not stored): walk = connector + staging; copy = COPY's wall time,
+   * overlapping the walk; copyStall ⊂ walk = the walk waiting for COPY; apply = diff.
+   */
+  phases?: { walkMs: number; copyMs: number; copyStallMs: number; applyMs: number };
+  /** What the fingerprints saved (not stored): devices whose app list was unchanged, installations staged. */
+  staging?: { devicesUnchanged: number; installationsStaged: number };
+  /** Statements of the diff that took ≥ 100 ms, by their opening words (not stored). */
+  slowStepsMs?: Record<string, number>;
 }
 
 // Advisory lock namespace for "a sync of this source is running" (second key: hashtext(source id)).
@@ -155,8 +162,10 @@ export class SyncService {
       } catch (err) {
         walkError = err;
       }
-      if (stop.signal.aborted)
+      if (stop.signal.aborted) {
+        await stager.settle();
         throw new InventoryError('sync_aborted', 'the sync was stopped before the walk ended');
+      }
       staged = await stager.finish();
       const walkMs = performance.now() - walkStarted;
       if (walkError && staged.devices === 0)
@@ -209,8 +218,14 @@ export class SyncService {
         phases: {
           walkMs: Math.round(walkMs),
           copyMs: Math.round(staged.copyMs),
+          copyStallMs: Math.round(staged.copyStallMs),
           applyMs: Math.round(performance.now() - applyStarted),
         },
+        staging: {
+          devicesUnchanged: staged.devicesUnchanged,
+          installationsStaged: staged.installationsStaged,
+        },
+        slowStepsMs: applied.slowStepsMs,
       };
       timer({ status });
       this.countRows(source.id, result, applied.softwareNew);
@@ -224,6 +239,8 @@ export class SyncService {
           installationsRemoved: result.installationsRemoved,
           durationMs: result.finishedAt.getTime() - result.startedAt.getTime(),
           ...result.phases,
+          ...result.staging,
+          slowStepsMs: result.slowStepsMs,
         },
         'sync finished',
       );
