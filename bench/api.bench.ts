@@ -302,10 +302,12 @@ async function sequentialMs(fn: () => Promise<unknown>, n: number): Promise<{ p5
   return { p50: times[Math.floor(n * 0.5)], p99: times[Math.min(n - 1, Math.floor(n * 0.99))] };
 }
 
+// Serves the summary bytes at / and the findings page bytes at /findings.
 const RAW_SERVER = `
 const http = require('node:http');
-const body = Buffer.from(process.env.RAW_BODY, 'base64');
-http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); res.end(body); })
+const summary = Buffer.from(process.env.RAW_SUMMARY, 'base64');
+const findings = Buffer.from(process.env.RAW_FINDINGS, 'base64');
+http.createServer((req, res) => { const body = req.url === '/findings' ? findings : summary; res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); res.end(body); })
   .listen(Number(process.env.RAW_PORT), '127.0.0.1');
 `;
 
@@ -341,7 +343,9 @@ async function main(): Promise<void> {
     DATABASE_POOL_SIZE: '10',
     API_PORT: String(port),
     LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT_PER_SECOND: '0',
+    // The limiter runs on every request (a bucket take), set far above the load so it never refuses.
+    AUTH_RATE_LIMIT_PER_SECOND: '1000000',
+    AUTH_RATE_LIMIT_BURST: '1000000',
     AUTH_BOOTSTRAP_ADMIN_KEY: 'false',
     INTERDICT_CONFIG_DIR: join(root, 'test', 'support', 'no-config'),
     INTERDICT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-api-')),
@@ -369,16 +373,23 @@ async function main(): Promise<void> {
 
     const rawPort = await freePort();
     const raw = startChild(['-e', RAW_SERVER], {
-      RAW_BODY: summaryBody.toString('base64'),
+      RAW_SUMMARY: summaryBody.toString('base64'),
+      RAW_FINDINGS: findingsBody.toString('base64'),
       RAW_PORT: String(rawPort),
     });
     let rawRun: Run;
+    let rawFindingsRun: Run;
     try {
       await waitFor(`http://127.0.0.1:${rawPort}/`);
-      log('autocannon: raw node:http baseline…');
+      log('autocannon: raw node:http baselines…');
       rawRun = await cannon(
         'baseline: same summary bytes from a bare node:http server',
         `http://127.0.0.1:${rawPort}/`,
+        {},
+      );
+      rawFindingsRun = await cannon(
+        'baseline: same findings page bytes from a bare node:http server',
+        `http://127.0.0.1:${rawPort}/findings`,
         {},
       );
     } finally {
@@ -422,15 +433,15 @@ async function main(): Promise<void> {
       machine,
       '',
       `Fleet: ${Number(counts.devices).toLocaleString('en-US')} devices, ${Number(counts.installations).toLocaleString('en-US')} installations, ${Number(counts.findings).toLocaleString('en-US')} findings (${Number(counts.open).toLocaleString('en-US')} open) — ${load}.`,
-      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a 3 s warm-up, one viewer API key (rate limit off), the api as its own process (\`dist/apps/api/src/main.js\`, pool 10), autocannon in the bench process on the same 2 cores. Response sizes: summary ${summaryBody.length} B, findings page ${findingsBody.length} B.`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a 3 s warm-up, one viewer API key (rate limiting on, at 1,000,000/s so it never refuses), one api process (\`dist/apps/api/src/main.js\`, pool 10), autocannon in the bench process on the same 2 cores. Response sizes: summary ${summaryBody.length} B, findings page ${findingsBody.length} B.`,
       '',
-      table([fmt(summary), fmt(findings), fmt(rawRun)]),
+      table([fmt(summary), fmt(findings), fmt(rawRun), fmt(rawFindingsRun)]),
       '',
       `- Summary: p99 ${summary.p99} ms (target ≤ 50: ${verdict(summary.p99 <= 50)}), ${summary.reqPerSec} req/s (target ≥ 1,500: ${verdict(summary.reqPerSec >= 1500)}); ${((summary.reqPerSec / rawRun.reqPerSec) * 100).toFixed(0)} % of the bare node:http baseline's req/s.`,
-      `- First findings page: p99 ${findings.p99} ms (target ≤ 50: ${verdict(findings.p99 <= 50)}), ${findings.reqPerSec} req/s; ${((findings.reqPerSec / rawRun.reqPerSec) * 100).toFixed(0)} % of the baseline.`,
-      `- Why it holds: both answers are computed at most once per 5 s per api process (single-flight cache, dropped at once by any change made through that process; worker-made changes show within 5 s). A cache miss costs: summary p50 ${summaryMiss.p50.toFixed(0)} ms / p99 ${summaryMiss.p99.toFixed(0)} ms (ExposureQueryService.summary, uncached), first findings page SQL p50 ${findingsMiss.p50.toFixed(1)} ms / p99 ${findingsMiss.p99.toFixed(1)} ms — measured one at a time in the same run.`,
+      `- First findings page: p99 ${findings.p99} ms (target ≤ 50: ${verdict(findings.p99 <= 50)}), ${findings.reqPerSec} req/s; ${((findings.reqPerSec / rawFindingsRun.reqPerSec) * 100).toFixed(0)} % of the bare node:http baseline serving the same page bytes (p99 ${rawFindingsRun.p99} ms).`,
+      `- How: a repeated GET of a URL the full Nest pipeline already answered is served on the HTTP server's request event, ahead of Express and Nest, from the cached pre-serialised bytes (ETag, 304 on If-None-Match), after the same auth decisions from memory: API key from the verified-key cache (reloaded every 5 s, so a revoke shows within ~5 s), role, per-key rate limit (the guard's buckets). Anything not known in memory (new key, OIDC token, error, cache miss) takes the full pipeline. Answers are computed at most once per 5 s per api process (single-flight, stale-while-revalidate; dropped at once by any change made through that process; worker-made changes show within 5 s). A cache miss costs: summary p50 ${summaryMiss.p50.toFixed(0)} ms / p99 ${summaryMiss.p99.toFixed(0)} ms (ExposureQueryService.summary, uncached), first findings page SQL p50 ${findingsMiss.p50.toFixed(1)} ms / p99 ${findingsMiss.p99.toFixed(1)} ms — measured one at a time in the same run.`,
       `- Peak RSS of the api process: ${apiRss} MiB.`,
-      `- Where the time goes (CPU profile of the api under this load): sending the response (express \`send\` + \`writev\`) and GC dominate; the auth guard, validation pipe and interceptors are ~3 % each. At ${CONNECTIONS} connections, Little's law ties p99 to throughput: p99 ≤ 50 ms needs roughly ${Math.round(CONNECTIONS / 0.05).toLocaleString('en-US')}+ req/s from one Nest/Express process on a core it shares with autocannon (and, during this run, with other work: see the load average). The bare node:http baseline shows the ceiling of the machine; scaling out means more api processes (they are stateless) behind a load balancer.`,
+      `- Little's law at ${CONNECTIONS} connections: p99 ≤ 50 ms needs roughly ${Math.round(CONNECTIONS / 0.05).toLocaleString('en-US')}+ req/s. The api process, autocannon and the baseline server share 2 cores with whatever else runs (load average above); the bare node:http rows are the ceiling of the machine in this run — the api's p99 cannot be lower than theirs. A 54 KB page costs more to send and (for autocannon) to read than a 9 KB summary, hence its own baseline.`,
     ].join('\n');
     recordBenchmark('api', md);
     process.stdout.write(md + '\n');

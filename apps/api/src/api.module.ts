@@ -8,6 +8,7 @@ import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DataChangeInterceptor } from './common/data-change.interceptor';
+import { HotReadsModule } from './common/hot-reads';
 import { createValidationPipe } from './common/validation';
 import { ExposureApiModule } from './exposure/exposure-api.module';
 import { SourcesApiModule } from './sources/sources-api.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         HealthModule,
         MetricsModule,
         AuthModule,
+        HotReadsModule,
         ApiKeysApiModule,
         CatalogApiModule,
         ExposureApiModule,

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Gives every request an id (the caller's `x-request-id` when sane, else a new UUID) and echoes it back. */
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+/** Gives a request its id (the caller's `x-request-id` when sane, else a new UUID) and echoes it back. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && ACCEPTABLE.test(given) ? given : randomUUID();
-  (req as Request & { requestId?: string }).requestId = id;
+  (req as IncomingMessage & { requestId?: string }).requestId = id;
   res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** Gives every request an id (see assignRequestId). */
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  assignRequestId(req, res);
   next();
 }

@@ -38,19 +38,8 @@ export class ResponseCache<T> {
     const t = this.now();
     const hit = this.entries.get(key);
     if (hit && t - hit.at < this.ttlMs) return hit.value;
-    // Stale but usable: answer with it and refresh once in the background (never older than 10 TTLs).
-    if (hit && hit.settled !== undefined && t - hit.at < this.ttlMs * 10) {
-      if (!hit.refreshing) {
-        hit.refreshing = true;
-        compute().then(
-          (v) => this.entries.set(key, { at: this.now(), value: Promise.resolve(v), settled: v }),
-          () => {
-            hit.refreshing = false;
-          },
-        );
-      }
-      return Promise.resolve(hit.settled);
-    }
+    const stale = this.staleAnswer(key, hit, t, compute);
+    if (stale !== undefined) return Promise.resolve(stale);
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     const entry: Entry<T> = { at: t, value: compute() };
     this.entries.set(key, entry);
@@ -63,5 +52,38 @@ export class ResponseCache<T> {
       },
     );
     return entry.value;
+  }
+
+  /**
+   * The answer for `key` if one is already at hand (fresh, or stale within the same bounds as `get`, which
+   * starts the one background refresh); undefined when only a computation could answer. Never waits: the hot
+   * read path answers from memory or hands the request to the full pipeline.
+   */
+  peek(rawKey: string, compute: () => Promise<T>): T | undefined {
+    const key = `${generation}:${rawKey}`;
+    const t = this.now();
+    const hit = this.entries.get(key);
+    if (hit && t - hit.at < this.ttlMs) return hit.settled;
+    return this.staleAnswer(key, hit, t, compute);
+  }
+
+  // Stale but usable: answer with it and refresh once in the background (never older than 10 TTLs).
+  private staleAnswer(
+    key: string,
+    hit: Entry<T> | undefined,
+    t: number,
+    compute: () => Promise<T>,
+  ): T | undefined {
+    if (!hit || hit.settled === undefined || t - hit.at >= this.ttlMs * 10) return undefined;
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      compute().then(
+        (v) => this.entries.set(key, { at: this.now(), value: Promise.resolve(v), settled: v }),
+        () => {
+          hit.refreshing = false;
+        },
+      );
+    }
+    return hit.settled;
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Roles } from '@interdict/auth';
 import { ExposureQueryService } from '@interdict/exposure';
-import { sendJsonText } from '../common/json-text';
+import { HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
 import { ResponseCache } from '../common/response-cache';
 import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.queries';
 import {
@@ -20,11 +20,14 @@ const CACHE_MS = 5_000;
 @ApiTags('exposure')
 @Controller('api/v1/exposure')
 export class ExposureController {
-  private readonly summaries = new ResponseCache<string>(CACHE_MS);
-  private readonly coverages = new ResponseCache<string>(CACHE_MS);
-  private readonly trends = new ResponseCache<string>(CACHE_MS);
+  private readonly summaries = new ResponseCache<JsonAnswer>(CACHE_MS);
+  private readonly coverages = new ResponseCache<JsonAnswer>(CACHE_MS);
+  private readonly trends = new ResponseCache<JsonAnswer>(CACHE_MS);
 
-  constructor(private readonly exposure: ExposureQueryService) {}
+  constructor(
+    private readonly exposure: ExposureQueryService,
+    private readonly hot: HotReads,
+  ) {}
 
   @Get('summary')
   @Roles('viewer')
@@ -33,12 +36,9 @@ export class ExposureController {
       'Exposure now: exposed devices, open/overdue/excepted findings per product and rule, coverage, data age',
   })
   @ApiOkResponse({ type: ExposureSummaryResponse })
-  async summary(
-    @Query() q: ExposureSummaryQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
+  async summary(@Query() q: ExposureSummaryQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const filters = { productId: q.product, ruleId: q.rule, platform: q.platform, sourceId: q.source };
-    const text = await this.summaries.get(JSON.stringify(filters), async () => {
+    await this.hot.serve(req, res, this.summaries, JSON.stringify(filters), async () => {
       const s = await this.exposure.summary(filters);
       const body: ExposureSummaryResponse = {
         asOf: s.generatedAt.toISOString(),
@@ -53,18 +53,17 @@ export class ExposureController {
         },
         dataAsOf: s.dataAsOf.map((d) => ({ ...d, lastSucceededAt: iso(d.lastSucceededAt) })),
       };
-      return JSON.stringify(body);
+      return jsonAnswer(body);
     });
-    return sendJsonText(res, text);
   }
 
   @Get('trend')
   @Roles('viewer')
   @ApiOperation({ summary: 'Daily exposure totals for the last N days (default 90), oldest first' })
   @ApiOkResponse({ type: ExposureTrendResponse })
-  async trend(@Query() q: ExposureTrendQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async trend(@Query() q: ExposureTrendQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const days = q.days ?? 90;
-    const text = await this.trends.get(String(days), async () => {
+    await this.hot.serve(req, res, this.trends, String(days), async () => {
       const body: ExposureTrendResponse = {
         days,
         points: (await this.exposure.trend(days)).map((p) => ({
@@ -78,9 +77,8 @@ export class ExposureController {
           devicesCovered: p.devicesCovered,
         })),
       };
-      return JSON.stringify(body);
+      return jsonAnswer(body);
     });
-    return sendJsonText(res, text);
   }
 
   @Get('coverage')
@@ -89,8 +87,8 @@ export class ExposureController {
     summary: 'Coverage gaps per source and platform: stale check-ins and devices that never reported apps',
   })
   @ApiOkResponse({ type: CoverageResponse })
-  async coverage(@Res({ passthrough: true }) res: Response): Promise<string> {
-    const text = await this.coverages.get('all', async () => {
+  async coverage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.hot.serve(req, res, this.coverages, 'all', async () => {
       const now = new Date();
       const c = await this.exposure.coverage(now);
       const body: CoverageResponse = {
@@ -110,9 +108,8 @@ export class ExposureController {
           coveredDevices: r.covered,
         })),
       };
-      return JSON.stringify(body);
+      return jsonAnswer(body);
     });
-    return sendJsonText(res, text);
   }
 
   @Get('coverage/devices')

@@ -16,6 +16,8 @@ export interface AuthenticatedRequest {
   originalUrl?: string;
   requestId?: string;
   actor?: ActorRef;
+  /** The route's access decision, set by the guard (the hot read path remembers it with the URL). */
+  accessDecision?: Role | 'public';
 }
 
 /** The access decision a route carries: a least role, public, or none (a bug the guard refuses). */
@@ -60,6 +62,7 @@ export class AuthGuard implements CanActivate {
       );
       throw new AuthError('route_not_classified', 'This route has no access decision and is refused');
     }
+    req.accessDecision = decision;
     if (decision === 'public') return true;
 
     const credential = credentialOf(req);
@@ -90,6 +93,22 @@ export class AuthGuard implements CanActivate {
         `This action needs the "${decision}" role; the caller has "${actor.role}"`,
       );
     }
+    return true;
+  }
+
+  /**
+   * The same decision for the hot read path, from memory only: true when the request carries an API key that
+   * is in the verified-key cache, is live, has at least `least` and is within its rate limit (a token is taken,
+   * and the actor is set as by canActivate). False means "not decided here": the request goes through the full
+   * pipeline, whose guard answers with the proper error (a refused rate-limit take consumes nothing).
+   */
+  admitFromMemory(req: AuthenticatedRequest, least: Role): boolean {
+    const credential = credentialOf(req);
+    if (!credential?.startsWith('idk_')) return false;
+    const actor = this.apiKeys.authenticateFromMemory(credential);
+    if (!actor || ROLE_ORDER.indexOf(actor.role) < ROLE_ORDER.indexOf(least)) return false;
+    if (this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`) > 0) return false;
+    req.actor = { ...actor, ip: req.ip ?? null, requestId: req.requestId ?? null };
     return true;
   }
 }

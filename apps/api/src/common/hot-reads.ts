@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthGuard, AuthModule, type AuthenticatedRequest, type Role } from '@interdict/auth';
+import { assignRequestId } from './request-id.middleware';
+import type { ResponseCache } from './response-cache';
+
+/** A read answer serialised once: the bytes sent and their validator. */
+export interface JsonAnswer {
+  body: Buffer;
+  etag: string;
+}
+
+/** Serialises a response body once, for every later request that gets the same answer. */
+export function jsonAnswer(value: unknown): JsonAnswer {
+  const body = Buffer.from(JSON.stringify(value));
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
+/**
+ * Sends a cached answer as is (no re-serialisation, no copy): 304 when the caller already holds these bytes.
+ * `private, no-cache` lets a browser keep the answer but ask again every time (the ETag makes that cheap).
+ */
+export function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: JsonAnswer): void {
+  if (req.headers['if-none-match'] === answer.etag) {
+    res.writeHead(304, { ETag: answer.etag, 'Cache-Control': 'private, no-cache' });
+    res.end();
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': answer.body.length,
+    ETag: answer.etag,
+    'Cache-Control': 'private, no-cache',
+  });
+  res.end(answer.body);
+}
+
+interface HotRoute {
+  cache: ResponseCache<JsonAnswer>;
+  key: string;
+  compute: () => Promise<JsonAnswer>;
+  role: Role;
+}
+
+// Distinct URLs remembered at most; past it the table starts over (each URL is relearned by one full request).
+const MAX_URLS = 1_000;
+
+/**
+ * The hot read path for cacheable GET answers (exposure summary, coverage, trend, finding pages).
+ *
+ * A request first goes through the full Nest pipeline (guard, validation pipe, interceptors, controller); when
+ * that succeeds, the controller remembers its exact URL with the cache entry, compute function and the route's
+ * least role. Later requests for the same URL are answered on the HTTP server's request event, ahead of Express
+ * and Nest, straight from the cached bytes, but only when everything is already known in memory: the answer is cached (fresh, or stale
+ * while its one refresh runs), the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so
+ * a revoke made in another process shows within about 5 s), the key has the role, and the per-key rate limit
+ * allows it (the same buckets as the guard). Anything else — no or unknown credential, OIDC token, too low a role,
+ * rate limited, cache miss, any other method — falls through to Nest, which gives the normal answer or error. The
+ * same URL validates the same way every time, so skipping the pipe for a URL it already accepted changes nothing;
+ * GET changes nothing, so there is nothing to audit.
+ */
+@Injectable()
+export class HotReads {
+  private readonly routes = new Map<string, HotRoute>();
+
+  constructor(private readonly guard: AuthGuard) {}
+
+  /** The full pipeline's answer for `key`, sent and remembered for the hot path under the request's URL. */
+  async serve(
+    req: Request,
+    res: Response,
+    cache: ResponseCache<JsonAnswer>,
+    key: string,
+    compute: () => Promise<JsonAnswer>,
+  ): Promise<void> {
+    const answer = await cache.get(key, compute);
+    const role = (req as AuthenticatedRequest).accessDecision;
+    if (req.method === 'GET' && role && role !== 'public') {
+      if (this.routes.size >= MAX_URLS && !this.routes.has(req.originalUrl)) this.routes.clear();
+      this.routes.set(req.originalUrl, { cache, key, compute, role });
+    }
+    sendAnswer(req, res, answer);
+  }
+
+  /**
+   * Answers a known URL from memory and returns true, or returns false without touching the request (the
+   * caller hands it to Express). Runs on the HTTP server's request event, ahead of Express: a repeated hot
+   * read costs neither Express's routing nor Nest's pipeline.
+   */
+  answer(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' || !req.url) return false;
+    const route = this.routes.get(req.url);
+    if (!route) return false;
+    const answer = route.cache.peek(route.key, route.compute);
+    if (!answer) return false;
+    const authReq = req as IncomingMessage & AuthenticatedRequest;
+    authReq.ip = req.socket.remoteAddress;
+    authReq.originalUrl = req.url;
+    if (!this.guard.admitFromMemory(authReq, route.role)) return false;
+    assignRequestId(req, res);
+    sendAnswer(req, res, answer);
+    return true;
+  }
+
+  /** Puts `answer` in front of the server's request handler (Express). */
+  installOn(server: Server): void {
+    const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (this.answer(req, res)) return;
+      for (const handle of handlers) handle(req, res);
+    });
+  }
+}
+
+/** Provides the one HotReads of an api app to its controllers and to the request handler installed at start-up. */
+@Global()
+@Module({ imports: [AuthModule], providers: [HotReads], exports: [HotReads] })
+export class HotReadsModule {}
