@@ -289,6 +289,7 @@ export function handleBlob(ctx: RequestContext): void {
     'x-ms-blob-type': 'BlockBlob',
     'content-disposition': `attachment; filename="${job.id}.zip"`,
   });
+  const csv = new ExportCsv(ctx.state, job);
   void sendZip(
     ctx.res,
     {
@@ -296,7 +297,8 @@ export function handleBlob(ctx: RequestContext): void {
       mtime: new Date(ctx.state.settings.baseDateMs),
       compress: ctx.state.settings.exportCompression,
     },
-    csvChunks(ctx.state, job),
+    csv,
+    (chunk) => csv.recycle(chunk),
   ).catch(() => ctx.res.destroy());
 }
 
@@ -312,8 +314,29 @@ function platformLabel(device: SimDevice): string {
       : device.platform;
 }
 
+/** The export CSV in large chunks, whose buffers are reused once reported written. */
+class ExportCsv implements Iterable<Uint8Array> {
+  private readonly ready: Uint8Array[] = [];
+  private readonly out = new ByteChunks((chunk) => this.ready.push(chunk));
+  constructor(
+    private readonly state: SimulatorState,
+    private readonly job: ExportJob,
+  ) {}
+  [Symbol.iterator](): Iterator<Uint8Array> {
+    return csvChunks(this.state, this.job, this.out, this.ready);
+  }
+  recycle(chunk: Uint8Array): void {
+    this.out.recycle(chunk);
+  }
+}
+
 /** The export CSV, generated device by device from the same fleet as the Graph endpoints, in large chunks. */
-function* csvChunks(state: SimulatorState, job: ExportJob): Generator<Uint8Array> {
+function* csvChunks(
+  state: SimulatorState,
+  job: ExportJob,
+  out: ByteChunks,
+  ready: Uint8Array[],
+): Generator<Uint8Array> {
   // The job's own day: a day change after the job was created does not alter its file.
   const fleet = new Fleet(
     {
@@ -377,8 +400,6 @@ function* csvChunks(state: SimulatorState, job: ExportJob): Generator<Uint8Array
     ApplicationVersion: (app) => app.version,
     ApplicationShortVersion: (app) => app.version.split('.').slice(0, 3).join('.'),
   };
-  const ready: Uint8Array[] = [];
-  const out = new ByteChunks((chunk) => ready.push(chunk));
   out.text(`\uFEFF${job.select.map(quote).join(',')}\r\n`);
   const space = fleet.indexSpace('intune');
   for (let i = 0; i < space; i++) {

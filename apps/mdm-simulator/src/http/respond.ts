@@ -175,16 +175,19 @@ export function jamfJson(value: unknown, indent = ''): string {
 }
 
 /**
- * Rendered app entries by key, packed in one arena: the same title and version renders the same text on every
+ * Rendered app entries by key, packed in 1 MiB slabs: the same title and version renders the same text on every
  * device, so a walk renders each once and then copies bytes. A walk looks up ~150 random entries per device, so
- * the index is an open-addressing table of (key, start, end) in one typed array — one cache line per lookup, where
- * a Map took several — and the entries sit off the JS heap.
+ * the index is an open-addressing table of (key, slab, offset, length) in one typed array — one cache line per
+ * lookup, where a Map took several — and the entries sit together, off the JS heap. Slabs are filled, never
+ * regrown, so memory is what the entries take.
  */
 export class AppBytes {
+  private static readonly SLAB_BYTES = 1024 * 1024;
   private table = new Int32Array(4 * 4096);
   private count = 0;
-  private arena = Buffer.allocUnsafeSlow(1 << 20);
-  private used = 0;
+  private slabs: Buffer[] = [];
+  private used = AppBytes.SLAB_BYTES;
+  private bytes = 0;
 
   /** Bounded by the catalogue in practice; the limit only guards a long-running simulator. */
   constructor(private readonly limitBytes = 64 * 1024 * 1024) {}
@@ -198,32 +201,36 @@ export class AppBytes {
       const at = entry << 2;
       const stored = table[at];
       if (stored === key + 1) {
-        out.raw(this.arena.subarray(table[at + 1], table[at + 2]));
+        const offset = table[at + 2];
+        out.raw(this.slabs[table[at + 1]].subarray(offset, offset + table[at + 3]));
         return;
       }
       if (stored === 0) break;
       entry = (entry + 1) & mask;
     }
     const bytes = Buffer.from(render(key), 'utf8');
-    this.add(key, bytes);
+    if (bytes.length <= AppBytes.SLAB_BYTES) this.add(key, bytes);
     out.raw(bytes);
   }
 
   private add(key: number, bytes: Buffer): void {
-    if (this.used + bytes.length > this.limitBytes) {
+    if (this.bytes + bytes.length > this.limitBytes) {
       this.table = new Int32Array(4 * 4096);
       this.count = 0;
+      this.slabs = [];
+      this.used = AppBytes.SLAB_BYTES;
+      this.bytes = 0;
+    }
+    if (this.used + bytes.length > AppBytes.SLAB_BYTES) {
+      this.slabs.push(Buffer.allocUnsafeSlow(AppBytes.SLAB_BYTES));
       this.used = 0;
     }
-    if (this.used + bytes.length > this.arena.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + bytes.length));
-      this.arena.copy(grown, 0, 0, this.used);
-      this.arena = grown;
-    }
-    this.arena.set(bytes, this.used);
+    const slab = this.slabs.length - 1;
+    this.slabs[slab].set(bytes, this.used);
     if ((this.count + 1) * 2 > this.table.length >> 2) this.rehash(this.table.length * 2);
-    this.place(this.table, key, this.used, this.used + bytes.length);
+    this.place(this.table, key, slab, this.used, bytes.length);
     this.used += bytes.length;
+    this.bytes += bytes.length;
     this.count++;
   }
 
@@ -231,32 +238,38 @@ export class AppBytes {
     const old = this.table;
     this.table = new Int32Array(size);
     for (let at = 0; at < old.length; at += 4)
-      if (old[at] !== 0) this.place(this.table, old[at] - 1, old[at + 1], old[at + 2]);
+      if (old[at] !== 0) this.place(this.table, old[at] - 1, old[at + 1], old[at + 2], old[at + 3]);
   }
 
-  private place(table: Int32Array, key: number, start: number, end: number): void {
+  private place(table: Int32Array, key: number, slab: number, offset: number, length: number): void {
     const mask = (table.length >> 2) - 1;
     let entry = mix32(key) & mask;
     while (table[entry << 2] !== 0) entry = (entry + 1) & mask;
-    table[entry << 2] = key + 1;
-    table[(entry << 2) + 1] = start;
-    table[(entry << 2) + 2] = end;
+    const at = entry << 2;
+    table[at] = key + 1;
+    table[at + 1] = slab;
+    table[at + 2] = offset;
+    table[at + 3] = length;
   }
 }
 
 /**
  * Packs text and byte fragments into large Buffers and hands each full one to `emit`: text is encoded once,
- * cached fragments are copied, and the consumer sees few, large chunks.
+ * cached fragments are copied, and the consumer sees few, large chunks. A consumer that reports a chunk as
+ * written (`recycle`) gets its buffer reused, so a long response cycles through a few buffers instead of leaving
+ * hundreds of MiB of spent ones to the garbage collector.
  */
 export class ByteChunks implements JsonSink {
   private buffer: Buffer;
   private used = 0;
+  private readonly spare: Buffer[] = [];
+  private readonly owned = new WeakSet<ArrayBufferLike>();
 
   constructor(
     private readonly emitChunk: (chunk: Uint8Array) => void,
     private readonly chunkBytes = 256 * 1024,
   ) {
-    this.buffer = Buffer.allocUnsafeSlow(chunkBytes);
+    this.buffer = this.fresh();
   }
 
   text(text: string): void {
@@ -281,10 +294,24 @@ export class ByteChunks implements JsonSink {
   flush(): void {
     if (this.used === 0) return;
     const chunk = this.buffer.subarray(0, this.used);
-    // The consumer keeps the chunk (a socket until it is written): the next one goes into a fresh buffer.
-    this.buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
+    // The consumer keeps the chunk until it is written: the next one goes into another buffer.
+    this.buffer = this.fresh();
     this.used = 0;
     this.emitChunk(chunk);
+  }
+
+  /** The consumer is done with `chunk` (written out): its buffer may be reused. */
+  recycle(chunk: Uint8Array): void {
+    if (this.owned.has(chunk.buffer) && this.spare.length < 4)
+      this.spare.push(Buffer.from(chunk.buffer, 0, this.chunkBytes));
+  }
+
+  private fresh(): Buffer {
+    const spare = this.spare.pop();
+    if (spare) return spare;
+    const buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
+    this.owned.add(buffer.buffer);
+    return buffer;
   }
 }
 
@@ -298,7 +325,7 @@ export class BodyWriter extends ByteChunks {
   constructor(private readonly res: ServerResponse) {
     super((chunk) => {
       if (res.destroyed) throw new Error('client went away');
-      if (!res.write(chunk)) this.backedUp = true;
+      if (!res.write(chunk, () => this.recycle(chunk))) this.backedUp = true;
     });
   }
 

@@ -57,22 +57,28 @@ function drainedOrClosed(stream: EventEmitter): Promise<void> {
 }
 
 /** Writes a chunk and waits for the socket to drain when it is backed up; false once the client has gone. */
-async function send(res: ServerResponse, chunk: Uint8Array): Promise<boolean> {
+async function send(
+  res: ServerResponse,
+  chunk: Uint8Array,
+  written?: (chunk: Uint8Array) => void,
+): Promise<boolean> {
   if (res.destroyed) return false;
-  if (!res.write(chunk)) {
+  if (!res.write(chunk, written ? () => written(chunk) : undefined)) {
     await drainedOrClosed(res);
   }
   return !res.destroyed;
 }
 
 /**
- * Streams a zip holding one file whose content comes from `chunks`, then ends the response.
- * Memory stays at one chunk (plus the deflater's window) whatever the file size.
+ * Streams a zip holding one file whose content comes from `chunks`, then ends the response; `written` hears of
+ * each content chunk once it has left (so its buffer can be reused). Memory stays at a few chunks (plus the
+ * deflater's window) whatever the file size.
  */
 export async function sendZip(
   res: ServerResponse,
   entry: ZipEntry,
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  written?: (chunk: Uint8Array) => void,
 ): Promise<void> {
   const name = Buffer.from(entry.name, 'utf8');
   const method = entry.compress ? 8 : 0;
@@ -108,7 +114,7 @@ export async function sendZip(
       if (res.destroyed || failure.error) break;
       crc = crc32(chunk, crc);
       size += chunk.length;
-      if (!deflater.write(chunk)) await drainedOrClosed(deflater);
+      if (!deflater.write(chunk, written ? () => written(chunk) : undefined)) await drainedOrClosed(deflater);
     }
     deflater.end();
     await drained;
@@ -117,7 +123,7 @@ export async function sendZip(
     for await (const chunk of chunks) {
       crc = crc32(chunk, crc);
       size += chunk.length;
-      if (!(await send(res, chunk))) return;
+      if (!(await send(res, chunk, written))) return;
     }
     compressedSize = size;
   }
