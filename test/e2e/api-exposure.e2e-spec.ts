@@ -206,6 +206,78 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect((await get('/api/v1/exceptions')).map((e: { id: string }) => e.id)).toContain(created.id);
   });
 
+  it('edits an exception: reason, approver and expiry, validated, audited; a new expiry applies at once', async () => {
+    const create = await t.call('/api/v1/exceptions', {
+      method: 'POST',
+      as: 'analyst',
+      json: {
+        productId: 'kaspersky-endpoint-security',
+        scopeType: 'serial',
+        scopeValue: 'SN-PC-1',
+        reason: 'Isolated lab PC',
+        approvedBy: 'CISO',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    const created = await create.json();
+    const patch = (json: unknown, as: 'viewer' | 'analyst' = 'analyst', id = created.id) =>
+      t.call(`/api/v1/exceptions/${id}`, { method: 'PATCH', as, json });
+    const stored = () =>
+      t.db.dataSource.query<{ reason: string; approved_by: string; expires_at: Date }[]>(
+        `SELECT reason, approved_by, expires_at FROM exception WHERE id = $1`,
+        [created.id],
+      );
+    const before = await stored();
+
+    expect((await patch({ reason: 'x' }, 'viewer')).status).toBe(403);
+    for (const [body, field] of [
+      [{}, 'reason'],
+      [{ reason: '' }, 'reason'],
+      [{ approvedBy: 'x'.repeat(201) }, 'approvedBy'],
+      [{ expiresAt: 'tomorrow' }, 'expiresAt'],
+      [{ expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
+      [{ scopeValue: 'SN-PC-2' }, 'scopeValue'],
+    ] as const) {
+      const res = await patch(body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify((await res.json()).error)).toContain(field);
+    }
+    expect(await stored()).toEqual(before);
+    expect((await patch({ reason: 'x' }, 'analyst', '00000000-0000-4000-8000-000000000000')).status).toBe(
+      404,
+    );
+
+    // Moving the expiry into the past is refused, so an expired exception is made by time; extending it works.
+    await t.db.dataSource.query(`UPDATE exception SET expires_at = now() - interval '1 day' WHERE id = $1`, [
+      created.id,
+    ]);
+    await t.app.get(ExposureService).recompute();
+    expect((await get('/api/v1/findings?status=excepted&limit=500')).items).toHaveLength(0);
+    const until = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    const res = await patch({ reason: '  Replacement delayed  ', approvedBy: 'CISO Jane', expiresAt: until });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      id: created.id,
+      reason: 'Replacement delayed',
+      approvedBy: 'CISO Jane',
+      expiresAt: until,
+      scopeValue: 'SN-PC-1',
+      isActive: true,
+    });
+    const excepted = (await get('/api/v1/findings?status=excepted&limit=500')).items;
+    expect(new Set(excepted.map((f: { deviceName: string }) => f.deviceName))).toEqual(new Set(['pc-1']));
+    const audit = await t.db.dataSource.query(
+      `SELECT action, target_id FROM audit_log WHERE target_type = 'exceptions' AND action LIKE 'PATCH%'`,
+    );
+    expect(audit).toContainEqual({ action: 'PATCH /api/v1/exceptions/:id', target_id: created.id });
+
+    await t.call(`/api/v1/exceptions/${created.id}/revoke`, { method: 'POST', as: 'analyst' });
+    const afterRevoke = await patch({ reason: 'too late' });
+    expect(afterRevoke.status).toBe(409);
+    expect((await afterRevoke.json()).error.code).toBe('exception_revoked');
+    expect((await stored())[0].reason).toBe('Replacement delayed');
+  });
+
   it('refuses an exception for an unknown rule and stores nothing', async () => {
     const before = await t.db.count('exception');
     const res = await t.call('/api/v1/exceptions', {

@@ -1,6 +1,11 @@
 /** The closed set of exposure error codes (the API maps them to HTTP statuses). */
 export type ExposureErrorCode =
-  'rule_not_found' | 'product_not_found' | 'invalid_exception' | 'exception_not_found' | 'invalid_filter';
+  | 'rule_not_found'
+  | 'product_not_found'
+  | 'invalid_exception'
+  | 'exception_not_found'
+  | 'exception_revoked'
+  | 'invalid_filter';
 
 /** The exposure lib's one error class; `field` names the offending input. */
 export class ExposureError extends Error {

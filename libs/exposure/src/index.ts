@@ -14,5 +14,10 @@ export {
 export { dueDate, isOverdue } from './findings/due-date';
 export { SoftwareMatchingService, type MatchingOutcome } from './matching/software-matching.service';
 export { SnapshotService } from './snapshots/snapshot.service';
-export { ExceptionService, type NewException, type ExceptionView } from './exceptions/exception.service';
+export {
+  ExceptionService,
+  type ExceptionChange,
+  type NewException,
+  type ExceptionView,
+} from './exceptions/exception.service';
 export { exceptionApplies, type ExceptionScope, type ScopedDevice } from './exceptions/exception-scope';

@@ -32,6 +32,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   rule_not_found: 404,
   product_not_found: 404,
   exception_overlaps: 409,
+  exception_revoked: 409,
   catalog_invalid: 422,
   report_not_ready: 409,
   source_busy: 409,

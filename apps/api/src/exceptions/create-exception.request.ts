@@ -38,3 +38,23 @@ export class CreateExceptionRequest {
   @IsISO8601({ strict: true })
   expiresAt!: string;
 }
+
+/** Body of PATCH /api/v1/exceptions/:id: what may change on an exception (give at least one field). */
+export class UpdateExceptionRequest {
+  @ApiPropertyOptional({ example: 'Replacement delayed; isolated until the new date' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ example: 'CISO Jane Doe' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  approvedBy?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2027-06-30T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}

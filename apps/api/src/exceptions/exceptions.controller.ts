@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { ExceptionService } from '@interdict/exposure';
-import { CreateExceptionRequest } from './create-exception.request';
+import { CreateExceptionRequest, UpdateExceptionRequest } from './create-exception.request';
 import { ExceptionResponse, ListExceptionsQuery, toExceptionResponse } from './exception.views';
 
 @ApiTags('exceptions')
@@ -43,6 +43,23 @@ export class ExceptionsController {
       actor,
     );
     return toExceptionResponse(created);
+  }
+
+  @Patch(':id')
+  @Roles('analyst')
+  @ApiOperation({
+    summary: 'Edit an active exception: reason, approver, expiry (a new expiry applies at once)',
+  })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateExceptionRequest,
+  ): Promise<ExceptionResponse> {
+    const updated = await this.exceptions.update(id, {
+      reason: body.reason,
+      approvedBy: body.approvedBy,
+      expiresAt: body.expiresAt === undefined ? undefined : new Date(body.expiresAt),
+    });
+    return toExceptionResponse(updated);
   }
 
   @Post(':id/revoke')

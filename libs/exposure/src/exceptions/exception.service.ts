@@ -17,6 +17,13 @@ export interface NewException {
   expiresAt: Date;
 }
 
+/** What may change on an existing exception; absent fields stay as they are. */
+export interface ExceptionChange {
+  reason?: string;
+  approvedBy?: string;
+  expiresAt?: Date;
+}
+
 /** An exception as stored. */
 export interface ExceptionView {
   id: string;
@@ -117,6 +124,45 @@ export class ExceptionService {
       ],
     );
     await this.exposure.recompute({ now });
+    return toView(row, now);
+  }
+
+  /**
+   * Changes an exception's reason, approver or expiry (what it suppresses stays fixed: a different scope is a
+   * new exception). A revoked exception cannot be edited. A new expiry applies at once (recompute).
+   */
+  async update(id: string, change: ExceptionChange, now = new Date()): Promise<ExceptionView> {
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw new ExposureError('exception_not_found', `No exception "${id}"`, 'id');
+    const { reason, approvedBy, expiresAt } = change;
+    if (reason === undefined && approvedBy === undefined && expiresAt === undefined)
+      throw new ExposureError(
+        'invalid_exception',
+        'give reason, approvedBy or expiresAt to change',
+        'reason',
+      );
+    if (reason !== undefined && (!reason.trim() || reason.length > 2000))
+      throw new ExposureError('invalid_exception', 'reason must be 1–2000 characters', 'reason');
+    if (approvedBy !== undefined && (!approvedBy.trim() || approvedBy.length > 200))
+      throw new ExposureError('invalid_exception', 'approvedBy must be 1–200 characters', 'approvedBy');
+    if (
+      expiresAt !== undefined &&
+      (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()) || expiresAt <= now)
+    ) {
+      throw new ExposureError('invalid_exception', 'expiresAt must be a date in the future', 'expiresAt');
+    }
+    const [row] = await queryRows<ExceptionRow>(
+      this.db,
+      `UPDATE exception SET reason = coalesce($2, reason), approved_by = coalesce($3, approved_by),
+              expires_at = coalesce($4, expires_at)
+        WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
+      [id, reason?.trim() ?? null, approvedBy?.trim() ?? null, expiresAt ?? null],
+    );
+    if (!row) {
+      await this.get(id, now); // not found → 404
+      throw new ExposureError('exception_revoked', `Exception "${id}" is revoked and cannot be edited`, 'id');
+    }
+    if (expiresAt !== undefined) await this.exposure.recompute({ now });
     return toView(row, now);
   }
 
