@@ -1,4 +1,8 @@
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { ExposureService } from '@interdict/exposure';
 import { HotReads } from '../../apps/api/src/common/hot-reads';
+import { seedTestFleet } from './api-fleet';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
 // The hot read path answers repeated cacheable GETs ahead of Express and Nest; these tests pin that it does, and
@@ -7,10 +11,12 @@ describe('API hot read path', () => {
   let t: ApiTestApp;
   let answered: jest.SpyInstance;
   const summary = '/api/v1/exposure/summary';
-  const page = '/api/v1/findings?status=open&limit=5';
+  const page = '/api/v1/findings?status=open&limit=50';
 
   beforeAll(async () => {
     t = await startApiTestApp({ AUTH_RATE_LIMIT_PER_SECOND: '1', AUTH_RATE_LIMIT_BURST: '40' });
+    await seedTestFleet(t.db.dataSource);
+    await t.app.get(ExposureService).recompute();
     answered = jest.spyOn(t.app.get(HotReads), 'answer');
   });
   afterAll(async () => {
@@ -41,8 +47,36 @@ describe('API hot read path', () => {
     expect(hotAnswers()).toBe(2);
   });
 
+  it('sends the gzipped bytes, compressed once, to callers that accept gzip', async () => {
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${t.url}${page}`, {
+          headers: { authorization: `Bearer ${t.keys.viewer}`, ...headers },
+        });
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const plain = await raw({});
+    expect(plain.body.length).toBeGreaterThan(1024); // small answers are not compressed
+    const zipped = await raw({ 'accept-encoding': 'br, gzip' });
+    const refused = await raw({ 'accept-encoding': 'gzip;q=0' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
   it('leaves missing, wrong and OIDC-looking credentials to the pipeline, which answers the usual errors', async () => {
     await t.call(summary, { as: 'viewer' });
+    hotAnswers();
     for (const headers of [
       {} as Record<string, string>,
       { authorization: 'Bearer idk_nope_nope' },
