@@ -7,6 +7,8 @@ import { normalizeSoftwareName, softwareIdentityKey } from './software-identity'
 // Postgres btree entries are capped near 2.7 kB; version is in the installation key, so long texts are cut.
 const MAX_KEY_TEXT = 512;
 const MAX_TEXT = 2_000;
+// COPY text pending at most (besides flushRows): the worker's heap holds this twice (one filling, one in flight).
+const MAX_PENDING_CHARS = 2 * 1024 * 1024;
 // Bumped whenever what goes into a fingerprint changes, so every device is diffed once after an upgrade.
 const FINGERPRINT_VERSION = 'v1';
 
@@ -32,6 +34,8 @@ export interface StagedCounts {
 
 interface Title {
   idx: number;
+  /** idx as COPY text (converted once, not per row). */
+  idxText: string;
   /** Two 32-bit seeds from the title's identity key (stable across runs, unlike idx) for the fingerprint. */
   seedA: number;
   seedB: number;
@@ -113,7 +117,8 @@ export class InventoryStager {
   /** Encodes one batch; starts a COPY when enough rows are pending (waiting only for the previous one). */
   async add(batch: DeviceBatch): Promise<void> {
     for (const device of batch.devices) this.addDevice(device);
-    if (this.pendingRows >= this.flushRows) await this.flush();
+    if (this.pendingRows >= this.flushRows || this.installText.length >= MAX_PENDING_CHARS)
+      await this.flush();
   }
 
   /** COPYs whatever is pending; returns the totals. */
@@ -151,7 +156,7 @@ export class InventoryStager {
       // The same title+version listed twice on one device is one installation (the key would collide).
       let kept: { title: Title; version: string }[] | undefined;
       // The device's rows between fingerprinting and encoding.
-      const rowTitles: number[] = [];
+      const rowTitles: string[] = [];
       const rowVersions: string[] = [];
       const rowPaths: (string | null)[] = [];
       let n = 0;
@@ -173,7 +178,7 @@ export class InventoryStager {
         // Order-free sum of per-installation hashes: sources do not promise a stable order of a device's apps.
         sumA = (sumA + entryHash(title.seedA, version, path)) | 0;
         sumB = (sumB + entryHash(title.seedB ^ 0x5bd1e995, version, path)) | 0;
-        rowTitles[n] = title.idx;
+        rowTitles[n] = title.idxText;
         rowVersions[n] = version;
         rowPaths[n] = path;
         n++;
@@ -181,13 +186,16 @@ export class InventoryStager {
       this.counts.installations += n;
       hash = `${FINGERPRINT_VERSION}:${n}:${(sumA >>> 0).toString(16)}:${(sumB >>> 0).toString(16)}`;
       const stored = this.known.get(externalId);
+      // Each fingerprint is needed once: the map shrinks as the walk grows the device index.
+      this.known.delete(externalId);
       staged = stored === undefined || stored === null || stored !== hash;
       if (staged) {
         // Encoded only now: an unchanged device's rows are never turned into COPY text.
+        const prefix = `${idx}\t`;
         let rows = '';
         for (let i = 0; i < n; i++) {
           const path = rowPaths[i];
-          rows += `${idx}\t${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
+          rows += `${prefix}${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
         }
         this.installText += rows;
         this.pendingRows += n;
@@ -243,6 +251,7 @@ export class InventoryStager {
     if (!title) {
       title = {
         idx: this.titles.size + 1,
+        idxText: String(this.titles.size + 1),
         seedA: parseInt(identityKey.slice(0, 8), 16),
         seedB: parseInt(identityKey.slice(28, 36), 16),
         lastDevice: 0,

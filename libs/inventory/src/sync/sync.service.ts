@@ -155,7 +155,8 @@ export class SyncService {
       let walkError: unknown;
       const walkStarted = performance.now();
       try {
-        for await (const batch of prefetch(connector.devices(stop.signal), 2)) {
+        // One page ahead: fetching overlaps staging; more would only hold more parsed pages in the heap.
+        for await (const batch of prefetch(connector.devices(stop.signal), 1)) {
           if (stop.signal.aborted) break;
           await stager.add(batch);
         }
