@@ -120,23 +120,13 @@ const COMPANY_SUFFIX = [
   'Corporation',
 ];
 
-// Dense per-platform tables: a Map lookup here was the hottest line of a fleet walk.
-const cache: Record<SimPlatform, (CatalogueTitle | undefined)[]> = {
-  windows: new Array<CatalogueTitle | undefined>(TAIL_SIZE + 64).fill(undefined),
-  macOS: new Array<CatalogueTitle | undefined>(TAIL_SIZE + 64).fill(undefined),
-  iOS: new Array<CatalogueTitle | undefined>(TAIL_SIZE + 64).fill(undefined),
-  android: new Array<CatalogueTitle | undefined>(TAIL_SIZE + 64).fill(undefined),
-};
-
 /** Number of head titles of a platform. */
 export function headSize(platform: SimPlatform): number {
   return HEADS[platform].length;
 }
 
-/** The catalogue title at `index` (head first, then the generated long tail); pure and cached. */
+/** The catalogue title at `index` (head first, then the generated long tail); pure. */
 export function catalogueTitle(platform: SimPlatform, index: number): CatalogueTitle {
-  const hit = cache[platform][index];
-  if (hit) return hit;
   const head = HEADS[platform];
   let title: CatalogueTitle;
   if (index < head.length) {
@@ -160,7 +150,6 @@ export function catalogueTitle(platform: SimPlatform, index: number): CatalogueT
         : `com.${vendor.toLowerCase()}.${(adj + noun + kind).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
     title = { name, publisher, bundleId, index };
   }
-  cache[platform][index] = title;
   return title;
 }
 

@@ -1,4 +1,5 @@
 import type { DeviceSource, Fleet, SimApp, SimDevice } from './fleet';
+import { appFromKey, isPlantedKey } from './fleet';
 import { detectedAppId } from './ids';
 import type { SimPlatform } from './platform';
 import { platformCode } from './platform';
@@ -114,14 +115,16 @@ export function summarizeFleet(fleet: Fleet): FleetSummary {
     sharedSerials: 0,
     plantings: [],
   };
-  const collect = (device: SimDevice, apps: SimApp[]) => {
-    for (const app of apps) {
-      const planting = plantingOf(device, app);
+  // By key: only planted apps need names, so the walk builds no app objects.
+  const collect = (device: SimDevice, keys: Int32Array) => {
+    for (let k = 0; k < keys.length; k++) {
+      if (!isPlantedKey(keys[k])) continue;
+      const planting = plantingOf(device, appFromKey(device.platform, keys[k]));
       if (planting) summary.plantings.push(planting);
     }
   };
   forEachDevice(fleet, 'intune', (device) => {
-    const apps = fleet.apps(device);
+    const apps = fleet.appKeys(device);
     summary.intune.devices++;
     summary.intune.installations += apps.length;
     byPlatform[device.platform]++;
@@ -132,7 +135,7 @@ export function summarizeFleet(fleet: Fleet): FleetSummary {
     collect(device, apps);
   });
   forEachDevice(fleet, 'jamfComputer', (device) => {
-    const apps = fleet.apps(device);
+    const apps = fleet.appKeys(device);
     summary.jamf.computers++;
     summary.jamf.computerInstallations += apps.length;
     if (device.isStale) summary.jamf.staleComputers++;
@@ -140,7 +143,7 @@ export function summarizeFleet(fleet: Fleet): FleetSummary {
     collect(device, apps);
   });
   forEachDevice(fleet, 'jamfMobile', (device) => {
-    const apps = fleet.apps(device);
+    const apps = fleet.appKeys(device);
     summary.jamf.mobileDevices++;
     summary.jamf.mobileInstallations += apps.length;
     collect(device, apps);
@@ -161,10 +164,13 @@ export function indexDetectedApps(fleet: Fleet): DetectedAppsIndex {
   const byKey = new Map<number, DetectedAppRow>();
   const plantedDevices = new Map<number, number[]>();
   forEachDevice(fleet, 'intune', (device) => {
-    for (const app of fleet.apps(device)) {
-      const key = aggregateKey(device.platform, app);
+    const keys = fleet.appKeys(device);
+    const base = platformCode(device.platform) * 2 ** 28;
+    for (let k = 0; k < keys.length; k++) {
+      const key = base + keys[k];
       let row = byKey.get(key);
       if (!row) {
+        const app = appFromKey(device.platform, keys[k]);
         row = {
           key,
           id: detectedAppId(fleet.seed, key),
@@ -177,7 +183,7 @@ export function indexDetectedApps(fleet: Fleet): DetectedAppsIndex {
         byKey.set(key, row);
       }
       row.deviceCount++;
-      if (app.planted) {
+      if (isPlantedKey(keys[k])) {
         const list = plantedDevices.get(key) ?? [];
         list.push(device.index);
         plantedDevices.set(key, list);

@@ -4,7 +4,7 @@ import { guid, hash32, hexId, Rng, unit } from './prng';
 import type { PlantedTitle } from './plantings';
 import { BANNED_TITLES, LOOKALIKE_TITLES } from './plantings';
 import type { SimPlatform } from './platform';
-import { isDesktop, platformCode } from './platform';
+import { isDesktop } from './platform';
 
 /** Which device collection a record belongs to. */
 export type DeviceSource = 'intune' | 'jamfComputer' | 'jamfMobile';
@@ -79,11 +79,14 @@ const seenTitles = new Uint32Array(TAIL_SIZE + 64);
 // At most 200 catalogue slots and two plantings per device.
 const keyScratch = new Int32Array(256);
 let seenStamp = 0;
-// Version strings per (platform, title, version number): bounded by the catalogue, not by the fleet.
-const versionCache = new Map<number, string>();
 /** Each app slot changes once per this many days, at its own phase: about 1 % of installs change per day. */
 const CHANGE_PERIOD_DAYS = 100;
 const PLANTED_KEY_BASE = 1_000_000;
+
+/** True when an app key (see `Fleet.appKeys`) is a planted banned title or lookalike. */
+export function isPlantedKey(key: number): boolean {
+  return key >>> 8 >= PLANTED_KEY_BASE;
+}
 const ALL_PLANTED: readonly PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
 
 const FIRST =
@@ -456,19 +459,15 @@ export function appFromKey(platform: SimPlatform, key: number): SimApp {
       isManagedApp: false,
     };
   }
+  // Not cached: walks render each (platform, key) once into their own byte caches, so names and versions are
+  // built a few hundred thousand times per fleet at most, and caching them cost ~35 MiB of heap at 100k devices.
   const t = catalogueTitle(platform, title);
-  const versionKey = platformCode(platform) * 2 ** 28 + key;
-  let version = versionCache.get(versionKey);
-  if (version === undefined) {
-    version = titleVersion(platform, title, v);
-    versionCache.set(versionKey, version);
-  }
   return {
     key,
     name: t.name,
     publisher: t.publisher,
     bundleId: t.bundleId,
-    version,
+    version: titleVersion(platform, title, v),
     isManagedApp: title < MANAGED_HEAD_COUNT,
   };
 }

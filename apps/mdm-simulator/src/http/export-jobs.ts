@@ -401,6 +401,7 @@ function* csvChunks(
     ApplicationShortVersion: (app) => app.version.split('.').slice(0, 3).join('.'),
   };
   out.text(`\uFEFF${job.select.map(quote).join(',')}\r\n`);
+  let tailScratch = Buffer.allocUnsafeSlow(4096);
   const space = fleet.indexSpace('intune');
   for (let i = 0; i < space; i++) {
     const device = fleet.device('intune', i);
@@ -418,10 +419,13 @@ function* csvChunks(
     if (terms.some(([c, v]) => raw[c] !== undefined && raw[c].toLowerCase() !== v.toLowerCase())) continue;
     const deviceText = deviceColumns.map((c) => quote(raw[c] ?? '')).join(',');
     // Every row ends with CRLF; after the app part comes `,device columns` (or the device columns alone).
-    const deviceTail =
-      isSplit && appColumns.length > 0
-        ? Buffer.from(deviceColumns.length === 0 ? '\r\n' : `,${deviceText}\r\n`, 'utf8')
-        : null;
+    let deviceTail: Uint8Array | null = null;
+    if (isSplit && appColumns.length > 0) {
+      // Encoded once per device into a reused buffer (a Buffer per device would be garbage for the collector).
+      const tail = deviceColumns.length === 0 ? '\r\n' : `,${deviceText}\r\n`;
+      if (tail.length * 3 > tailScratch.length) tailScratch = Buffer.allocUnsafeSlow(tail.length * 3);
+      deviceTail = tailScratch.subarray(0, tailScratch.write(tail, 0));
+    }
     if (deviceTail && terms.length === 0) {
       // The usual request: app parts by key, no app objects.
       const render = partRenderers[device.platform];
@@ -453,6 +457,6 @@ function* csvChunks(
       }
     while (ready.length > 0) yield ready.shift() as Uint8Array;
   }
-  out.flush();
+  out.close();
   while (ready.length > 0) yield ready.shift() as Uint8Array;
 }

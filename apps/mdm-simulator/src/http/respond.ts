@@ -208,29 +208,30 @@ export class AppBytes {
       if (stored === 0) break;
       entry = (entry + 1) & mask;
     }
-    const bytes = Buffer.from(render(key), 'utf8');
-    if (bytes.length <= AppBytes.SLAB_BYTES) this.add(key, bytes);
-    out.raw(bytes);
-  }
-
-  private add(key: number, bytes: Buffer): void {
-    if (this.bytes + bytes.length > this.limitBytes) {
+    // Rendered straight into the slab: a Buffer per entry would leave tens of MiB of pool slabs to the collector.
+    const text = render(key);
+    if (text.length * 3 > AppBytes.SLAB_BYTES) {
+      out.text(text);
+      return;
+    }
+    if (this.bytes > this.limitBytes) {
       this.table = new Int32Array(4 * 4096);
       this.count = 0;
       this.slabs = [];
       this.used = AppBytes.SLAB_BYTES;
       this.bytes = 0;
     }
-    if (this.used + bytes.length > AppBytes.SLAB_BYTES) {
+    if (this.used + text.length * 3 > AppBytes.SLAB_BYTES) {
       this.slabs.push(Buffer.allocUnsafeSlow(AppBytes.SLAB_BYTES));
       this.used = 0;
     }
     const slab = this.slabs.length - 1;
-    this.slabs[slab].set(bytes, this.used);
+    const length = this.slabs[slab].write(text, this.used);
     if ((this.count + 1) * 2 > this.table.length >> 2) this.rehash(this.table.length * 2);
-    this.place(this.table, key, slab, this.used, bytes.length);
-    this.used += bytes.length;
-    this.bytes += bytes.length;
+    this.place(this.table, key, slab, this.used, length);
+    out.raw(this.slabs[slab].subarray(this.used, this.used + length));
+    this.used += length;
+    this.bytes += length;
     this.count++;
   }
 
@@ -256,20 +257,18 @@ export class AppBytes {
 /**
  * Packs text and byte fragments into large Buffers and hands each full one to `emit`: text is encoded once,
  * cached fragments are copied, and the consumer sees few, large chunks. A consumer that reports a chunk as
- * written (`recycle`) gets its buffer reused, so a long response cycles through a few buffers instead of leaving
- * hundreds of MiB of spent ones to the garbage collector.
+ * written (`recycle`) returns its buffer to a process-wide pool, so responses cycle through a few buffers instead
+ * of leaving hundreds of MiB of spent ones to the garbage collector.
  */
 export class ByteChunks implements JsonSink {
+  private static readonly CHUNK_BYTES = 256 * 1024;
+  private static readonly spare: Buffer[] = [];
+  private static readonly owned = new WeakSet<ArrayBufferLike>();
   private buffer: Buffer;
   private used = 0;
-  private readonly spare: Buffer[] = [];
-  private readonly owned = new WeakSet<ArrayBufferLike>();
 
-  constructor(
-    private readonly emitChunk: (chunk: Uint8Array) => void,
-    private readonly chunkBytes = 256 * 1024,
-  ) {
-    this.buffer = this.fresh();
+  constructor(private readonly emitChunk: (chunk: Uint8Array) => void) {
+    this.buffer = ByteChunks.fresh();
   }
 
   text(text: string): void {
@@ -295,22 +294,28 @@ export class ByteChunks implements JsonSink {
     if (this.used === 0) return;
     const chunk = this.buffer.subarray(0, this.used);
     // The consumer keeps the chunk until it is written: the next one goes into another buffer.
-    this.buffer = this.fresh();
+    this.buffer = ByteChunks.fresh();
     this.used = 0;
     this.emitChunk(chunk);
   }
 
-  /** The consumer is done with `chunk` (written out): its buffer may be reused. */
-  recycle(chunk: Uint8Array): void {
-    if (this.owned.has(chunk.buffer) && this.spare.length < 4)
-      this.spare.push(Buffer.from(chunk.buffer, 0, this.chunkBytes));
+  /** Hands over what is buffered and gives the working buffer back to the pool; the writer is done. */
+  close(): void {
+    this.flush();
+    this.recycle(this.buffer);
   }
 
-  private fresh(): Buffer {
-    const spare = this.spare.pop();
+  /** The consumer is done with `chunk` (written out): its buffer may be reused. */
+  recycle(chunk: Uint8Array): void {
+    if (ByteChunks.owned.has(chunk.buffer) && ByteChunks.spare.length < 16)
+      ByteChunks.spare.push(Buffer.from(chunk.buffer, 0, ByteChunks.CHUNK_BYTES));
+  }
+
+  private static fresh(): Buffer {
+    const spare = ByteChunks.spare.pop();
     if (spare) return spare;
-    const buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
-    this.owned.add(buffer.buffer);
+    const buffer = Buffer.allocUnsafeSlow(ByteChunks.CHUNK_BYTES);
+    ByteChunks.owned.add(buffer.buffer);
     return buffer;
   }
 }
@@ -358,7 +363,7 @@ export class BodyWriter extends ByteChunks {
 
   async end(text = ''): Promise<void> {
     this.text(text);
-    this.flush();
+    this.close();
     await this.ready();
     this.res.end();
   }
