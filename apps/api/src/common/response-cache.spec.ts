@@ -53,4 +53,28 @@ describe('ResponseCache', () => {
     markDataChanged();
     expect(await cache.get('a', compute)).toBe(2);
   });
+
+  it('peeks without waiting: nothing until an answer settled, then fresh, then stale with one refresh, never too old', async () => {
+    let now = 0;
+    let calls = 0;
+    const cache = new ResponseCache<number>(1000, 10, () => now);
+    const compute = async () => ++calls;
+    expect(cache.peek('a', compute)).toBeUndefined();
+    expect(calls).toBe(0);
+    const pending = cache.get('a', compute);
+    expect(cache.peek('a', compute)).toBeUndefined(); // computing, not settled yet
+    await pending;
+    await tick();
+    expect(cache.peek('a', compute)).toBe(1);
+    now = 1500;
+    expect([cache.peek('a', compute), cache.peek('a', compute)]).toEqual([1, 1]);
+    await tick();
+    expect(calls).toBe(2);
+    expect(cache.peek('a', compute)).toBe(2);
+    now = 30_000;
+    expect(cache.peek('a', compute)).toBeUndefined();
+    markDataChanged();
+    now = 1600;
+    expect(cache.peek('a', compute)).toBeUndefined();
+  });
 });
