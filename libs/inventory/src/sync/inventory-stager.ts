@@ -84,10 +84,12 @@ export class InventoryStager {
     copyStallMs: 0,
   };
 
+  /** `applyChunk` runs after each COPY, on the same connection, before the next COPY starts. */
   constructor(
     private readonly client: PoolClient,
     private readonly sourceId: string,
     private readonly flushRows: number,
+    private readonly applyChunk: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -294,6 +296,7 @@ export class InventoryStager {
       if (devices) await copyText(this.client, 'stg_device', devices);
       if (installs) await copyText(this.client, 'stg_install', installs);
       this.counts.copyMs += performance.now() - started;
+      await this.applyChunk();
     })();
     // Reported when awaited (next flush or finish); this only keeps it from counting as unhandled meanwhile.
     this.inFlight.catch(() => undefined);

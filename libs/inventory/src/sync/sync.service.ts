@@ -13,7 +13,7 @@ import {
 } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { SourcesService, type SourceForSync, type SourceView } from '../sources/sources.service';
-import { applyInventory, type AppliedCounts } from './apply-inventory';
+import { InventoryApplier } from './apply-inventory';
 import { InventoryError } from './inventory.errors';
 import { InventoryStager, type StagedCounts } from './inventory-stager';
 import { prefetch } from './prefetch';
@@ -50,8 +50,9 @@ export interface SyncRunResult {
   requests: number;
   error: { code: string; message: string } | null;
   /**
-   * Where the time went (this process's view; not stored): walk = connector + staging; copy = COPY's wall time,
-   * overlapping the walk; copyStall ⊂ walk = the walk waiting for COPY; apply = diff.
+   * Where the time went (this process's view; not stored): walk = connector + staging, with COPY and the chunks'
+   * inserts running alongside; copy = COPY's wall time; copyStall ⊂ walk = the walk waiting for the database
+   * (COPY + chunk inserts); apply = the diff after the walk.
    */
   phases?: { walkMs: number; copyMs: number; copyStallMs: number; applyMs: number };
   /** What the fingerprints saved (not stored): devices whose app list was unchanged, installations staged. */
@@ -150,8 +151,18 @@ export class SyncService {
     let staged: StagedCounts | undefined;
     try {
       connector = this.connectorFor(await this.sources.getForSync(source.id));
-      const stager = new InventoryStager(client, source.id, this.config.sync.flushRows);
+      // One transaction from the first chunk to the run's end: chunks are applied while the walk goes on, and a
+      // failure, abort or crash anywhere rolls all of it back.
+      const applier = new InventoryApplier(client, {
+        sourceId: source.id,
+        seenAt,
+        workMemMb: this.config.sync.workMemMb,
+      });
+      const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, () =>
+        applier.chunk(),
+      );
       await stager.create();
+      await applier.begin();
       let walkError: unknown;
       const walkStarted = performance.now();
       try {
@@ -178,42 +189,29 @@ export class SyncService {
       const status = walkError ? 'partial' : 'succeeded';
       const error = walkError ? describe(walkError) : null;
       const applyStarted = performance.now();
-      await client.query('BEGIN');
-      let applied: AppliedCounts;
-      let finished: RunRow;
-      try {
-        applied = await applyInventory(client, {
-          sourceId: source.id,
-          seenAt,
-          fullWalk: !walkError,
-          workMemMb: this.config.sync.workMemMb,
-        });
-        [finished] = await queryRows<RunRow>(
-          manager,
-          `UPDATE sync_run SET status = $2, finished_at = clock_timestamp(), lease_until = NULL,
-                  devices_seen = $3, installations_seen = $4, devices_new = $5, devices_removed = $6,
-                  installations_new = $7, installations_removed = $8, requests = $9, error_code = $10, error_message = $11
-           WHERE id = $1 RETURNING *`,
-          [
-            runId,
-            status,
-            staged.devices,
-            staged.installations,
-            applied.devicesNew,
-            applied.devicesRemoved,
-            applied.installationsNew,
-            applied.installationsRemoved,
-            connector.requestCount(),
-            error?.code ?? null,
-            error?.message ?? null,
-          ],
-        );
-        await this.appendRunEvents(manager, [finished], source);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+      const applied = await applier.finish(!walkError);
+      const [finished] = await queryRows<RunRow>(
+        manager,
+        `UPDATE sync_run SET status = $2, finished_at = clock_timestamp(), lease_until = NULL,
+                devices_seen = $3, installations_seen = $4, devices_new = $5, devices_removed = $6,
+                installations_new = $7, installations_removed = $8, requests = $9, error_code = $10, error_message = $11
+         WHERE id = $1 RETURNING *`,
+        [
+          runId,
+          status,
+          staged.devices,
+          staged.installations,
+          applied.devicesNew,
+          applied.devicesRemoved,
+          applied.installationsNew,
+          applied.installationsRemoved,
+          connector.requestCount(),
+          error?.code ?? null,
+          error?.message ?? null,
+        ],
+      );
+      await this.appendRunEvents(manager, [finished], source);
+      await client.query('COMMIT');
       const result: SyncRunResult = {
         ...toResult(finished),
         phases: {
@@ -248,6 +246,8 @@ export class SyncService {
       await this.hooks.emitSucceeded({ runId, sourceId: source.id, fullWalk: !walkError });
       return result;
     } catch (err) {
+      // Whatever was applied so far goes (no-op when no transaction is open).
+      await client.query('ROLLBACK').catch(() => undefined);
       const error = describe(err);
       timer({ status: 'failed' });
       syncErrors.inc({ source: source.id, code: error.code });
