@@ -1,4 +1,6 @@
-import { get as httpsGet } from 'node:https';
+import { createServer, type Server } from 'node:http';
+import { get as httpsGet, request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import {
   createConnector,
@@ -208,6 +210,50 @@ describe('Jamf Pro connector', () => {
       'jamf',
       (p) => `${/mac/i.test(p.platform) ? 'computer' : 'mobile'}:${p.deviceId}`,
     );
+  });
+
+  it('falls back to the mobile list and per-device detail where the paged detail 404s, with the same devices', async () => {
+    const paged = (await walk(jamf())).filter((d) => d.externalId.startsWith('mobile:'));
+    // An older Jamf Pro: in front of the simulator, a proxy that does not know the paged mobile detail.
+    const seen: string[] = [];
+    const proxy: Server = createServer((req, res) => {
+      const path = (req.url ?? '').split('?')[0];
+      seen.push(path);
+      if (path.endsWith('/api/v2/mobile-devices/detail')) {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ httpStatus: 404, errors: [{ code: 'NOT_FOUND' }] }));
+        return;
+      }
+      const upstream = httpsRequest(
+        new URL(req.url ?? '/', sim.url),
+        { method: req.method, headers: { ...req.headers, host: new URL(sim.url).host }, ca: sim.caCertPem },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      const base = new URL(sim.jamf.baseUrl);
+      const c = jamf({ baseUrl: `http://127.0.0.1:${port}${base.pathname}`, concurrency: 3 });
+      const fallback = (await walk(c)).filter((d) => d.externalId.startsWith('mobile:'));
+      const truth = sim.control.groundTruth().jamf;
+      expect(fallback).toHaveLength(truth.mobileDevices);
+      expect(installs(fallback)).toBe(truth.mobileInstallations);
+      expect(fallback).toEqual(paged);
+      // It really took the fallback: the paged detail was asked once, then the list and one detail per device.
+      expect(seen.filter((p) => p.endsWith('/mobile-devices/detail'))).toHaveLength(1);
+      expect(
+        seen.filter(
+          (p) => /\/mobile-devices\/[^/]+\/detail$/.test(p) && !p.endsWith('/mobile-devices/detail'),
+        ),
+      ).toHaveLength(truth.mobileDevices);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it('refreshes a token that expires mid-walk and survives 5xx bursts', async () => {

@@ -131,3 +131,36 @@ export function mobileToDevice(raw: unknown, where: string): InventoryDevice {
     software,
   };
 }
+
+/**
+ * A `/v2/mobile-devices/{id}/detail` record (the per-device fallback) as an InventoryDevice, equal to what
+ * `mobileToDevice` makes of the paged detail: this endpoint names dates `…Timestamp`, puts the user under
+ * `location` and the model and apps under the per-platform block (`ios`, `tvos`, …; jamf-pro.md §4.2).
+ */
+export function mobileFullDetailToDevice(raw: unknown, where: string): InventoryDevice {
+  const { record, id } = recordId(raw, 'id', where);
+  const user = section(record, 'location', where, id) ?? {};
+  const type = (cleanText(record.type) ?? '').toLowerCase();
+  const block = /^[a-z]+$/.test(type) ? (section(record, type, where, id) ?? {}) : {};
+  const model = cleanText(block.model) ?? '';
+  const platform = type === 'ios' ? (/ipad/i.test(model) ? 'ipados' : 'ios') : 'other';
+  const apps = appList(block.applications, where, id);
+  const software = toSoftware(apps, platform, 'identifier', null);
+  const ownershipLevel = cleanText(record.deviceOwnershipLevel);
+  return {
+    externalId: `mobile:${id}`,
+    name: cleanText(record.name),
+    serialNumber: cleanSerial(record.serialNumber),
+    platform,
+    osVersion: cleanVersion(record.osVersion),
+    userPrincipalName: cleanText(user.emailAddress) ?? cleanText(user.username),
+    userDisplayName: cleanText(user.realName),
+    ownership: ownershipLevel === 'Institutional' ? 'company' : ownershipLevel ? 'personal' : null,
+    enrolledAt: cleanDate(record.lastEnrollmentTimestamp),
+    lastCheckInAt: cleanDate(record.lastContactTimestamp),
+    inventoryReportedAt: cleanDate(record.lastInventoryUpdateTimestamp),
+    appsReported: apps !== null,
+    tags: [],
+    software,
+  };
+}

@@ -3,7 +3,7 @@ import { ConnectorError } from '../connector.errors';
 import { CachedToken } from '../auth/cached-token';
 import { requestClientCredentialsToken } from '../auth/oauth-token-request';
 import { SourceHttpClient } from '../http/source-http-client';
-import { checkJamfPage, computerToDevice, mobileToDevice } from './jamf-mapping';
+import { checkJamfPage, computerToDevice, mobileFullDetailToDevice, mobileToDevice } from './jamf-mapping';
 import type { JamfSettings } from './jamf-settings';
 
 const COMPUTER_SECTIONS = ['GENERAL', 'HARDWARE', 'OPERATING_SYSTEM', 'APPLICATIONS', 'USER_AND_LOCATION'];
@@ -12,7 +12,8 @@ const MOBILE_SECTIONS = ['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'APPLICATIO
 /**
  * Jamf Pro (jamf-pro.md §10): API client credentials, the computers-inventory version the server has (v4 on
  * 11.30+, else v3, v1 on 404), only the sections we need, sorted by id so paging is stable, and the paged mobile
- * device detail with LENIENT handling.
+ * device detail with LENIENT handling — or, where that 404s (older servers), the mobile list plus one detail call
+ * per device.
  */
 export class JamfConnector implements InventoryConnector {
   readonly kind = 'jamf' as const;
@@ -79,14 +80,11 @@ export class JamfConnector implements InventoryConnector {
     const sections = COMPUTER_SECTIONS.map((s) => `section=${s}`).join('&');
     for (const [i, v] of versions.entries()) {
       const path = `/api/${v}/computers-inventory`;
-      const first = await this.page(
-        `${path}?${sections}&page=0&page-size=${this.settings.pageSize}&sort=id%3Aasc`,
-        `GET ${path} page 0`,
-        signal,
-        i < versions.length - 1,
-      );
+      const pageUrl = (page: number) =>
+        `${path}?${sections}&page=${page}&page-size=${this.settings.pageSize}&sort=id%3Aasc`;
+      const first = await this.page(pageUrl(0), `GET ${path} page 0`, signal, i < versions.length - 1);
       if (!first) continue; // 404: this server does not have that version
-      yield* this.walk(path, sections, 'id%3Aasc', first, computerToDevice, signal);
+      yield* this.walk(path, first, pageUrl, signal, (raw, where) => computerToDevice(raw, where));
       return;
     }
   }
@@ -94,13 +92,54 @@ export class JamfConnector implements InventoryConnector {
   private async *mobileDevices(signal: AbortSignal): AsyncIterable<DeviceBatch> {
     const path = '/api/v2/mobile-devices/detail';
     const query = `${MOBILE_SECTIONS.map((s) => `section=${s}`).join('&')}&exception-handling=LENIENT`;
-    const first = await this.page(
-      `${path}?${query}&page=0&page-size=${this.settings.pageSize}&sort=mobileDeviceId%3Aasc`,
-      `GET ${path} page 0`,
+    const pageUrl = (page: number) =>
+      `${path}?${query}&page=${page}&page-size=${this.settings.pageSize}&sort=mobileDeviceId%3Aasc`;
+    const first = await this.page(pageUrl(0), `GET ${path} page 0`, signal, true);
+    if (first) yield* this.walk(path, first, pageUrl, signal, (raw, where) => mobileToDevice(raw, where));
+    else yield* this.mobileDevicesOneByOne(signal);
+  }
+
+  /**
+   * The fallback for servers without the paged detail (jamf-pro.md §4.1–4.2): the slim list, then
+   * `/v2/mobile-devices/{id}/detail` for each listed device, `concurrency` at a time, in list order. A device
+   * deleted between the list and its detail (404) is skipped.
+   */
+  private async *mobileDevicesOneByOne(signal: AbortSignal): AsyncIterable<DeviceBatch> {
+    const path = '/api/v2/mobile-devices';
+    const pageUrl = (page: number) =>
+      `${path}?page=${page}&page-size=${this.settings.pageSize}&sort=id%3Aasc`;
+    const first = await this.page(pageUrl(0), `GET ${path} page 0`, signal, false);
+    const detail = async (id: string): Promise<InventoryDevice | null> => {
+      const where = `GET ${path}/{id}/detail`;
+      const res = await this.http.json<unknown>({
+        url: `${this.base}${path}/${encodeURIComponent(id)}/detail`,
+        endpoint: where,
+        auth: this.auth,
+        signal,
+        acceptStatuses: [404],
+      });
+      return res.status === 404 ? null : mobileFullDetailToDevice(res.data, `${where} (device ${id})`);
+    };
+    yield* this.walk(
+      path,
+      first!,
+      pageUrl,
       signal,
-      false,
+      (raw, where) => listedId(raw, where),
+      async (ids) => {
+        // Workers, not one promise per device: at most `concurrency` requests (and abort listeners) at a time.
+        const out: (InventoryDevice | null)[] = new Array<InventoryDevice | null>(ids.length).fill(null);
+        let next = 0;
+        const worker = async (): Promise<void> => {
+          while (next < ids.length) {
+            const i = next++;
+            out[i] = await detail(ids[i]);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, ids.length) }, worker));
+        return out.filter((d) => d !== null);
+      },
     );
-    if (first) yield* this.walk(path, query, 'mobileDeviceId%3Aasc', first, mobileToDevice, signal);
   }
 
   /** One page, or null on 404 when the caller has a fallback. */
@@ -123,37 +162,53 @@ export class JamfConnector implements InventoryConnector {
 
   /**
    * Walks pages until one is empty or the count reaches totalCount (never on a short page: the server clamps page
-   * size silently, jamf-pro.md §6); records seen twice because the set shifted during the walk are skipped.
+   * size silently, jamf-pro.md §6); records seen twice because the set shifted during the walk are skipped. The
+   * next page is requested while this one is mapped and consumed, so at most two pages are held (one as text in
+   * flight, one parsed): the page size bounds memory (~55 KB of JSON per computer with apps).
    */
-  private async *walk(
+  private async *walk<T extends { externalId: string } | string>(
     path: string,
-    query: string,
-    sort: string,
     first: { totalCount: number; results: unknown[] },
-    toDevice: (raw: unknown, where: string) => InventoryDevice,
+    pageUrl: (page: number) => string,
     signal: AbortSignal,
+    toItem: (raw: unknown, where: string) => T,
+    resolve?: (items: T[]) => Promise<InventoryDevice[]>,
   ): AsyncIterable<DeviceBatch> {
     const seen = new Set<string>();
+    const keyOf = (t: T): string => (typeof t === 'string' ? t : t.externalId);
     let current: { totalCount: number; results: unknown[] } | null = first;
     let fetched = 0;
-    for (let page = 0; current && current.results.length;) {
+    for (let page = 0; current && current.results.length; page++) {
       const where = `GET ${path} page ${page}`;
-      const devices = current.results.map((r) => toDevice(r, where)).filter((d) => !seen.has(d.externalId));
-      for (const d of devices) seen.add(d.externalId);
       fetched += current.results.length;
-      if (devices.length) yield { devices };
-      if (
+      const last: boolean =
         page * this.settings.pageSize + current.results.length >= current.totalCount &&
-        fetched >= current.totalCount
-      )
-        break;
-      page++;
-      current = await this.page(
-        `${path}?${query}&page=${page}&page-size=${this.settings.pageSize}&sort=${sort}`,
-        `GET ${path} page ${page}`,
-        signal,
-        false,
-      );
+        fetched >= current.totalCount;
+      const next: Promise<{ totalCount: number; results: unknown[] } | null> | null = last
+        ? null
+        : this.page(pageUrl(page + 1), `GET ${path} page ${page + 1}`, signal, false);
+      // A rejected prefetch must not go unhandled while this page is consumed; it is awaited below.
+      next?.catch(() => undefined);
+      const items: T[] = [];
+      for (const r of current.results) {
+        const item = toItem(r, where);
+        const key = keyOf(item);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        items.push(item);
+      }
+      current = null;
+      const devices = resolve ? await resolve(items) : (items as unknown as InventoryDevice[]);
+      if (devices.length) yield { devices };
+      if (!next) break;
+      current = await next;
     }
   }
+}
+
+function listedId(raw: unknown, where: string): string {
+  const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '')
+    throw new ConnectorError('bad_payload', `${where}: a record has no "id"`, where);
+  return String(id).trim();
 }
