@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
+import { generateCertificates } from './certificates';
 import type { FaultRule } from './faults';
 import { parseFaultRules } from './faults';
 import type { FleetSummary } from './fleet';
@@ -139,21 +139,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         ]
       : []),
   ];
-  const [tls, client] = await Promise.all([
-    generate([{ name: 'commonName', value: 'localhost' }], {
-      keySize: 2048,
-      notAfterDate: new Date(Date.now() + 365 * 86_400_000),
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames },
-      ],
-    }),
-    generate([{ name: 'commonName', value: 'interdict-intune-reader' }], {
-      keySize: 2048,
-      notAfterDate: new Date(Date.now() + 365 * 86_400_000),
-    }),
+  const [tls, client] = await generateCertificates([
+    [
+      [{ name: 'commonName', value: 'localhost' }],
+      {
+        keySize: 2048,
+        notAfterDate: new Date(Date.now() + 365 * 86_400_000),
+        extensions: [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames },
+        ],
+      },
+    ],
+    [
+      [{ name: 'commonName', value: 'interdict-intune-reader' }],
+      { keySize: 2048, notAfterDate: new Date(Date.now() + 365 * 86_400_000) },
+    ],
   ]);
   const prints = thumbprints(client.cert);
   const clientCertificate = {
