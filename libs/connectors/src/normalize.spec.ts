@@ -12,6 +12,10 @@ describe('normalization', () => {
   it('drops control characters and caps length', () => {
     expect(cleanText('a\u0000b\u0007c')).toBe('abc');
     expect(cleanText('x'.repeat(5000))).toHaveLength(1024);
+    // Printable ASCII takes the trim-only path; anything else the full one, with the same rules.
+    expect(cleanText(' a\tb ')).toBe('a\tb');
+    expect(cleanText(' Zoom\u0000 ')).toBe('Zoom');
+    expect(cleanText(42)).toBe('42');
   });
 
   it('keeps version strings verbatim apart from surrounding space', () => {

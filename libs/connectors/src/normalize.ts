@@ -3,11 +3,14 @@ import type { Platform } from './connector';
 // Control characters other than tab and newlines never belong in a name.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** The one place vendor strings are cleaned: trimmed, Unicode NFC, control characters dropped, empty → null. */
 export function cleanText(value: unknown, maxLength = 1024): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const s = String(value).normalize('NFC').replace(CONTROL_CHARS, '').trim();
+  const raw = String(value);
+  // Printable ASCII (nearly every vendor string) is already NFC and has no control characters: only trim it.
+  const s = PRINTABLE_ASCII.test(raw) ? raw.trim() : raw.normalize('NFC').replace(CONTROL_CHARS, '').trim();
   if (!s) return null;
   return s.length > maxLength ? s.slice(0, maxLength) : s;
 }

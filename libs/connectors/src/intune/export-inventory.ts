@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import yauzl from 'yauzl';
 import type { DeviceBatch, InventoryDevice } from '../connector';
 import { ConnectorError } from '../connector.errors';
-import { cleanText, toPlatform } from '../normalize';
+import { cleanText, cleanVersion, toPlatform } from '../normalize';
 import type { SourceHttpClient, TokenProvider } from '../http/source-http-client';
-import { toInstalledSoftware } from './graph-mapping';
+import { CsvRecords, CsvSyntaxError } from './csv-records';
 import type { IntuneSettings } from './intune-settings';
 
 /** The AppInvRawData columns we ask for; Microsoft says to always select explicitly (intune-graph.md §4.2). */
@@ -164,70 +164,115 @@ function openCsvEntry(zipPath: string): Promise<Readable> {
   });
 }
 
+/** The export's text in large chunks (fewer, bigger strings for the CSV reader). */
+async function* textChunks(csv: Readable): AsyncIterable<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of csv as AsyncIterable<Buffer>) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= TEXT_CHUNK_BYTES) {
+      yield decoder.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+      pending = [];
+      size = 0;
+    }
+  }
+  yield decoder.write(Buffer.concat(pending, size)) + decoder.end();
+}
+
+const TEXT_CHUNK_BYTES = 1 << 20;
+const COLUMN = {
+  deviceId: 'deviceid',
+  name: 'applicationname',
+  version: 'applicationversion',
+  publisher: 'applicationpublisher',
+  deviceName: 'devicename',
+  platform: 'platform',
+  osVersion: 'osversion',
+  email: 'emailaddress',
+  userName: 'username',
+} as const;
+type Columns = Record<keyof typeof COLUMN, number>;
+
 async function* groupRows(
   csv: Readable,
   devices: Map<string, InventoryDevice>,
   batchSize: number,
   signal: AbortSignal,
 ): AsyncIterable<DeviceBatch> {
-  // Headers are matched case-insensitively: portal exports have shown DeviceID/UserID (intune-graph.md §4.3).
-  const parser = csv.pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      relax_quotes: false,
-      skip_empty_lines: true,
-    }),
-  );
+  const reader = new CsvRecords();
   const done = new Set<string>();
   let batch: InventoryDevice[] = [];
   let current: InventoryDevice | null = null;
-  let line = 1;
+  let columns: Columns | null = null;
+  let width = 0;
   const finish = (d: InventoryDevice): void => {
     done.add(d.externalId);
     batch.push(d);
   };
-  try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+  let records: string[][] = [];
+  const chunks = textChunks(csv)[Symbol.asyncIterator]();
+  for (let final = false; !final;) {
+    if (signal.aborted) throw new ConnectorError('aborted', 'sync aborted while reading the export');
+    const next = await chunks.next().catch((err: unknown) => {
+      throw new ConnectorError(
+        'bad_payload',
+        `export CSV after record ${reader.count()}: ${(err as Error).message.split('\n')[0]}`,
+      );
+    });
+    final = Boolean(next.done);
+    records = [];
+    try {
+      reader.push(next.done ? '' : next.value, final, records);
+    } catch (err) {
+      if (!(err instanceof CsvSyntaxError)) throw err;
+      throw new ConnectorError('bad_payload', `export CSV record ${err.record}: ${err.message}`);
+    }
+    let line = reader.count() - records.length;
+    for (const row of records) {
       line++;
-      if (signal.aborted) throw new ConnectorError('aborted', 'sync aborted while reading the export');
-      const deviceId = cleanText(row.deviceid);
-      if (!deviceId) throw new ConnectorError('bad_payload', `export CSV line ${line}: no DeviceId`);
+      if (!columns) {
+        columns = headerColumns(row);
+        width = row.length;
+        continue;
+      }
+      if (row.length !== width)
+        throw new ConnectorError(
+          'bad_payload',
+          `export CSV record ${line}: ${row.length} fields where the header has ${width}`,
+        );
+      const deviceId = cleanText(row[columns.deviceId]);
+      if (!deviceId) throw new ConnectorError('bad_payload', `export CSV record ${line}: no DeviceId`);
       if (!current || current.externalId !== deviceId) {
         if (current) finish(current);
         if (done.has(deviceId))
           throw new ConnectorError(
             'bad_payload',
-            `export CSV line ${line}: rows of device ${deviceId} are not together`,
+            `export CSV record ${line}: rows of device ${deviceId} are not together`,
           );
-        current = {
-          ...(devices.get(deviceId) ?? deviceFromRow(deviceId, row)),
-          appsReported: true,
-          software: [],
-        };
+        const listed = devices.get(deviceId);
+        // Emitted devices leave the map: what stays is the devices the export does not mention.
+        if (listed) devices.delete(deviceId);
+        current = { ...(listed ?? deviceFromRow(deviceId, row, columns)), appsReported: true, software: [] };
         if (batch.length >= batchSize) {
           yield { devices: batch };
           batch = [];
         }
       }
-      const app = toInstalledSoftware(
-        {
-          displayName: row.applicationname,
-          version: row.applicationversion,
-          publisher: row.applicationpublisher,
-        },
-        current.platform,
-        `export CSV line ${line}`,
-      );
-      if (app) current.software.push(app);
+      const name = cleanText(row[columns.name]);
+      if (name)
+        current.software.push({
+          name,
+          version: cleanVersion(row[columns.version]),
+          publisher: cleanText(row[columns.publisher]),
+          bundleId: null,
+          platform: current.platform,
+          installPath: null,
+        });
     }
-  } catch (err) {
-    if (err instanceof ConnectorError) throw err;
-    throw new ConnectorError(
-      'bad_payload',
-      `export CSV line ${line}: ${(err as Error).message.split('\n')[0]}`,
-    );
   }
+  if (!columns) throw new ConnectorError('bad_payload', 'the app inventory export CSV is empty (no header)');
   if (current) finish(current);
   // Listed devices absent from the export: their apps are unknown.
   for (const d of devices.values()) {
@@ -238,19 +283,34 @@ async function* groupRows(
       batch = [];
     }
   }
+  devices.clear();
   if (batch.length) yield { devices: batch };
 }
 
+/** Column positions by name; headers match case-insensitively (portal exports have shown DeviceID, intune-graph.md §4.3). */
+function headerColumns(header: string[]): Columns {
+  const index = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+  const columns = {} as Columns;
+  for (const [key, name] of Object.entries(COLUMN) as [keyof typeof COLUMN, string][]) {
+    const i = index.get(name);
+    // A missing optional column reads as empty: -1 indexes to undefined, which cleans to null.
+    if (i === undefined && key === 'deviceId')
+      throw new ConnectorError('bad_payload', 'the app inventory export CSV has no DeviceId column');
+    columns[key] = i ?? -1;
+  }
+  return columns;
+}
+
 /** A device the export lists but the device walk did not (enrolled in between): what the CSV says of it. */
-function deviceFromRow(id: string, row: Record<string, string>): InventoryDevice {
+function deviceFromRow(id: string, row: string[], c: Columns): InventoryDevice {
   return {
     externalId: id,
-    name: cleanText(row.devicename),
+    name: cleanText(row[c.deviceName]),
     serialNumber: null,
-    platform: toPlatform(row.platform),
-    osVersion: cleanText(row.osversion),
-    userPrincipalName: cleanText(row.emailaddress),
-    userDisplayName: cleanText(row.username),
+    platform: toPlatform(row[c.platform]),
+    osVersion: cleanText(row[c.osVersion]),
+    userPrincipalName: cleanText(row[c.email]),
+    userDisplayName: cleanText(row[c.userName]),
     ownership: null,
     enrolledAt: null,
     lastCheckInAt: null,
