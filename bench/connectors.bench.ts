@@ -8,8 +8,13 @@ import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench
 // Streams a simulator fleet through each connector (no database). The simulator runs in its own process; each
 // connector walk runs in a child process of its own so its peak RSS is its alone.
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
-// V8 grows its heap lazily when nothing caps it; a cap shows the walk's real working set (0 = no cap).
+// V8 grows its heap lazily when nothing caps it; a cap shows the walk's real working set (0 = no cap). 160 MB is
+// the cap the sync worker runs under (bench/sync.bench.ts), where the connectors run in production.
 const HEAP_MB = Number(process.env.BENCH_CONNECTOR_HEAP_MB ?? 160);
+// Jamf page size: the connector's default (200) unless set; ~55 KB of JSON per computer with apps.
+const JAMF_PAGE_SIZE = process.env.BENCH_JAMF_PAGE_SIZE
+  ? Number(process.env.BENCH_JAMF_PAGE_SIZE)
+  : undefined;
 const root = join(__dirname, '..', '..');
 
 interface WalkResult {
@@ -20,6 +25,8 @@ interface WalkResult {
   seconds: number;
   requests: number;
   peakRssMiB: number;
+  /** User + system CPU of the walk process alone (the simulator shares the two cores). */
+  cpuSeconds: number;
 }
 
 async function child(kind: string, settings: Record<string, unknown>, secret: string): Promise<void> {
@@ -28,11 +35,16 @@ async function child(kind: string, settings: Record<string, unknown>, secret: st
     sourceName: `bench-${kind}`,
   });
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   let devices = 0;
   let installs = 0;
   for await (const batch of connector.devices(new AbortController().signal)) {
     devices += batch.devices.length;
     for (const d of batch.devices) installs += d.software.length;
+    if (process.env.BENCH_TRACE_HEAP)
+      process.stderr.write(
+        `${kind} ${devices} heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB\n`,
+      );
   }
   const result: WalkResult = {
     kind,
@@ -42,6 +54,10 @@ async function child(kind: string, settings: Record<string, unknown>, secret: st
     seconds: (Date.now() - started) / 1000,
     requests: connector.requestCount(),
     peakRssMiB: peakRssMiB(),
+    cpuSeconds: (() => {
+      const cpu = process.cpuUsage(cpuStart);
+      return (cpu.user + cpu.system) / 1e6;
+    })(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -51,6 +67,8 @@ function runChild(kind: string, settings: Record<string, unknown>, secret: strin
     process.execPath,
     [
       ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each walk (open in Chrome DevTools).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       __filename,
       '--child',
       kind,
@@ -128,7 +146,11 @@ async function main(): Promise<void> {
       runChild('intune', { ...intune, strategy: 'export' }, creds.intune.clientSecret),
       runChild(
         'jamf',
-        { baseUrl: viaHttp(creds.jamf.baseUrl), clientId: creds.jamf.clientId, pageSize: 500 },
+        {
+          baseUrl: viaHttp(creds.jamf.baseUrl),
+          clientId: creds.jamf.clientId,
+          ...(JAMF_PAGE_SIZE ? { pageSize: JAMF_PAGE_SIZE } : {}),
+        },
         creds.jamf.clientSecret,
       ),
     ];
@@ -146,6 +168,9 @@ async function main(): Promise<void> {
       'installs/s': Math.round(r.installs / r.seconds).toLocaleString('en-US'),
       requests: r.requests,
       'peak RSS (MiB)': r.peakRssMiB,
+      'walk CPU s': r.cpuSeconds.toFixed(1),
+      'walk CPU µs/device': Math.round((r.cpuSeconds * 1e6) / r.devices).toLocaleString('en-US'),
+      'devices per walk CPU-s': Math.round(r.devices / r.cpuSeconds).toLocaleString('en-US'),
     }));
     const minimumIntune = 1 + Math.ceil(truth.intune.devices / 1000) + 1 + 1 + 1;
     recordBenchmark(
