@@ -69,6 +69,8 @@ export class SourceHttpClient {
   private readonly axios: AxiosInstance;
   private readonly limit: Semaphore;
   private requests = 0;
+  /** One abort listener per caller signal, fanned out to every request and wait under it. */
+  private readonly fanOuts = new WeakMap<AbortSignal, Set<() => void>>();
 
   constructor(private readonly opts: HttpClientOptions) {
     this.limit = new Semaphore(opts.concurrency);
@@ -121,14 +123,28 @@ export class SourceHttpClient {
         if (req.auth) headers.Authorization = `Bearer ${await req.auth.token(req.signal)}`;
         res = await this.limit.run(async () => {
           this.requests++;
-          return this.axios.request({
-            method: req.method ?? 'GET',
-            url: req.url,
-            headers,
-            data: req.data,
-            signal: req.signal,
-            responseType: req.responseType ?? 'text',
-          });
+          // Each request gets its own controller, so a sync's one signal carries one listener however many
+          // requests (up to `concurrency`) and retry waits are under way.
+          const controller = new AbortController();
+          const release = this.onAbort(req.signal, () => controller.abort());
+          try {
+            const r = await this.axios.request({
+              method: req.method ?? 'GET',
+              url: req.url,
+              headers,
+              data: req.data,
+              signal: controller.signal,
+              responseType: req.responseType ?? 'text',
+            });
+            // A streamed body stays abortable until it is consumed or destroyed.
+            if (req.responseType === 'stream' && r.data && typeof (r.data as Readable).once === 'function')
+              (r.data as Readable).once('close', release);
+            else release();
+            return r;
+          } catch (err) {
+            release();
+            throw err;
+          }
         });
       } catch (err) {
         if (err instanceof ConnectorError) throw err;
@@ -147,7 +163,7 @@ export class SourceHttpClient {
           { endpoint: req.endpoint, code, attempt: attempt + 1, waitMs },
           'network error, retrying',
         );
-        await sleep(waitMs, req.signal, this.opts.sourceName);
+        await this.sleep(waitMs, req.signal);
         continue;
       }
       const status = res.status;
@@ -202,28 +218,52 @@ export class SourceHttpClient {
         { endpoint: req.endpoint, status, attempt: attempt + 1, waitMs, retryAfter: hinted !== null },
         'upstream asked us to wait, retrying',
       );
-      await sleep(waitMs, req.signal, this.opts.sourceName);
+      await this.sleep(waitMs, req.signal);
     }
+  }
+
+  /** Runs `fn` once when `signal` aborts; returns the function that unregisters it. */
+  private onAbort(signal: AbortSignal, fn: () => void): () => void {
+    if (signal.aborted) {
+      fn();
+      return () => undefined;
+    }
+    let fns = this.fanOuts.get(signal);
+    if (!fns) {
+      const set = new Set<() => void>();
+      fns = set;
+      this.fanOuts.set(signal, set);
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const f of [...set]) f();
+          set.clear();
+        },
+        { once: true },
+      );
+    }
+    const registered = fns;
+    registered.add(fn);
+    return () => registered.delete(fn);
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(aborted(this.opts.sourceName));
+      const release = this.onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(aborted(this.opts.sourceName));
+      });
+      const timer = setTimeout(() => {
+        release();
+        resolve();
+      }, ms);
+    });
   }
 }
 
 function aborted(source: string): ConnectorError {
   return new ConnectorError('aborted', `sync of source ${source} was aborted`);
-}
-
-function sleep(ms: number, signal: AbortSignal, source: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(aborted(source));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted(source));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function flatHeaders(h: AxiosResponse['headers']): Record<string, string> {
