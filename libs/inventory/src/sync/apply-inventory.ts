@@ -117,6 +117,8 @@ export class InventoryApplier {
       [seenAt],
     );
     this.installationsNew += fresh.rowCount ?? 0;
+    // Devices back after removal are not new either; their rows join those of changed devices (the stager sent
+    // those straight to stg_changed).
     await client.query(
       `INSERT INTO stg_changed SELECT i.* FROM stg_install i
        JOIN map_device m ON m.idx = i.device_idx AND m.apps_staged AND NOT m.is_new`,

@@ -64,6 +64,8 @@ interface RawTitle {
 export class InventoryStager {
   private deviceText = '';
   private installText = '';
+  // Rows of devices already stored (list changed): they go to the diff's table directly, not through the chunk.
+  private changedText = '';
   private pendingRows = 0;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly deviceIdx = new Map<string, number>();
@@ -119,7 +121,10 @@ export class InventoryStager {
   /** Encodes one batch; starts a COPY when enough rows are pending (waiting only for the previous one). */
   async add(batch: DeviceBatch): Promise<void> {
     for (const device of batch.devices) this.addDevice(device);
-    if (this.pendingRows >= this.flushRows || this.installText.length >= MAX_PENDING_CHARS)
+    if (
+      this.pendingRows >= this.flushRows ||
+      this.installText.length + this.changedText.length >= MAX_PENDING_CHARS
+    )
       await this.flush();
   }
 
@@ -199,7 +204,8 @@ export class InventoryStager {
           const path = rowPaths[i];
           rows += `${prefix}${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
         }
-        this.installText += rows;
+        if (stored === undefined) this.installText += rows;
+        else this.changedText += rows;
         this.pendingRows += n;
         this.counts.installationsStaged += n;
       } else {
@@ -280,21 +286,24 @@ export class InventoryStager {
   private async flush(): Promise<void> {
     const devices = this.deviceText;
     const installs = this.installText;
+    const changed = this.changedText;
     const titles = this.titleText;
     this.deviceText = '';
     this.installText = '';
+    this.changedText = '';
     this.titleText = '';
     this.pendingRows = 0;
     const previous = this.inFlight;
     const waited = performance.now();
     await previous;
     this.counts.copyStallMs += performance.now() - waited;
-    if (!devices && !installs && !titles) return;
+    if (!devices && !installs && !changed && !titles) return;
     this.inFlight = (async () => {
       const started = performance.now();
       if (titles) await copyText(this.client, 'stg_title', titles);
       if (devices) await copyText(this.client, 'stg_device', devices);
       if (installs) await copyText(this.client, 'stg_install', installs);
+      if (changed) await copyText(this.client, 'stg_changed', changed);
       this.counts.copyMs += performance.now() - started;
       await this.applyChunk();
     })();
