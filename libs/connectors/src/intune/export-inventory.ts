@@ -254,7 +254,12 @@ async function* groupRows(
         const listed = devices.get(deviceId);
         // Emitted devices leave the map: what stays is the devices the export does not mention.
         if (listed) devices.delete(deviceId);
-        current = { ...(listed ?? deviceFromRow(deviceId, row, columns)), appsReported: true, software: [] };
+        // `deviceId` is a slice of a 1 MB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
+        current = {
+          ...(listed ?? deviceFromRow(ownCopy(deviceId), row, columns)),
+          appsReported: true,
+          software: [],
+        };
         if (batch.length >= batchSize) {
           yield { devices: batch };
           batch = [];
@@ -263,9 +268,9 @@ async function* groupRows(
       const name = cleanText(row[columns.name]);
       if (name)
         current.software.push({
-          name,
-          version: cleanVersion(row[columns.version]),
-          publisher: cleanText(row[columns.publisher]),
+          name: unpinned(name),
+          version: unpinned(cleanVersion(row[columns.version])),
+          publisher: unpinned(cleanText(row[columns.publisher])),
           bundleId: null,
           platform: current.platform,
           installPath: null,
@@ -287,6 +292,19 @@ async function* groupRows(
   if (batch.length) yield { devices: batch };
 }
 
+/** A string that shares no memory with the text it was cut from. */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
+ * V8 cuts strings of 13+ characters as views into their parent: a name kept by a consumer (the sync's title map)
+ * would keep its whole 1 MB chunk of CSV alive. Prefixing and cutting again copies just the name (cheaply).
+ */
+function unpinned<T extends string | null>(s: T): T {
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
+}
+
 /** Column positions by name; headers match case-insensitively (portal exports have shown DeviceID, intune-graph.md §4.3). */
 function headerColumns(header: string[]): Columns {
   const index = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
@@ -305,12 +323,12 @@ function headerColumns(header: string[]): Columns {
 function deviceFromRow(id: string, row: string[], c: Columns): InventoryDevice {
   return {
     externalId: id,
-    name: cleanText(row[c.deviceName]),
+    name: unpinned(cleanText(row[c.deviceName])),
     serialNumber: null,
     platform: toPlatform(row[c.platform]),
-    osVersion: cleanText(row[c.osVersion]),
-    userPrincipalName: cleanText(row[c.email]),
-    userDisplayName: cleanText(row[c.userName]),
+    osVersion: unpinned(cleanText(row[c.osVersion])),
+    userPrincipalName: unpinned(cleanText(row[c.email])),
+    userDisplayName: unpinned(cleanText(row[c.userName])),
     ownership: null,
     enrolledAt: null,
     lastCheckInAt: null,
