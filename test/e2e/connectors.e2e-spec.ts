@@ -118,6 +118,31 @@ describe('Intune connector', () => {
     expectPlantingsFound(devices, 'intune', (p) => p.deviceId);
   });
 
+  it('reads a deflated export while it downloads, to the same fleet', async () => {
+    const deflating = await startSimulator({ seed: 11, devices: DEVICES, port: 0, exportCompression: true });
+    try {
+      const c = createConnector(
+        'intune',
+        {
+          tenantId: deflating.intune.tenantId,
+          clientId: deflating.intune.clientId,
+          loginBaseUrl: deflating.intune.loginBaseUrl,
+          graphBaseUrl: deflating.intune.graphBaseUrl,
+          caCertPem: deflating.caCertPem,
+          ...fast,
+        },
+        deflating.intune.clientSecret,
+        { sourceName: 'test-intune' },
+      );
+      const devices = await walk(c);
+      const truth = deflating.control.groundTruth().intune;
+      expect(devices).toHaveLength(truth.devices);
+      expect(installs(devices)).toBe(truth.installations);
+    } finally {
+      await deflating.close();
+    }
+  });
+
   it('gives the same fleet with the per-device strategy', async () => {
     const truth = sim.control.groundTruth().intune;
     const devices = await walk(intune({ strategy: 'perDevice' }));

@@ -11,6 +11,7 @@ import { ConnectorError } from '../connector.errors';
 import { cleanText, cleanVersion, toPlatform } from '../normalize';
 import type { SourceHttpClient, TokenProvider } from '../http/source-http-client';
 import { CsvRecords, CsvSyntaxError } from './csv-records';
+import { entryDataStream, readLocalHeader, ZipStreamError, type LocalEntry } from './zip-entry-stream';
 import type { IntuneSettings } from './intune-settings';
 
 /** The AppInvRawData columns we ask for; Microsoft says to always select explicitly (intune-graph.md §4.2). */
@@ -78,22 +79,73 @@ export async function* streamExportInventory(opts: {
     signal,
   );
 
+  // A SAS URL: no Graph Authorization header (intune-graph.md §4.3).
+  const download = await http.stream({
+    url: blobUrl,
+    endpoint: 'GET <export blob>',
+    signal,
+    headers: { Accept: '*/*' },
+  });
+  const { head, entry } = await readHead(download.data);
+  if (entry && /\.csv$/i.test(entry.name) && (entry.method === 0 || entry.method === 8)) {
+    // The usual one-CSV zip: read while it downloads, so parsing overlaps the server producing the file.
+    yield* groupRows(entryDataStream(download.data, head, entry), devices, opts.batchSize, signal);
+    return;
+  }
+  // Anything else (the CSV not first, another method): to a temp file, which yauzl reads by its directory.
   const dir = await mkdtemp(join(tmpdir(), 'interdict-export-'));
   try {
     const zipPath = join(dir, 'export.zip');
-    // A SAS URL: no Graph Authorization header (intune-graph.md §4.3).
-    const download = await http.stream({
-      url: blobUrl,
-      endpoint: 'GET <export blob>',
-      signal,
-      headers: { Accept: '*/*' },
-    });
-    await pipeline(download.data, createWriteStream(zipPath), { signal });
+    const file = createWriteStream(zipPath);
+    file.write(head);
+    await pipeline(download.data, file, { signal });
     const csv = await openCsvEntry(zipPath);
     yield* groupRows(csv, devices, opts.batchSize, signal);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The download's first bytes, up to the end of the first local header (or all of it, if shorter). */
+async function readHead(download: Readable): Promise<{ head: Buffer; entry: LocalEntry | null }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const chunk = (download.read() as Buffer | null) ?? (await nextChunk(download));
+    if (chunk === null) return { head: Buffer.concat(parts, size), entry: null };
+    parts.push(chunk);
+    size += chunk.length;
+    const head = Buffer.concat(parts, size);
+    try {
+      const entry = readLocalHeader(head);
+      if (entry) return { head, entry };
+    } catch (err) {
+      if (err instanceof ZipStreamError) throw new ConnectorError('bad_payload', err.message);
+      throw err;
+    }
+    if (size > 1 << 20) return { head, entry: null };
+  }
+}
+
+function nextChunk(stream: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const done = (value: Buffer | null, err?: Error): void => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      if (err) reject(new ConnectorError('network', `the export download broke: ${err.message}`));
+      else resolve(value);
+    };
+    const onReadable = (): void => {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) done(chunk);
+    };
+    const onEnd = (): void => done(null);
+    const onError = (err: Error): void => done(null, err);
+    stream.on('readable', onReadable);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
 }
 
 async function waitForExport(
