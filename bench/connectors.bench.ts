@@ -179,7 +179,7 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback; each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`` : ', no heap cap'}), counting devices and installations.
+Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, the sync worker's cap` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '200 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
 
 ${table(rows)}
 
