@@ -1,7 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createConnector } from '@interdict/connectors';
-import { freePort } from '@interdict/database';
 import { initLogging } from '@interdict/logger';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 
@@ -11,7 +11,7 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 // V8 grows its heap lazily when nothing caps it; a cap shows the walk's real working set (0 = no cap). 160 MB is
 // the cap the sync worker runs under (bench/sync.bench.ts), where the connectors run in production.
 const HEAP_MB = Number(process.env.BENCH_CONNECTOR_HEAP_MB ?? 160);
-// Jamf page size: the connector's default (200) unless set; ~55 KB of JSON per computer with apps.
+// Jamf page size: the connector's default (100) unless set; ~55 KB of JSON per computer with apps.
 const JAMF_PAGE_SIZE = process.env.BENCH_JAMF_PAGE_SIZE
   ? Number(process.env.BENCH_JAMF_PAGE_SIZE)
   : undefined;
@@ -81,6 +81,18 @@ function runChild(kind: string, settings: Record<string, unknown>, secret: strin
     },
   ).toString();
   return JSON.parse(out.trim().split('\n').pop()!) as WalkResult;
+}
+
+/** A free loopback port (here rather than from @interdict/database, which the walk child would load for nothing). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 async function waitFor(url: string): Promise<Record<string, unknown>> {
@@ -179,7 +191,7 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, the sync worker's cap` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '200 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
+Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, the sync worker's cap` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '100 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
 
 ${table(rows)}
 

@@ -233,7 +233,7 @@ async function* textChunks(csv: Readable): AsyncIterable<string> {
   yield decoder.write(Buffer.concat(pending, size)) + decoder.end();
 }
 
-const TEXT_CHUNK_BYTES = 1 << 20;
+const TEXT_CHUNK_BYTES = 256 * 1024;
 const COLUMN = {
   deviceId: 'deviceid',
   name: 'applicationname',
@@ -306,7 +306,7 @@ async function* groupRows(
         const listed = devices.get(deviceId);
         // Emitted devices leave the map: what stays is the devices the export does not mention.
         if (listed) devices.delete(deviceId);
-        // `deviceId` is a slice of a 1 MB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
+        // `deviceId` is a slice of a 256 KB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
         current = {
           ...(listed ?? deviceFromRow(ownCopy(deviceId), row, columns)),
           appsReported: true,
@@ -351,7 +351,7 @@ function ownCopy(s: string): string {
 
 /**
  * V8 cuts strings of 13+ characters as views into their parent: a name kept by a consumer (the sync's title map)
- * would keep its whole 1 MB chunk of CSV alive. Prefixing and cutting again copies just the name (cheaply).
+ * would keep its whole chunk of CSV alive. Prefixing and cutting again copies just the name (cheaply).
  */
 function unpinned<T extends string | null>(s: T): T {
   return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
