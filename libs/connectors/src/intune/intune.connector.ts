@@ -4,7 +4,7 @@ import { buildClientAssertion } from '../auth/client-assertion';
 import { CachedToken } from '../auth/cached-token';
 import { requestClientCredentialsToken } from '../auth/oauth-token-request';
 import { SourceHttpClient } from '../http/source-http-client';
-import { streamExportInventory } from './export-inventory';
+import { streamExportInventory, toListedDevice, type ListedDevice } from './export-inventory';
 import {
   MANAGED_DEVICE_SELECT,
   checkGraphPage,
@@ -69,9 +69,9 @@ export class IntuneConnector implements InventoryConnector {
       yield* this.perDeviceInventory(signal);
       return;
     }
-    const devices = new Map<string, InventoryDevice>();
+    const devices = new Map<string, ListedDevice>();
     for await (const page of this.managedDevicePages(signal))
-      for (const d of page) devices.set(d.externalId, d);
+      for (const d of page) devices.set(d.externalId, toListedDevice(d));
     yield* streamExportInventory({
       http: this.http,
       auth: this.auth,
