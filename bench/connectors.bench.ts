@@ -204,7 +204,8 @@ ${table(rows)}
           : '**a walk differs from it**'
       }.
 - Intune requests: ${results[0].requests} against a bulk minimum of ${minimumIntune} (token, device pages, export job, one poll, download) = ${(results[0].requests / minimumIntune).toFixed(2)}× (target ≤ 2×). Request counts per strategy for a fleet of N: export = ${requestsPerDevice.export}; perDevice = ${requestsPerDevice.perDevice} (≈ ${(1 + Math.ceil(100_000 / 1000) + 100_000).toLocaleString('en-US')} for 100k, within Graph's 2000 req/20 s per app ≈ 17 min at best).
-- Baseline: the simulator's own serving rate for the same paths is in the simulator section; the connectors are bounded by it here (Jamf computer pages are rendered at ~1,250 devices per simulator CPU-second).`,
+- Baseline: the simulator's own serving rate for the same paths is in the simulator section. Walk and simulator share the two cores, so the wall-clock rate is bounded by their CPU together; walk CPU above can exceed wall time because V8's GC runs on helper threads.
+- Peak RSS includes ~83 MiB that Node and the connector library's modules take before the walk starts.`,
     );
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } finally {

@@ -216,7 +216,7 @@ function openCsvEntry(zipPath: string): Promise<Readable> {
   });
 }
 
-/** The export's text in large chunks (fewer, bigger strings for the CSV reader). */
+/** The export's text in 64 KB chunks: few enough strings for the CSV reader, small enough that a chunk's records are short-lived. */
 async function* textChunks(csv: Readable): AsyncIterable<string> {
   const decoder = new StringDecoder('utf8');
   let pending: Buffer[] = [];
@@ -233,7 +233,7 @@ async function* textChunks(csv: Readable): AsyncIterable<string> {
   yield decoder.write(Buffer.concat(pending, size)) + decoder.end();
 }
 
-const TEXT_CHUNK_BYTES = 256 * 1024;
+const TEXT_CHUNK_BYTES = 64 * 1024;
 const COLUMN = {
   deviceId: 'deviceid',
   name: 'applicationname',
@@ -306,7 +306,7 @@ async function* groupRows(
         const listed = devices.get(deviceId);
         // Emitted devices leave the map: what stays is the devices the export does not mention.
         if (listed) devices.delete(deviceId);
-        // `deviceId` is a slice of a 256 KB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
+        // `deviceId` is a slice of a 64 KB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
         current = listed
           ? fromListed(listed, true)
           : { ...deviceFromRow(ownCopy(deviceId), row, columns), appsReported: true, software: [] };
