@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageLimit } from '../common/page.query';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 export const PLATFORM_VALUES = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'] as const;
@@ -51,12 +52,7 @@ export class CoverageGapsQuery {
   @IsIn(PLATFORM_VALUES)
   platform?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500, 100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })

@@ -25,6 +25,7 @@ import {
   type ReportFormat,
   type ReportType,
 } from '@interdict/reports';
+import { PageLimit } from '../common/page.query';
 
 /** An optional "any of these" filter: 1–100 texts of 1–200 characters, documented with an example. */
 const list = (description: string, example: string[]) =>
@@ -100,12 +101,7 @@ export class CreateReportRequest {
 
 /** Query of the report list. */
 export class ListReportsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

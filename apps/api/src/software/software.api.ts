@@ -1,7 +1,6 @@
 import { Controller, Get, Injectable, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Roles } from '@interdict/auth';
 import { DataSource } from 'typeorm';
 import { ApiRequestError } from '../common/api-request.error';
@@ -9,6 +8,7 @@ import { decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { BooleanParam } from '../common/query-params';
 import { escapeLike } from '../common/sql-text';
 import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PageLimit } from '../common/page.query';
 
 /** Query of GET /api/v1/software. */
 export class SearchSoftwareQuery {
@@ -29,12 +29,7 @@ export class SearchSoftwareQuery {
   @IsBoolean({ message: 'matched must be true or false' })
   matched?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })

@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Length,
-  Max,
-  Min,
   ValidateIf,
 } from 'class-validator';
+import { PageLimit } from '../common/page.query';
 
 /** Body of POST /api/v1/sources. */
 export class CreateSourceRequest {
@@ -99,12 +96,7 @@ export class UpdateSourceRequest {
 
 /** Query of GET /api/v1/sources/:id/runs. */
 export class ListRunsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 20)
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -25,6 +24,7 @@ import {
   type WebhookSeverity,
 } from '@interdict/webhooks';
 import type { OutboxEventType } from '@interdict/database';
+import { PageLimit } from '../common/page.query';
 
 /** Fields shared by create and update; the service checks them again (URL policy, header names). */
 class WebhookFields {
@@ -147,12 +147,7 @@ export class RotateSecretRequest {
 
 /** Query of GET /api/v1/webhooks/:id/deliveries. */
 export class DeliveriesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
 
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
