@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import { Test } from '@nestjs/testing';
-import { ConfigModule, loadConfig } from '@interdict/config';
-import { DatabaseModule } from '@interdict/database';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { SyncHooks } from '@interdict/inventory';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { startWorkerModule } from '../../../../test/support/worker-module';
 import { ExposureScheduler } from './exposure-scheduler';
 import { ExposureWorkerModule } from './exposure-worker.module';
 
@@ -18,29 +14,10 @@ describe('ExposureWorkerModule', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({
-      env: {
-        NODE_ENV: 'test',
-        INTERDICT_DATA_DIR: mkdtempSync(join(tmpdir(), 'interdict-worker-exposure-')),
-        CATALOG_DIR: join(__dirname, '..', '..', '..', '..', 'config', 'catalog'),
-        EXPOSURE_RECOMPUTE_ON_START: 'false',
-        LOG_LEVEL: 'silent',
-      },
-      configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
+    app = await startWorkerModule(db, ExposureWorkerModule, {
+      CATALOG_DIR: join(__dirname, '..', '..', '..', '..', 'config', 'catalog'),
+      EXPOSURE_RECOMPUTE_ON_START: 'false',
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule.forRuntime(
-          { dataSource: db.dataSource, url: db.url, close: async () => undefined },
-          { ownsLifecycle: false },
-        ),
-        ScheduleModule.forRoot(),
-        ExposureWorkerModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
   });
 
   afterAll(async () => {

@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import { Test } from '@nestjs/testing';
-import { ConfigModule, loadConfig } from '@interdict/config';
-import { DatabaseModule } from '@interdict/database';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import * as XLSX from 'xlsx';
 import { nextScheduledRun, ReportScheduleService, ReportService } from '@interdict/reports';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { startWorkerModule } from '../../../../test/support/worker-module';
 import { ReportScheduleClock } from './report-schedule.clock';
 import { ReportsWorkerModule } from './reports-worker.module';
 
@@ -24,28 +19,7 @@ describe('ReportsWorkerModule', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({
-      env: {
-        NODE_ENV: 'test',
-        INTERDICT_DATA_DIR: mkdtempSync(join(tmpdir(), 'interdict-worker-reports-')),
-        REPORTS_POLL_INTERVAL_MS: '100',
-        LOG_LEVEL: 'silent',
-      },
-      configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
-    });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule.forRuntime(
-          { dataSource: db.dataSource, url: db.url, close: async () => undefined },
-          { ownsLifecycle: false },
-        ),
-        ScheduleModule.forRoot(),
-        ReportsWorkerModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startWorkerModule(db, ReportsWorkerModule, { REPORTS_POLL_INTERVAL_MS: '100' });
     clock = app.get(ReportScheduleClock);
     schedules = app.get(ReportScheduleService);
     registry = app.get(SchedulerRegistry);
