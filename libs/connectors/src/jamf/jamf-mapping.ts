@@ -107,29 +107,20 @@ export function mobileToDevice(raw: unknown, where: string): InventoryDevice {
   const general = section(record, 'general', where, id) ?? {};
   const hardware = section(record, 'hardware', where, id) ?? {};
   const user = section(record, 'userAndLocation', where, id) ?? {};
-  const type = (cleanText(record.deviceType) ?? '').toLowerCase();
-  const model = cleanText(hardware.model) ?? '';
-  const platform = type === 'ios' ? (/ipad/i.test(model) ? 'ipados' : 'ios') : 'other';
-  const apps = appList(record.applications, where, id);
-  // Mobile devices name it `identifier` and give no path.
-  const software = toSoftware(apps, platform, 'identifier', null);
-  const ownershipType = cleanText(general.deviceOwnershipType);
-  return {
-    externalId: `mobile:${id}`,
-    name: cleanText(general.displayName),
-    serialNumber: cleanSerial(hardware.serialNumber),
-    platform,
-    osVersion: cleanVersion(general.osVersion),
-    userPrincipalName: cleanText(user.emailAddress) ?? cleanText(user.username),
-    userDisplayName: cleanText(user.realName),
-    ownership: ownershipType === 'Institutional' ? 'company' : ownershipType ? 'personal' : null,
-    enrolledAt: cleanDate(general.lastEnrolledDate),
-    lastCheckInAt: cleanDate(general.lastContactDate),
-    inventoryReportedAt: cleanDate(general.lastInventoryUpdateDate),
-    appsReported: apps !== null,
-    tags: [],
-    software,
-  };
+  return mobileDevice({
+    id,
+    type: record.deviceType,
+    model: hardware.model,
+    apps: appList(record.applications, where, id),
+    name: general.displayName,
+    serialNumber: hardware.serialNumber,
+    osVersion: general.osVersion,
+    user,
+    ownership: general.deviceOwnershipType,
+    enrolledAt: general.lastEnrolledDate,
+    lastCheckInAt: general.lastContactDate,
+    inventoryReportedAt: general.lastInventoryUpdateDate,
+  });
 }
 
 /**
@@ -142,25 +133,59 @@ export function mobileFullDetailToDevice(raw: unknown, where: string): Inventory
   const user = section(record, 'location', where, id) ?? {};
   const type = (cleanText(record.type) ?? '').toLowerCase();
   const block = /^[a-z]+$/.test(type) ? (section(record, type, where, id) ?? {}) : {};
-  const model = cleanText(block.model) ?? '';
+  return mobileDevice({
+    id,
+    type: record.type,
+    model: block.model,
+    apps: appList(block.applications, where, id),
+    name: record.name,
+    serialNumber: record.serialNumber,
+    osVersion: record.osVersion,
+    user,
+    ownership: record.deviceOwnershipLevel,
+    enrolledAt: record.lastEnrollmentTimestamp,
+    lastCheckInAt: record.lastContactTimestamp,
+    inventoryReportedAt: record.lastInventoryUpdateTimestamp,
+  });
+}
+
+/** The raw values a mobile device record gives, wherever its endpoint puts them. */
+interface MobileFields {
+  id: string;
+  type: unknown;
+  model: unknown;
+  apps: Obj[] | null;
+  name: unknown;
+  serialNumber: unknown;
+  osVersion: unknown;
+  user: Obj;
+  ownership: unknown;
+  enrolledAt: unknown;
+  lastCheckInAt: unknown;
+  inventoryReportedAt: unknown;
+}
+
+// One set of rules for both mobile endpoints, so the paged walk and the per-device fallback yield equal devices.
+function mobileDevice(f: MobileFields): InventoryDevice {
+  const type = (cleanText(f.type) ?? '').toLowerCase();
+  const model = cleanText(f.model) ?? '';
   const platform = type === 'ios' ? (/ipad/i.test(model) ? 'ipados' : 'ios') : 'other';
-  const apps = appList(block.applications, where, id);
-  const software = toSoftware(apps, platform, 'identifier', null);
-  const ownershipLevel = cleanText(record.deviceOwnershipLevel);
+  const ownership = cleanText(f.ownership);
   return {
-    externalId: `mobile:${id}`,
-    name: cleanText(record.name),
-    serialNumber: cleanSerial(record.serialNumber),
+    externalId: `mobile:${f.id}`,
+    name: cleanText(f.name),
+    serialNumber: cleanSerial(f.serialNumber),
     platform,
-    osVersion: cleanVersion(record.osVersion),
-    userPrincipalName: cleanText(user.emailAddress) ?? cleanText(user.username),
-    userDisplayName: cleanText(user.realName),
-    ownership: ownershipLevel === 'Institutional' ? 'company' : ownershipLevel ? 'personal' : null,
-    enrolledAt: cleanDate(record.lastEnrollmentTimestamp),
-    lastCheckInAt: cleanDate(record.lastContactTimestamp),
-    inventoryReportedAt: cleanDate(record.lastInventoryUpdateTimestamp),
-    appsReported: apps !== null,
+    osVersion: cleanVersion(f.osVersion),
+    userPrincipalName: cleanText(f.user.emailAddress) ?? cleanText(f.user.username),
+    userDisplayName: cleanText(f.user.realName),
+    ownership: ownership === 'Institutional' ? 'company' : ownership ? 'personal' : null,
+    enrolledAt: cleanDate(f.enrolledAt),
+    lastCheckInAt: cleanDate(f.lastCheckInAt),
+    inventoryReportedAt: cleanDate(f.inventoryReportedAt),
+    appsReported: f.apps !== null,
     tags: [],
-    software,
+    // Mobile devices name it `identifier` and give no path.
+    software: toSoftware(f.apps, platform, 'identifier', null),
   };
 }
