@@ -24,6 +24,7 @@ import {
   SnapshotService,
   SoftwareMatchingService,
 } from '@interdict/exposure';
+import { dropInstallationIndexes } from './support/installation-indexes';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 
 interface CannonResult {
@@ -161,8 +162,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
     bannedIds.set(r.platform, Number(r.id));
   }
   // Bulk load without per-row index work, then rebuild the indexes once (how a real backfill would do it).
-  await c.query(`ALTER TABLE installation DROP CONSTRAINT installation_pkey`);
-  await c.query(`DROP INDEX installation_active_software_idx`);
+  const rebuildIndexes = await dropInstallationIndexes(c);
   const deviceIds = (await c.query<{ min: string }>(`SELECT min(id) AS min FROM device`)).rows[0];
   const firstDevice = Number(deviceIds.min);
   log(
@@ -192,12 +192,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
     })(),
   );
   log(`installations copied at ${((Date.now() - t0) / 1000).toFixed(1)} s; rebuilding keys and indexes…`);
-  await c.query(
-    `ALTER TABLE installation ADD CONSTRAINT installation_pkey PRIMARY KEY (device_id, software_id, version)`,
-  );
-  await c.query(
-    `CREATE INDEX installation_active_software_idx ON installation (software_id, device_id) WHERE removed_at IS NULL`,
-  );
+  await rebuildIndexes();
   await c.query(
     `INSERT INTO sync_run (source_id, status, started_at, finished_at, devices_seen) VALUES ($1, 'succeeded', now(), now(), $3), ($2, 'succeeded', now(), now(), $4)`,
     [intune, jamf, DEVICES - DEVICES / 20, DEVICES / 20],

@@ -10,6 +10,7 @@ import { CatalogService, loadCatalog } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
 import { copyRows, createDataSource } from '@interdict/database';
 import { ExposureService, SnapshotService, SoftwareMatchingService } from '@interdict/exposure';
+import { dropInstallationIndexes } from './support/installation-indexes';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
@@ -132,8 +133,7 @@ async function main(): Promise<void> {
     // Installations: 150 per device from the titles of its platform; 3% of devices also carry a banned title of
     // their platform (taken from the corpus rows), replacing one generic app. Generated server-side in one pass.
     await db.query(`SET maintenance_work_mem = '512MB'`);
-    await db.query(`ALTER TABLE installation DROP CONSTRAINT installation_pkey`);
-    await db.query(`DROP INDEX installation_active_software_idx`);
+    const rebuildIndexes = await dropInstallationIndexes(db);
     // Titles numbered per (platform, generic?) so installations pick them by arithmetic and a hash join.
     await db.query(`
       CREATE TABLE bench_title AS
@@ -161,12 +161,7 @@ async function main(): Promise<void> {
       [APPS],
     );
     step('installations generated', loadStart);
-    await db.query(
-      `ALTER TABLE installation ADD CONSTRAINT installation_pkey PRIMARY KEY (device_id, software_id, version)`,
-    );
-    await db.query(
-      `CREATE INDEX installation_active_software_idx ON installation (software_id, device_id) WHERE removed_at IS NULL`,
-    );
+    await rebuildIndexes();
     step('indexes built', loadStart);
     await db.query(`VACUUM ANALYZE`);
     step('vacuumed', loadStart);

@@ -24,6 +24,7 @@ export { queryRows } from './sql';
 export {
   copyRows,
   copyText,
+  CopyTextBuffer,
   encodeCopyField,
   encodeCopyRow,
   withDedicatedConnection,

@@ -21,9 +21,9 @@ export interface AppliedCounts {
  *   last_seen, back → removed_at cleared) and keeps the fingerprint of its app list;
  * - installations of devices new in this run are inserted plainly, chunk by chunk in device order (no conflict
  *   possible: the fast path of an initial sync);
- * - staged rows of known devices (app list changed, or back) are kept for `finish`, which diffs them against their
- *   stored rows: new rows inserted, rows back again un-removed, and — on a complete walk only — rows no longer
- *   listed marked removed;
+ * - staged rows of known devices (app list changed, or back) are diffed chunk by chunk against their stored rows:
+ *   new rows inserted and rows back again un-removed at once; rows no longer listed are kept, and `finish` marks
+ *   them removed on a complete walk only;
  * - devices whose fingerprint matched were not staged at all: none of their installation rows is written. An active
  *   installation's `last_seen_at` is therefore the last sync that changed it; the last sync that confirmed it is its
  *   device's `last_seen_at` (readers take the later of the two);
@@ -64,10 +64,23 @@ export class InventoryApplier {
       `CREATE TEMP TABLE stg_changed (device_idx int NOT NULL, title_idx int NOT NULL, version text NOT NULL,
          install_path text) ON COMMIT DROP`,
     );
+    // kind: n = new, b = back (or moved path), g = gone. prev_seen_at dates a gone row's last confirmation.
+    await client.query(
+      `CREATE TEMP TABLE inst_diff (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
+         install_path text, kind "char" NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
+    );
+    // Gone rows wait for the end of the walk: only a complete walk may mark them removed.
+    await client.query(
+      `CREATE TEMP TABLE inst_gone (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
+         prev_seen_at timestamptz) ON COMMIT DROP`,
+    );
   }
 
-  /** Applies the chunk now in stg_title / stg_device / stg_install, then empties those tables. */
-  async chunk(): Promise<void> {
+  /**
+   * Applies the chunk now in stg_title / stg_device / stg_install / stg_changed (`changedRows` of the last), then
+   * empties those tables.
+   */
+  async chunk(changedRows: number): Promise<void> {
     const client = this.client;
     const { sourceId, seenAt } = this.opts;
     const software = await client.query<{ n: string }>(
@@ -119,26 +132,83 @@ export class InventoryApplier {
     this.installationsNew += fresh.rowCount ?? 0;
     // Devices back after removal are not new either; their rows join those of changed devices (the stager sent
     // those straight to stg_changed).
-    await client.query(
+    const back = await client.query(
       `INSERT INTO stg_changed SELECT i.* FROM stg_install i
        JOIN map_device m ON m.idx = i.device_idx AND m.apps_staged AND NOT m.is_new`,
     );
-    await client.query(`TRUNCATE stg_title, stg_device, stg_install`);
+    if (changedRows > 0 || (back.rowCount ?? 0) > 0) await this.diffChunk();
+    await client.query(`TRUNCATE stg_title, stg_device, stg_install, stg_changed`);
   }
 
-  /** Diffs the known devices that changed and, after a complete walk, marks what it did not see removed. */
+  /**
+   * Diffs this chunk's known devices whose app list changed while the walk goes on: one join of their staged rows
+   * with their stored rows (active and removed, found through the primary key) keeps only the differences. New rows
+   * are inserted and rows back again un-removed at once; gone rows wait in inst_gone for `finish`. Rows equal on
+   * both sides — the vast majority — are read but never written.
+   */
+  private async diffChunk(): Promise<void> {
+    const client = this.client;
+    const { seenAt } = this.opts;
+    await client.query(`
+      INSERT INTO inst_diff
+      WITH cur AS (
+        SELECT m.device_id, m.prev_seen_at FROM stg_device sd
+        JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
+      ), staged AS (
+        SELECT m.device_id, t.software_id, i.version, i.install_path
+        FROM stg_changed i JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
+      ), stored AS (
+        -- LATERAL: each device's rows through the primary key, whatever the planner guesses of the unanalysed maps.
+        SELECT i.device_id, i.software_id, i.version, i.install_path, i.removed_at, cur.prev_seen_at
+        FROM cur CROSS JOIN LATERAL (
+          SELECT * FROM installation x WHERE x.device_id = cur.device_id) i
+      )
+      SELECT coalesce(s.device_id, c.device_id), coalesce(s.software_id, c.software_id),
+             coalesce(s.version, c.version), s.install_path,
+             CASE WHEN c.device_id IS NULL THEN 'n' WHEN s.device_id IS NULL THEN 'g' ELSE 'b' END,
+             c.prev_seen_at
+      FROM staged s
+      FULL JOIN stored c ON c.device_id = s.device_id AND c.software_id = s.software_id AND c.version = s.version
+      WHERE c.device_id IS NULL
+         OR (s.device_id IS NULL AND c.removed_at IS NULL)
+         OR (s.device_id IS NOT NULL AND (c.removed_at IS NOT NULL OR s.install_path IS DISTINCT FROM c.install_path))`);
+    const inserted = await client.query(
+      `INSERT INTO installation (device_id, software_id, version, install_path, first_seen_at, last_seen_at)
+       SELECT device_id, software_id, version, install_path, $1, $1 FROM inst_diff WHERE kind = 'n'
+       ORDER BY device_id, software_id, version`,
+      [seenAt],
+    );
+    this.installationsNew += inserted.rowCount ?? 0;
+    await client.query(
+      `UPDATE installation i SET removed_at = NULL, install_path = d.install_path, last_seen_at = $1
+       FROM inst_diff d
+       WHERE d.kind = 'b' AND i.device_id = d.device_id AND i.software_id = d.software_id AND i.version = d.version`,
+      [seenAt],
+    );
+    await client.query(
+      `INSERT INTO inst_gone SELECT device_id, software_id, version, prev_seen_at FROM inst_diff WHERE kind = 'g'`,
+    );
+    await client.query(`TRUNCATE inst_diff`);
+  }
+
+  /** After a complete walk, marks removed what it did not see: rows gone from changed devices, missing devices. */
   async finish(fullWalk: boolean): Promise<AppliedCounts> {
     const client = this.client;
     const { sourceId, seenAt } = this.opts;
     await client.query(`ANALYZE map_device`);
-    await client.query(`ANALYZE map_title`);
     const devicesNew = await count(client, `SELECT count(*) AS n FROM map_device WHERE is_new`);
     let installationsRemoved = 0;
-    if (await count(client, `SELECT count(*) AS n FROM (SELECT 1 FROM stg_changed LIMIT 1) x`)) {
-      await client.query(`ANALYZE stg_changed`);
-      const diff = await diffChangedDevices(client, { seenAt, fullWalk });
-      this.installationsNew += diff.inserted;
-      installationsRemoved += diff.removed;
+    if (fullWalk) {
+      installationsRemoved += await count(
+        client,
+        `WITH gone AS (
+           UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.prev_seen_at)
+           FROM inst_gone g
+           WHERE i.device_id = g.device_id AND i.software_id = g.software_id AND i.version = g.version
+           RETURNING 1)
+         SELECT count(*) AS n FROM gone`,
+        [seenAt],
+      );
     }
     if (!fullWalk)
       await client.query(
@@ -172,6 +242,9 @@ export class InventoryApplier {
         );
       }
     }
+    // New entries of the active-software GIN index wait in its pending list; merged now, in key order, so readers
+    // after the commit do not scan the list (returned rows enter it too).
+    await client.query(`SELECT gin_clean_pending_list('installation_active_software_idx'::regclass)`);
     // Large inserts leave the planner's picture of the table stale for the exposure run that follows (and the next
     // diff); a sampled ANALYZE costs about a second at 15M rows.
     if (this.installationsNew > 100_000) await client.query(`ANALYZE installation`);
@@ -186,65 +259,6 @@ export class InventoryApplier {
       slowStepsMs,
     };
   }
-}
-
-/**
- * The per-device diff of known devices whose app list changed: one join of their staged rows with their stored
- * rows (active and removed) keeps only the differences, which are then applied. Rows equal on both sides — the
- * vast majority — are read but never written.
- */
-async function diffChangedDevices(
-  client: PoolClient,
-  opts: { seenAt: Date; fullWalk: boolean },
-): Promise<{ inserted: number; removed: number }> {
-  await client.query(`
-    CREATE TEMP TABLE stg_known ON COMMIT DROP AS
-    SELECT m.device_id, t.software_id, i.version, i.install_path
-    FROM stg_changed i JOIN map_device m ON m.idx = i.device_idx
-    JOIN map_title t ON t.idx = i.title_idx`);
-  await client.query(`ANALYZE stg_known`);
-  // kind: n = new, b = back (or moved path), g = gone. prev_seen_at dates a gone row's last confirmation.
-  await client.query(`
-    CREATE TEMP TABLE inst_diff ON COMMIT DROP AS
-    SELECT coalesce(s.device_id, c.device_id) AS device_id, coalesce(s.software_id, c.software_id) AS software_id,
-           coalesce(s.version, c.version) AS version, s.install_path,
-           CASE WHEN c.device_id IS NULL THEN 'n' WHEN s.device_id IS NULL THEN 'g' ELSE 'b' END AS kind,
-           c.prev_seen_at
-    FROM stg_known s
-    FULL JOIN (
-      SELECT i.device_id, i.software_id, i.version, i.install_path, i.removed_at, m.prev_seen_at
-      FROM installation i JOIN map_device m ON m.device_id = i.device_id AND m.apps_staged AND NOT m.is_new
-    ) c ON c.device_id = s.device_id AND c.software_id = s.software_id AND c.version = s.version
-    WHERE c.device_id IS NULL
-       OR (s.device_id IS NULL AND c.removed_at IS NULL)
-       OR (s.device_id IS NOT NULL AND (c.removed_at IS NOT NULL OR s.install_path IS DISTINCT FROM c.install_path))`);
-
-  const inserted = await client.query(
-    `INSERT INTO installation (device_id, software_id, version, install_path, first_seen_at, last_seen_at)
-     SELECT device_id, software_id, version, install_path, $1, $1 FROM inst_diff WHERE kind = 'n'
-     ORDER BY device_id, software_id, version`,
-    [opts.seenAt],
-  );
-  await client.query(
-    `UPDATE installation i SET removed_at = NULL, install_path = d.install_path, last_seen_at = $1
-     FROM inst_diff d
-     WHERE d.kind = 'b' AND i.device_id = d.device_id AND i.software_id = d.software_id AND i.version = d.version`,
-    [opts.seenAt],
-  );
-  let removed = 0;
-  if (opts.fullWalk) {
-    removed = await count(
-      client,
-      `WITH gone AS (
-         UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, d.prev_seen_at)
-         FROM inst_diff d
-         WHERE d.kind = 'g' AND i.device_id = d.device_id AND i.software_id = d.software_id AND i.version = d.version
-         RETURNING 1)
-       SELECT count(*) AS n FROM gone`,
-      [opts.seenAt],
-    );
-  }
-  return { inserted: inserted.rowCount ?? 0, removed };
 }
 
 async function count(client: PoolClient, sql: string, params: unknown[] = []): Promise<number> {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DeviceBatch, InventoryDevice } from '@interdict/connectors';
-import { copyText, encodeCopyField } from '@interdict/database';
+import { copyText, CopyTextBuffer, encodeCopyField } from '@interdict/database';
 import { physicalKey } from './physical-key';
 import { normalizeSoftwareName, softwareIdentityKey } from './software-identity';
 
@@ -8,7 +8,7 @@ import { normalizeSoftwareName, softwareIdentityKey } from './software-identity'
 const MAX_KEY_TEXT = 512;
 const MAX_TEXT = 2_000;
 // COPY text pending at most (besides flushRows): the worker's heap holds this twice (one filling, one in flight).
-const MAX_PENDING_CHARS = 2 * 1024 * 1024;
+const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 // Bumped whenever what goes into a fingerprint changes, so every device is diffed once after an upgrade.
 const FINGERPRINT_VERSION = 'v1';
 
@@ -62,11 +62,12 @@ interface RawTitle {
  * the title dictionary (distinct titles) and the {external id → fingerprint} map of the source's active devices.
  */
 export class InventoryStager {
-  private deviceText = '';
-  private installText = '';
+  private readonly deviceText = new CopyTextBuffer();
+  private readonly installText = new CopyTextBuffer(MAX_PENDING_BYTES);
   // Rows of devices already stored (list changed): they go to the diff's table directly, not through the chunk.
-  private changedText = '';
+  private readonly changedText = new CopyTextBuffer(MAX_PENDING_BYTES);
   private pendingRows = 0;
+  private pendingChanged = 0;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly deviceIdx = new Map<string, number>();
   // Platform → raw name → dictionary entries: the normalisation runs once per distinct raw title, not per row.
@@ -91,7 +92,7 @@ export class InventoryStager {
     private readonly client: PoolClient,
     private readonly sourceId: string,
     private readonly flushRows: number,
-    private readonly applyChunk: () => Promise<void> = () => Promise.resolve(),
+    private readonly applyChunk: (changedRows: number) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -123,7 +124,7 @@ export class InventoryStager {
     for (const device of batch.devices) this.addDevice(device);
     if (
       this.pendingRows >= this.flushRows ||
-      this.installText.length + this.changedText.length >= MAX_PENDING_CHARS
+      this.installText.length + this.changedText.length >= MAX_PENDING_BYTES
     )
       await this.flush();
   }
@@ -204,8 +205,11 @@ export class InventoryStager {
           const path = rowPaths[i];
           rows += `${prefix}${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
         }
-        if (stored === undefined) this.installText += rows;
-        else this.changedText += rows;
+        if (stored === undefined) this.installText.append(rows);
+        else {
+          this.changedText.append(rows);
+          this.pendingChanged += n;
+        }
         this.pendingRows += n;
         this.counts.installationsStaged += n;
       } else {
@@ -213,7 +217,7 @@ export class InventoryStager {
       }
     }
     this.pendingRows++;
-    this.deviceText +=
+    this.deviceText.append(
       `${idx}\t${encodeCopyField(externalId)}\t` +
       `${encodeCopyField(physicalKey(this.sourceId, externalId, d.serialNumber))}\t` +
       `${this.textField(d.name)}\t${this.textField(d.serialNumber)}\t${encodeCopyField(d.platform)}\t` +
@@ -221,7 +225,8 @@ export class InventoryStager {
       `${this.textField(d.userDisplayName)}\t${this.textField(d.ownership)}\t` +
       `${dateField(d.enrolledAt)}\t${dateField(d.lastCheckInAt)}\t${dateField(d.inventoryReportedAt)}\t` +
       `${d.appsReported ? 't' : 'f'}\t${encodeCopyField(JSON.stringify(d.tags ?? []))}\t` +
-      `${hash ?? '\\N'}\t${staged ? 't' : 'f'}\n`;
+      `${hash ?? '\\N'}\t${staged ? 't' : 'f'}\n`,
+    );
   }
 
   /** The distinct (title, version) rows among a device's first `end` apps (re-derived: a repeated title is rare). */
@@ -284,28 +289,27 @@ export class InventoryStager {
 
   /** Hands the pending text to COPY and returns once the previous COPY has finished (one in flight at a time). */
   private async flush(): Promise<void> {
-    const devices = this.deviceText;
-    const installs = this.installText;
-    const changed = this.changedText;
+    const devices = this.deviceText.take();
+    const installs = this.installText.take();
+    const changed = this.changedText.take();
     const titles = this.titleText;
-    this.deviceText = '';
-    this.installText = '';
-    this.changedText = '';
+    const changedRows = this.pendingChanged;
     this.titleText = '';
     this.pendingRows = 0;
+    this.pendingChanged = 0;
     const previous = this.inFlight;
     const waited = performance.now();
     await previous;
     this.counts.copyStallMs += performance.now() - waited;
-    if (!devices && !installs && !changed && !titles) return;
+    if (!devices.length && !installs.length && !changed.length && !titles) return;
     this.inFlight = (async () => {
       const started = performance.now();
       if (titles) await copyText(this.client, 'stg_title', titles);
-      if (devices) await copyText(this.client, 'stg_device', devices);
-      if (installs) await copyText(this.client, 'stg_install', installs);
-      if (changed) await copyText(this.client, 'stg_changed', changed);
+      if (devices.length) await copyText(this.client, 'stg_device', devices);
+      if (installs.length) await copyText(this.client, 'stg_install', installs);
+      if (changed.length) await copyText(this.client, 'stg_changed', changed);
       this.counts.copyMs += performance.now() - started;
-      await this.applyChunk();
+      await this.applyChunk(changedRows);
     })();
     // Reported when awaited (next flush or finish); this only keeps it from counting as unhandled meanwhile.
     this.inFlight.catch(() => undefined);
