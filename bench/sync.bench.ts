@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@interdict/config';
+import { createConnector } from '@interdict/connectors';
 import {
   copyRows,
   createDataSource,
@@ -27,8 +29,9 @@ import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench
  * `npm run bench:sync` — (a) raw COPY of the fleet's installation rows into a bare table, (b) our initial sync of the
  * same fleet end to end, (c) the next day's resync; then (b) again at 10k devices for the RSS comparison. Each sync
  * runs in a child process (this file with `--child`) so its peak RSS is the worker's alone.
+ * (d) is the same initial sync through the worker's real path: the MDM simulator's Intune fleet over HTTP.
  * Env: SYNC_BENCH_DEVICES (default 100000), SYNC_BENCH_APPS (150), DATABASE_URL (an admin URL; else embedded),
- * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md).
+ * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md), SYNC_BENCH_SIMULATOR=0 (skip (d)).
  */
 const DEVICES = Number(process.env.SYNC_BENCH_DEVICES ?? 100_000);
 const APPS = Number(process.env.SYNC_BENCH_APPS ?? 150);
@@ -40,6 +43,8 @@ interface ChildJob {
   sourceId: string;
   devices: number;
   day: number;
+  /** The source's own connector (the MDM simulator over HTTP) instead of the in-process generator. */
+  viaSource?: boolean;
 }
 interface ChildResult {
   run: SyncRunResult;
@@ -59,7 +64,11 @@ async function child(job: ChildJob): Promise<void> {
   const ds = createDataSource({ url: job.url, poolSize: 3, applicationName: 'bench-sync' });
   await ds.initialize();
   const sources = new SourcesService(ds, config);
-  const sync = new SyncService(ds, sources, new SyncHooks(), config, () => fleet(job.devices, job.day));
+  const sync = new SyncService(ds, sources, new SyncHooks(), config, (source) =>
+    job.viaSource
+      ? createConnector(source.kind, source.settings, source.secret, { sourceName: source.name })
+      : fleet(job.devices, job.day),
+  );
   const started = performance.now();
   const run = await sync.syncSource(job.sourceId, { trigger: 'cli' });
   const out: ChildResult = { run, peakRssMiB: peakRssMiB(), wallMs: Math.round(performance.now() - started) };
@@ -137,7 +146,15 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   return u.toString();
 }
 
-async function createSource(url: string, key: string, name: string): Promise<string> {
+async function createSource(
+  url: string,
+  key: string,
+  name: string,
+  via: { settings: Record<string, unknown>; secret: string } = {
+    settings: { tenantId: 'bench', clientId: 'bench' },
+    secret: '',
+  },
+): Promise<string> {
   const config = loadConfig({
     configDir: join(tmpdir(), 'no-config-here'),
     env: { DATABASE_URL: url, INTERDICT_ENCRYPTION_KEY: key },
@@ -147,10 +164,77 @@ async function createSource(url: string, key: string, name: string): Promise<str
   const s = await new SourcesService(ds, config).create({
     name,
     kind: 'intune',
-    settings: { tenantId: 'bench', clientId: 'bench' },
+    settings: via.settings,
+    secret: via.secret || null,
   });
   await ds.destroy();
   return s.id;
+}
+
+/** (d): the worker's real path — the MDM simulator in its own process, the Intune connector over plain HTTP. */
+async function simulatorSync(adminUrl: string, key: string): Promise<{ result: ChildResult; truth: number }> {
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const sim = spawn(
+    process.execPath,
+    [
+      join(__dirname, '../apps/mdm-simulator/src/main.js'),
+      '--devices',
+      String(DEVICES),
+      '--seed',
+      '7',
+      '--http-port',
+      String(port),
+    ],
+    { env: { ...process.env, SIMULATOR_PORT: '0', LOG_LEVEL: 'warn' }, stdio: 'ignore' },
+  );
+  try {
+    const http = `http://127.0.0.1:${port}`;
+    const control = async <T>(path: string): Promise<T> => {
+      for (let i = 0; i < 300; i++) {
+        try {
+          const res = await fetch(`${http}${path}`);
+          if (res.ok) return (await res.json()) as T;
+        } catch {
+          // not up yet
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`simulator never answered ${path}`);
+    };
+    const creds = await control<{
+      intune: {
+        tenantId: string;
+        clientId: string;
+        clientSecret: string;
+        loginBaseUrl: string;
+        graphBaseUrl: string;
+      };
+    }>('/_control/credentials');
+    const truth = await control<{ intune: { installations: number } }>('/_control/ground-truth');
+    // The plain-HTTP listener serves the same routes (TLS is not what is measured).
+    const viaHttp = (u: string) => u.replace(/^https:\/\/[^/]+/, http);
+    const url = await freshDatabase(adminUrl, 'bench_sync_simulator');
+    const sourceId = await createSource(url, key, 'bench-simulator', {
+      settings: {
+        tenantId: creds.intune.tenantId,
+        clientId: creds.intune.clientId,
+        loginBaseUrl: viaHttp(creds.intune.loginBaseUrl),
+        graphBaseUrl: viaHttp(creds.intune.graphBaseUrl),
+        strategy: 'export',
+        exportPollIntervalMs: 200,
+      },
+      secret: creds.intune.clientSecret,
+    });
+    const result = await runChild({ url, key, sourceId, devices: DEVICES, day: 0, viaSource: true });
+    return { result, truth: truth.intune.installations };
+  } finally {
+    sim.kill();
+  }
 }
 
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
@@ -194,6 +278,15 @@ async function main(): Promise<void> {
       day: 0,
     });
     log(`    ${small} devices: ${JSON.stringify(small10k)}`);
+
+    let d: { result: ChildResult; truth: number } | undefined;
+    if (process.env.SYNC_BENCH_SIMULATOR !== '0') {
+      log(
+        `(d) initial sync of a ${DEVICES}-device MDM simulator fleet through the Intune connector over HTTP`,
+      );
+      d = await simulatorSync(adminUrl, key);
+      log(`    ${JSON.stringify(d)}`);
+    }
 
     // COPY to staging and each chunk's inserts run while the walk goes on; what the database adds to the sync is the
     // time the walk waited for it plus the diff after the walk.
@@ -240,6 +333,20 @@ async function main(): Promise<void> {
         'vs (a)': '',
         'peak RSS MiB': small10k.peakRssMiB,
       },
+      ...(d
+        ? [
+            {
+              measurement: `(d) initial sync of the MDM simulator's Intune fleet over HTTP (export), end to end`,
+              rows: d.result.run.installationsSeen,
+              seconds: sec(d.result.wallMs),
+              'rows/s': rate(d.result.run.installationsSeen, d.result.wallMs),
+              'vs (a)': (rate(d.result.run.installationsSeen, d.result.wallMs) / rate(a.rows, a.ms)).toFixed(
+                2,
+              ),
+              'peak RSS MiB': d.result.peakRssMiB,
+            },
+          ]
+        : []),
     ];
     const phases = (r: ChildResult) =>
       `walk ${sec(r.run.phases?.walkMs ?? 0)} s (COPY running alongside for ${sec(r.run.phases?.copyMs ?? 0)} s, ` +
@@ -281,6 +388,13 @@ async function main(): Promise<void> {
         `${c.run.installationsSeen} installations staged and diffed.`,
       `- Slowest statements (b), summed over chunks: ${steps(b)}.`,
       `- Slowest statements (c), summed over chunks: ${steps(c)}.`,
+      ...(d
+        ? [
+            `- (d) ${d.result.run.devicesSeen} devices, ${d.result.run.installationsSeen} installations (simulator ground truth: ` +
+              `${d.truth}${d.truth === d.result.run.installationsSeen ? ', equal' : ', **different**'}); ${d.result.run.requests} requests; ` +
+              `${phases(d.result)}. The simulator runs in its own process on the same two cores (export zip stored, not deflated).`,
+          ]
+        : []),
       `- Worker peak RSS: ${small10k.peakRssMiB} MiB at ${small} devices, ${b.peakRssMiB} MiB at ${DEVICES} devices (target ≤ 300 MB).`,
     ].join('\n');
     // SYNC_BENCH_DRY=1: a development check that leaves docs/benchmarks.md alone.

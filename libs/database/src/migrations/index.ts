@@ -5,6 +5,7 @@ import { SoftwareMatchStampHot1764320000001 } from './1764320000001-SoftwareMatc
 import { FindingHistoryIndex1764320000002 } from './1764320000002-FindingHistoryIndex';
 import { SyncFingerprint1764360000000 } from './1764360000000-SyncFingerprint';
 import { ActiveSoftwareGin1764380000000 } from './1764380000000-ActiveSoftwareGin';
+import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FindingHistoryIndex1764320000002,
   SyncFingerprint1764360000000,
   ActiveSoftwareGin1764380000000,
+  InstallationBucket1764380000001,
 ];

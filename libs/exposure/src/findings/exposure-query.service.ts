@@ -145,33 +145,32 @@ export class ExposureQueryService {
   /** Current exposure per product and rule, totals, coverage and data age. */
   async summary(filters: ExposureFilters = {}, now = new Date()): Promise<ExposureSummary> {
     const { where, params } = this.filterSql(filters, 2);
-    const rows: Record<string, string | Date | null>[] = await this.db.query(
-      `SELECT f.product_id, f.rule_id,
-              count(*) FILTER (WHERE f.status = 'open') AS open_findings,
-              count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open') AS exposed_devices,
-              count(*) FILTER (WHERE f.status = 'open' AND f.due_at <= $1) AS overdue_findings,
-              count(*) FILTER (WHERE f.status = 'excepted') AS excepted_findings,
-              min(f.due_at) FILTER (WHERE f.status = 'open') AS next_due_at
-         FROM finding f JOIN device d ON d.id = f.device_id
-        WHERE f.status <> 'resolved' ${where}
-        GROUP BY f.product_id, f.rule_id ORDER BY f.product_id, f.rule_id`,
-      [now, ...params],
-    );
-    const [totals]: Record<string, string>[] = await this.db.query(
-      `SELECT count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open') AS exposed_devices,
-              count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open' AND f.due_at <= $1) AS overdue_devices,
-              count(*) FILTER (WHERE f.status = 'open') AS open_findings,
-              count(*) FILTER (WHERE f.status = 'open' AND f.due_at <= $1) AS overdue_findings,
-              count(*) FILTER (WHERE f.status = 'excepted') AS excepted_findings
-         FROM finding f JOIN device d ON d.id = f.device_id
-        WHERE f.status <> 'resolved' ${where}`,
-      [now, ...params],
-    );
-    const dataAsOf: { source_id: string; name: string; last: Date | null }[] = await this.db.query(
-      `SELECT s.id AS source_id, s.name,
-              (SELECT max(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'succeeded') AS last
-         FROM source s ORDER BY s.name`,
-    );
+    // One pass over the unresolved findings gives the rows per rule and the totals (the empty grouping set);
+    // the three reads run side by side on the pool.
+    const [grouped, dataAsOf, coverage] = await Promise.all([
+      this.db.query(
+        `SELECT f.product_id, f.rule_id, grouping(f.product_id) AS is_total,
+                count(*) FILTER (WHERE f.status = 'open') AS open_findings,
+                count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open') AS exposed_devices,
+                count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open' AND f.due_at <= $1) AS overdue_devices,
+                count(*) FILTER (WHERE f.status = 'open' AND f.due_at <= $1) AS overdue_findings,
+                count(*) FILTER (WHERE f.status = 'excepted') AS excepted_findings,
+                min(f.due_at) FILTER (WHERE f.status = 'open') AS next_due_at
+           FROM finding f JOIN device d ON d.id = f.device_id
+          WHERE f.status <> 'resolved' ${where}
+          GROUP BY GROUPING SETS ((f.product_id, f.rule_id), ())
+          ORDER BY f.product_id, f.rule_id`,
+        [now, ...params],
+      ) as Promise<Record<string, string | number | Date | null>[]>,
+      this.db.query(
+        `SELECT s.id AS source_id, s.name,
+                (SELECT max(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'succeeded') AS last
+           FROM source s ORDER BY s.name`,
+      ) as Promise<{ source_id: string; name: string; last: Date | null }[]>,
+      this.coverage(now),
+    ]);
+    const totals = grouped.find((r) => Number(r.is_total) === 1)!;
+    const rows = grouped.filter((r) => Number(r.is_total) === 0);
     return {
       generatedAt: now,
       catalogVersion: this.catalog.version,
@@ -198,7 +197,7 @@ export class ExposureQueryService {
           nextDueAt: (r.next_due_at as Date | null) ?? null,
         };
       }),
-      coverage: (await this.coverage(now)).totals,
+      coverage: coverage.totals,
       dataAsOf: dataAsOf.map((s) => ({ sourceId: s.source_id, sourceName: s.name, lastSucceededAt: s.last })),
     };
   }

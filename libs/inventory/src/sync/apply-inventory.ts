@@ -1,4 +1,12 @@
 import type { PoolClient } from 'pg';
+import { FINGERPRINT_BUCKETS } from './inventory-stager';
+
+/**
+ * The fingerprint bucket of a stored row `x`; for a row written without one, computed by the database as the
+ * stager's `titleBucket` does (coalesce stops at a stored bucket, so the lookup runs for such rows only).
+ */
+const STORED_BUCKET = `coalesce(x.bucket, (SELECT (get_byte(uuid_send(s.identity_key), 0) >> 4) % ${FINGERPRINT_BUCKETS}
+  FROM software s WHERE s.id = x.software_id))`;
 
 /** What the diff changed. */
 export interface AppliedCounts {
@@ -53,12 +61,13 @@ export class InventoryApplier {
     await client.query(`SET LOCAL synchronous_commit = off`);
     // Keys on the maps: chunk tables have no statistics, so whatever plan the planner picks probes an index.
     await client.query(
-      `CREATE TEMP TABLE map_title (idx int PRIMARY KEY, software_id bigint NOT NULL) ON COMMIT DROP`,
+      `CREATE TEMP TABLE map_title (idx int PRIMARY KEY, software_id bigint NOT NULL, bucket smallint NOT NULL)
+       ON COMMIT DROP`,
     );
     // prev_seen_at: the device's last sync before this one — the last time its vanished installations were confirmed.
     await client.query(
       `CREATE TEMP TABLE map_device (idx int PRIMARY KEY, device_id bigint NOT NULL, is_new boolean NOT NULL,
-         apps_staged boolean NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
+         apps_staged boolean NOT NULL, bucket_mask int NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
     );
     await client.query(
       `CREATE TEMP TABLE stg_changed (device_idx int NOT NULL, title_idx int NOT NULL, version text NOT NULL,
@@ -67,7 +76,7 @@ export class InventoryApplier {
     // kind: n = new, b = back (or moved path), g = gone. prev_seen_at dates a gone row's last confirmation.
     await client.query(
       `CREATE TEMP TABLE inst_diff (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
-         install_path text, kind "char" NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
+         install_path text, bucket smallint, kind "char" NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
     );
     // Gone rows wait for the end of the walk: only a complete walk may mark them removed.
     await client.query(
@@ -77,10 +86,10 @@ export class InventoryApplier {
   }
 
   /**
-   * Applies the chunk now in stg_title / stg_device / stg_install / stg_changed (`changedRows` of the last), then
-   * empties those tables.
+   * Applies the chunk now in stg_title / stg_device / stg_install / stg_changed (rows of `changedDevices` known
+   * devices whose list changed), then empties those tables.
    */
-  async chunk(changedRows: number): Promise<void> {
+  async chunk(changedDevices: number): Promise<void> {
     const client = this.client;
     const { sourceId, seenAt } = this.opts;
     const software = await client.query<{ n: string }>(
@@ -94,7 +103,8 @@ export class InventoryApplier {
     );
     this.softwareNew += Number(software.rows[0].n);
     await client.query(
-      `INSERT INTO map_title (idx, software_id) SELECT t.idx, s.id FROM stg_title t JOIN software s USING (identity_key)`,
+      `INSERT INTO map_title (idx, software_id, bucket)
+       SELECT t.idx, s.id, t.bucket FROM stg_title t JOIN software s USING (identity_key)`,
     );
     // The device's previous last_seen_at is read from the statement's snapshot, before its own upsert.
     await client.query(
@@ -115,16 +125,16 @@ export class InventoryApplier {
            apps_reported = excluded.apps_reported, tags = excluded.tags,
            last_seen_at = excluded.last_seen_at, removed_at = NULL, software_hash = excluded.software_hash
          RETURNING id, external_id, (xmax = 0) AS is_new)
-       INSERT INTO map_device (idx, device_id, is_new, apps_staged, prev_seen_at)
-       SELECT s.idx, up.id, up.is_new, s.apps_staged, p.last_seen_at
+       INSERT INTO map_device (idx, device_id, is_new, apps_staged, bucket_mask, prev_seen_at)
+       SELECT s.idx, up.id, up.is_new, s.apps_staged, s.bucket_mask, p.last_seen_at
        FROM up JOIN stg_device s USING (external_id) LEFT JOIN device p ON p.id = up.id`,
       [sourceId, seenAt],
     );
     // New devices cannot have installations yet: a plain insert, no conflict check. Rows are in walk order and
     // device ids were assigned in that order, so the primary key grows at its right edge.
     const fresh = await client.query(
-      `INSERT INTO installation (device_id, software_id, version, install_path, first_seen_at, last_seen_at)
-       SELECT m.device_id, t.software_id, i.version, i.install_path, $1, $1
+      `INSERT INTO installation (device_id, software_id, version, install_path, bucket, first_seen_at, last_seen_at)
+       SELECT m.device_id, t.software_id, i.version, i.install_path, t.bucket, $1, $1
        FROM stg_install i JOIN map_device m ON m.idx = i.device_idx AND m.is_new
        JOIN map_title t ON t.idx = i.title_idx`,
       [seenAt],
@@ -136,7 +146,7 @@ export class InventoryApplier {
       `INSERT INTO stg_changed SELECT i.* FROM stg_install i
        JOIN map_device m ON m.idx = i.device_idx AND m.apps_staged AND NOT m.is_new`,
     );
-    if (changedRows > 0 || (back.rowCount ?? 0) > 0) await this.diffChunk();
+    if (changedDevices > 0 || (back.rowCount ?? 0) > 0) await this.diffChunk();
     await client.query(`TRUNCATE stg_title, stg_device, stg_install, stg_changed`);
   }
 
@@ -152,19 +162,22 @@ export class InventoryApplier {
     await client.query(`
       INSERT INTO inst_diff
       WITH cur AS (
-        SELECT m.device_id, m.prev_seen_at FROM stg_device sd
+        SELECT m.device_id, m.bucket_mask, m.prev_seen_at FROM stg_device sd
         JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
       ), staged AS (
-        SELECT m.device_id, t.software_id, i.version, i.install_path
+        SELECT m.device_id, t.software_id, i.version, i.install_path, t.bucket
         FROM stg_changed i JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
       ), stored AS (
-        -- LATERAL: each device's rows through the primary key, whatever the planner guesses of the unanalysed maps.
+        -- LATERAL: each device's rows through the primary key, whatever the planner guesses of the unanalysed maps;
+        -- only the buckets the stager sent (the others did not change).
         SELECT i.device_id, i.software_id, i.version, i.install_path, i.removed_at, cur.prev_seen_at
         FROM cur CROSS JOIN LATERAL (
-          SELECT * FROM installation x WHERE x.device_id = cur.device_id) i
+          SELECT * FROM installation x
+          WHERE x.device_id = cur.device_id
+            AND (cur.bucket_mask >> ${STORED_BUCKET}) & 1 = 1) i
       )
       SELECT coalesce(s.device_id, c.device_id), coalesce(s.software_id, c.software_id),
-             coalesce(s.version, c.version), s.install_path,
+             coalesce(s.version, c.version), s.install_path, s.bucket,
              CASE WHEN c.device_id IS NULL THEN 'n' WHEN s.device_id IS NULL THEN 'g' ELSE 'b' END,
              c.prev_seen_at
       FROM staged s
@@ -173,8 +186,8 @@ export class InventoryApplier {
          OR (s.device_id IS NULL AND c.removed_at IS NULL)
          OR (s.device_id IS NOT NULL AND (c.removed_at IS NOT NULL OR s.install_path IS DISTINCT FROM c.install_path))`);
     const inserted = await client.query(
-      `INSERT INTO installation (device_id, software_id, version, install_path, first_seen_at, last_seen_at)
-       SELECT device_id, software_id, version, install_path, $1, $1 FROM inst_diff WHERE kind = 'n'
+      `INSERT INTO installation (device_id, software_id, version, install_path, bucket, first_seen_at, last_seen_at)
+       SELECT device_id, software_id, version, install_path, bucket, $1, $1 FROM inst_diff WHERE kind = 'n'
        ORDER BY device_id, software_id, version`,
       [seenAt],
     );

@@ -184,6 +184,46 @@ describe('SyncService fingerprints (resync touches only devices whose app list c
     expect((await rows()).filter((r) => r.removed_at === null)).toHaveLength(29);
   });
 
+  it('stages only the fingerprint buckets that changed, and reads back only those buckets', async () => {
+    // One device with 120 apps: a version bump in one title moves one of its 8 buckets.
+    const gen = new SyntheticFleetConnector({ devices: 1, appsPerDevice: 120, titles: 400, batchSize: 1 });
+    const fleet: InventoryDevice[] = [];
+    for await (const b of gen.devices(new AbortController().signal)) fleet.push(...b.devices);
+    walk = listConnector(fleet);
+    await sync.syncSource(sourceId);
+    // Every row carries its title's bucket, computed by the database the same way as by the stager.
+    const [{ wrong }] = await db.dataSource.query<{ wrong: string }[]>(
+      `SELECT count(*) AS wrong FROM installation i JOIN software s ON s.id = i.software_id
+       WHERE i.bucket IS DISTINCT FROM (get_byte(uuid_send(s.identity_key), 0) >> 4) % 8`,
+    );
+    expect(Number(wrong)).toBe(0);
+
+    const [first, ...rest] = fleet[0].software;
+    walk = listConnector([{ ...fleet[0], software: [...rest, { ...first, version: `${first.version}.1` }] }]);
+    const run = await sync.syncSource(sourceId);
+    expect(run).toMatchObject({ status: 'succeeded', installationsNew: 1, installationsRemoved: 1 });
+    // A bucket holds about 120 / 8 rows; the whole list would be 120.
+    expect(run.staging?.installationsStaged).toBeGreaterThan(0);
+    expect(run.staging?.installationsStaged).toBeLessThan(40);
+    const active = (await rows()).filter((r) => r.removed_at === null);
+    expect(active).toHaveLength(120);
+    expect(active.find((r) => r.name === first.name)?.version).toBe(`${first.version}.1`);
+  });
+
+  it('diffs every row when a stored row has no bucket (written before buckets existed)', async () => {
+    const fleet = await baseFleet();
+    walk = listConnector(fleet);
+    await sync.syncSource(sourceId);
+    await db.dataSource.query(`UPDATE installation SET bucket = NULL`);
+    const target = fleet[1];
+    const [gone, ...kept] = target.software;
+    walk = listConnector(fleet.map((d) => (d === target ? { ...d, software: kept } : d)));
+    const run = await sync.syncSource(sourceId);
+    expect(run).toMatchObject({ status: 'succeeded', installationsNew: 0, installationsRemoved: 1 });
+    const row = (await rows()).find((r) => r.external_id === target.externalId && r.name === gone.name);
+    expect(row?.removed_at).toEqual(run.startedAt);
+  });
+
   it('deletes the installations of deleted devices (source removal) and refuses to delete installed software', async () => {
     walk = listConnector(await baseFleet());
     await sync.syncSource(sourceId);

@@ -158,8 +158,8 @@ export class SyncService {
         seenAt,
         workMemMb: this.config.sync.workMemMb,
       });
-      const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, (changedRows) =>
-        applier.chunk(changedRows),
+      const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, (changedDevices) =>
+        applier.chunk(changedDevices),
       );
       await stager.create();
       await applier.begin();
