@@ -117,7 +117,8 @@ export async function copyText(client: PoolClient, target: string, text: string 
     stream.on('error', reject);
   });
   for (let at = 0; at < text.length; at += CHUNK_CHARS) {
-    const chunk = typeof text === 'string' ? text.slice(at, at + CHUNK_CHARS) : text.subarray(at, at + CHUNK_CHARS);
+    const chunk =
+      typeof text === 'string' ? text.slice(at, at + CHUNK_CHARS) : text.subarray(at, at + CHUNK_CHARS);
     if (!stream.write(chunk)) await waitForDrain(stream, done);
   }
   stream.end();

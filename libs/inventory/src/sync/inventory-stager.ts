@@ -243,13 +243,13 @@ export class InventoryStager {
     this.pendingRows++;
     this.deviceText.append(
       `${idx}\t${encodeCopyField(externalId)}\t` +
-      `${encodeCopyField(physicalKey(this.sourceId, externalId, d.serialNumber))}\t` +
-      `${this.textField(d.name)}\t${this.textField(d.serialNumber)}\t${encodeCopyField(d.platform)}\t` +
-      `${this.textField(d.osVersion)}\t${this.textField(d.userPrincipalName)}\t` +
-      `${this.textField(d.userDisplayName)}\t${this.textField(d.ownership)}\t` +
-      `${dateField(d.enrolledAt)}\t${dateField(d.lastCheckInAt)}\t${dateField(d.inventoryReportedAt)}\t` +
-      `${d.appsReported ? 't' : 'f'}\t${encodeCopyField(JSON.stringify(d.tags ?? []))}\t` +
-      `${hash ?? '\\N'}\t${staged ? 't' : 'f'}\t${mask}\n`,
+        `${encodeCopyField(physicalKey(this.sourceId, externalId, d.serialNumber))}\t` +
+        `${this.textField(d.name)}\t${this.textField(d.serialNumber)}\t${encodeCopyField(d.platform)}\t` +
+        `${this.textField(d.osVersion)}\t${this.textField(d.userPrincipalName)}\t` +
+        `${this.textField(d.userDisplayName)}\t${this.textField(d.ownership)}\t` +
+        `${dateField(d.enrolledAt)}\t${dateField(d.lastCheckInAt)}\t${dateField(d.inventoryReportedAt)}\t` +
+        `${d.appsReported ? 't' : 'f'}\t${encodeCopyField(JSON.stringify(d.tags ?? []))}\t` +
+        `${hash ?? '\\N'}\t${staged ? 't' : 'f'}\t${mask}\n`,
     );
   }
 
@@ -382,8 +382,7 @@ export function titleBucket(identityKey: string): number {
 /** `v2:<apps>:` then one 64-bit hash (16 hex digits) per bucket. */
 function fingerprint(apps: number, sums: Int32Array): string {
   let out = `${FINGERPRINT_VERSION}:${apps}:`;
-  for (let b = 0; b < FINGERPRINT_BUCKETS; b++)
-    out += hex8(sums[b * 2]) + hex8(sums[b * 2 + 1]);
+  for (let b = 0; b < FINGERPRINT_BUCKETS; b++) out += hex8(sums[b * 2]) + hex8(sums[b * 2 + 1]);
   return out;
 }
 
