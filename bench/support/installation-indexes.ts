@@ -11,15 +11,20 @@ const INDEXES = `SELECT indexdef FROM pg_indexes
  * rebuilds them exactly as the migrations defined them.
  */
 export async function dropInstallationIndexes(db: Sql): Promise<() => Promise<void>> {
-  const result = (await db.query(INDEXES)) as { rows?: { indexdef: string }[] } | { indexdef: string }[];
-  const rows = Array.isArray(result) ? result : (result.rows ?? []);
-  const defs = rows.map((r) => r.indexdef);
+  const defs = (await rowsOf<{ indexdef: string }>(db, INDEXES)).map((r) => r.indexdef);
+  const [pkey] = await rowsOf<{ def: string }>(db, PKEY);
   await db.query(`ALTER TABLE installation DROP CONSTRAINT installation_pkey`);
   for (const def of defs) await db.query(`DROP INDEX ${def.match(/^CREATE (?:UNIQUE )?INDEX (\S+)/)![1]}`);
   return async () => {
-    await db.query(
-      `ALTER TABLE installation ADD CONSTRAINT installation_pkey PRIMARY KEY (device_id, software_id, version)`,
-    );
+    await db.query(`ALTER TABLE installation ADD CONSTRAINT installation_pkey ${pkey.def}`);
     for (const def of defs) await db.query(def);
   };
+}
+
+const PKEY = `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'installation_pkey'
+  AND conrelid = 'installation'::regclass`;
+
+async function rowsOf<T>(db: Sql, sql: string): Promise<T[]> {
+  const result = (await db.query(sql)) as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
 }

@@ -28,7 +28,7 @@ export class Installation {
   @Column({ type: 'timestamptz', name: 'removed_at', nullable: true })
   removedAt!: Date | null;
 
-  /** The sync's fingerprint bucket of the title (see the InstallationBucket migration); NULL = not known. */
-  @Column({ type: 'smallint', name: 'bucket', nullable: true })
-  bucket!: number | null;
+  /** The sync's fingerprint bucket of the title (see the InstallationBucket migration). */
+  @PrimaryColumn({ type: 'smallint', name: 'bucket' })
+  bucket!: number;
 }

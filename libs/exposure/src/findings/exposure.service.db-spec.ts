@@ -128,7 +128,7 @@ describe('ExposureService (real Postgres)', () => {
   ): Promise<void> {
     await db.query(
       `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT (device_id, software_id, version) DO UPDATE SET removed_at = NULL, last_seen_at = $4`,
+       ON CONFLICT ON CONSTRAINT installation_pkey DO UPDATE SET removed_at = NULL, last_seen_at = $4`,
       [deviceId, softwareId, version, seenAt],
     );
   }

@@ -1,13 +1,6 @@
 import type { PoolClient } from 'pg';
 import { FINGERPRINT_BUCKETS } from './inventory-stager';
 
-/**
- * The fingerprint bucket of a stored row `x`; for a row written without one, computed by the database as the
- * stager's `titleBucket` does (coalesce stops at a stored bucket, so the lookup runs for such rows only).
- */
-const STORED_BUCKET = `coalesce(x.bucket, (SELECT (get_byte(uuid_send(s.identity_key), 0) >> 4) % ${FINGERPRINT_BUCKETS}
-  FROM software s WHERE s.id = x.software_id))`;
-
 /** What the diff changed. */
 export interface AppliedCounts {
   devicesNew: number;
@@ -76,12 +69,12 @@ export class InventoryApplier {
     // kind: n = new, b = back (or moved path), g = gone. prev_seen_at dates a gone row's last confirmation.
     await client.query(
       `CREATE TEMP TABLE inst_diff (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
-         install_path text, bucket smallint, kind "char" NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
+         install_path text, bucket smallint NOT NULL, kind "char" NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
     );
     // Gone rows wait for the end of the walk: only a complete walk may mark them removed.
     await client.query(
-      `CREATE TEMP TABLE inst_gone (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
-         prev_seen_at timestamptz) ON COMMIT DROP`,
+      `CREATE TEMP TABLE inst_gone (device_id bigint NOT NULL, bucket smallint NOT NULL, software_id bigint NOT NULL,
+         version text NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
     );
   }
 
@@ -162,22 +155,22 @@ export class InventoryApplier {
     await client.query(`
       INSERT INTO inst_diff
       WITH cur AS (
-        SELECT m.device_id, m.bucket_mask, m.prev_seen_at FROM stg_device sd
-        JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
+        SELECT m.device_id, m.prev_seen_at,
+               ARRAY(SELECT b::smallint FROM generate_series(0, ${FINGERPRINT_BUCKETS - 1}) b
+                     WHERE (m.bucket_mask >> b) & 1 = 1) AS buckets
+        FROM stg_device sd JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
       ), staged AS (
         SELECT m.device_id, t.software_id, i.version, i.install_path, t.bucket
         FROM stg_changed i JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
       ), stored AS (
-        -- LATERAL: each device's rows through the primary key, whatever the planner guesses of the unanalysed maps;
-        -- only the buckets the stager sent (the others did not change).
-        SELECT i.device_id, i.software_id, i.version, i.install_path, i.removed_at, cur.prev_seen_at
+        -- LATERAL: each device's rows of the buckets the stager sent (the others did not change), as ranges of the
+        -- primary key, whatever the planner guesses of the unanalysed maps.
+        SELECT i.device_id, i.bucket, i.software_id, i.version, i.install_path, i.removed_at, cur.prev_seen_at
         FROM cur CROSS JOIN LATERAL (
-          SELECT * FROM installation x
-          WHERE x.device_id = cur.device_id
-            AND (cur.bucket_mask >> ${STORED_BUCKET}) & 1 = 1) i
+          SELECT * FROM installation x WHERE x.device_id = cur.device_id AND x.bucket = ANY (cur.buckets)) i
       )
       SELECT coalesce(s.device_id, c.device_id), coalesce(s.software_id, c.software_id),
-             coalesce(s.version, c.version), s.install_path, s.bucket,
+             coalesce(s.version, c.version), s.install_path, coalesce(s.bucket, c.bucket),
              CASE WHEN c.device_id IS NULL THEN 'n' WHEN s.device_id IS NULL THEN 'g' ELSE 'b' END,
              c.prev_seen_at
       FROM staged s
@@ -188,18 +181,19 @@ export class InventoryApplier {
     const inserted = await client.query(
       `INSERT INTO installation (device_id, software_id, version, install_path, bucket, first_seen_at, last_seen_at)
        SELECT device_id, software_id, version, install_path, bucket, $1, $1 FROM inst_diff WHERE kind = 'n'
-       ORDER BY device_id, software_id, version`,
+       ORDER BY device_id, bucket, software_id, version`,
       [seenAt],
     );
     this.installationsNew += inserted.rowCount ?? 0;
     await client.query(
       `UPDATE installation i SET removed_at = NULL, install_path = d.install_path, last_seen_at = $1
        FROM inst_diff d
-       WHERE d.kind = 'b' AND i.device_id = d.device_id AND i.software_id = d.software_id AND i.version = d.version`,
+       WHERE d.kind = 'b' AND i.device_id = d.device_id AND i.bucket = d.bucket AND i.software_id = d.software_id
+         AND i.version = d.version`,
       [seenAt],
     );
     await client.query(
-      `INSERT INTO inst_gone SELECT device_id, software_id, version, prev_seen_at FROM inst_diff WHERE kind = 'g'`,
+      `INSERT INTO inst_gone SELECT device_id, bucket, software_id, version, prev_seen_at FROM inst_diff WHERE kind = 'g'`,
     );
     await client.query(`TRUNCATE inst_diff`);
   }
@@ -217,7 +211,8 @@ export class InventoryApplier {
         `WITH gone AS (
            UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.prev_seen_at)
            FROM inst_gone g
-           WHERE i.device_id = g.device_id AND i.software_id = g.software_id AND i.version = g.version
+           WHERE i.device_id = g.device_id AND i.bucket = g.bucket AND i.software_id = g.software_id
+             AND i.version = g.version
            RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [seenAt],

@@ -135,7 +135,13 @@ export class InventoryStager {
 
   /** Encodes one batch; starts a COPY when enough rows are pending (waiting only for the previous one). */
   async add(batch: DeviceBatch): Promise<void> {
-    for (const device of batch.devices) this.addDevice(device);
+    const devices = batch.devices;
+    for (let i = 0; i < devices.length; i++) {
+      this.addDevice(devices[i]);
+      // A whole batch encoded in one go would starve the COPY in flight (its socket writes wait for the event
+      // loop); a turn every few dozen devices keeps Postgres fed while the walk works.
+      if (i % 32 === 31) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (
       this.pendingRows >= this.flushRows ||
       this.installText.length + this.changedText.length >= MAX_PENDING_BYTES

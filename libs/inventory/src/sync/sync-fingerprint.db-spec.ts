@@ -5,6 +5,7 @@ import type { DeviceBatch, InventoryConnector, InventoryDevice } from '@interdic
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { SourcesService } from '../sources/sources.service';
 import { SyntheticFleetConnector } from '../testing/synthetic-fleet.connector';
+import { FINGERPRINT_BUCKETS, titleBucket } from './inventory-stager';
 import { SyncHooks } from './sync-hooks';
 import { SyncService } from './sync.service';
 
@@ -191,12 +192,17 @@ describe('SyncService fingerprints (resync touches only devices whose app list c
     for await (const b of gen.devices(new AbortController().signal)) fleet.push(...b.devices);
     walk = listConnector(fleet);
     await sync.syncSource(sourceId);
-    // Every row carries its title's bucket, computed by the database the same way as by the stager.
-    const [{ wrong }] = await db.dataSource.query<{ wrong: string }[]>(
-      `SELECT count(*) AS wrong FROM installation i JOIN software s ON s.id = i.software_id
-       WHERE i.bucket IS DISTINCT FROM (get_byte(uuid_send(s.identity_key), 0) >> 4) % 8`,
+    // Every row carries its title's bucket; the database's function (used for rows written by others) agrees.
+    const titles = await db.dataSource.query<{ identity_key: string; bucket: number; stored: string }[]>(
+      `SELECT s.identity_key, installation_title_bucket(s.id) AS bucket, array_agg(DISTINCT i.bucket)::text AS stored
+       FROM software s JOIN installation i ON i.software_id = s.id GROUP BY s.id`,
     );
-    expect(Number(wrong)).toBe(0);
+    expect(titles).toHaveLength(120);
+    for (const t of titles) {
+      expect(t.bucket).toBe(titleBucket(t.identity_key));
+      expect(t.stored).toBe(`{${t.bucket}}`);
+    }
+    expect(new Set(titles.map((t) => t.bucket)).size).toBe(FINGERPRINT_BUCKETS);
 
     const [first, ...rest] = fleet[0].software;
     walk = listConnector([{ ...fleet[0], software: [...rest, { ...first, version: `${first.version}.1` }] }]);
@@ -210,13 +216,21 @@ describe('SyncService fingerprints (resync touches only devices whose app list c
     expect(active.find((r) => r.name === first.name)?.version).toBe(`${first.version}.1`);
   });
 
-  it('diffs every row when a stored row has no bucket (written before buckets existed)', async () => {
+  it('gives a row written without a bucket (tests, bulk loads) its title bucket, and diffs it like any other', async () => {
     const fleet = await baseFleet();
     walk = listConnector(fleet);
     await sync.syncSource(sourceId);
-    await db.dataSource.query(`UPDATE installation SET bucket = NULL`);
     const target = fleet[1];
     const [gone, ...kept] = target.software;
+    // Rewritten by hand without a bucket: the trigger fills it in.
+    await db.dataSource.query(`
+      WITH old AS (DELETE FROM installation RETURNING *)
+      INSERT INTO installation (device_id, software_id, version, install_path, first_seen_at, last_seen_at, removed_at)
+      SELECT device_id, software_id, version, install_path, first_seen_at, last_seen_at, removed_at FROM old`);
+    const [{ wrong }] = await db.dataSource.query<{ wrong: string }[]>(
+      `SELECT count(*) AS wrong FROM installation WHERE bucket IS DISTINCT FROM installation_title_bucket(software_id)`,
+    );
+    expect(Number(wrong)).toBe(0);
     walk = listConnector(fleet.map((d) => (d === target ? { ...d, software: kept } : d)));
     const run = await sync.syncSource(sourceId);
     expect(run).toMatchObject({ status: 'succeeded', installationsNew: 0, installationsRemoved: 1 });
