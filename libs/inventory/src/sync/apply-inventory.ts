@@ -52,6 +52,9 @@ export class InventoryApplier {
     await client.query(`SET LOCAL statement_timeout = 0`);
     // A crash before the WAL reaches disk loses this sync's commit, never consistency: the next sync redoes it.
     await client.query(`SET LOCAL synchronous_commit = off`);
+    // The chunk statements are planned hundreds of times per sync, often above jit_above_cost: compiling each one
+    // costs more than it saves.
+    await client.query(`SET LOCAL jit = off`);
     // Keys on the maps: chunk tables have no statistics, so whatever plan the planner picks probes an index.
     await client.query(
       `CREATE TEMP TABLE map_title (idx int PRIMARY KEY, software_id bigint NOT NULL, bucket smallint NOT NULL)
