@@ -168,9 +168,17 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
   log(
     `devices and titles loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s; copying ${DEVICES * APPS} installations…`,
   );
+  // Each title's fingerprint bucket, as the sync writes it (the trigger would look it up row by row).
+  const buckets = new Map<number, number>();
+  for (const r of (
+    await c.query<{ id: string; bucket: number }>(
+      `SELECT id, installation_title_bucket(id) AS bucket FROM software`,
+    )
+  ).rows)
+    buckets.set(Number(r.id), r.bucket);
   await copyRows(
     c,
-    'installation (device_id, software_id, version, first_seen_at, last_seen_at)',
+    'installation (device_id, software_id, bucket, version, first_seen_at, last_seen_at)',
     (function* () {
       const firstSeen = seen.toISOString();
       const lastSeen = now.toISOString();
@@ -181,13 +189,16 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
         let apps = APPS;
         for (const b of BANNED) {
           if (b.platform === platform && i % b.every === 0) {
-            yield [deviceId, bannedIds.get(b.platform)!, '1.0', firstSeen, lastSeen];
+            const id = bannedIds.get(b.platform)!;
+            yield [deviceId, id, buckets.get(id)!, '1.0', firstSeen, lastSeen];
             apps--;
           }
         }
         // 149 is prime and does not divide 50,000, so the k-th app differs for every k < 150.
-        for (let k = 0; k < apps; k++)
-          yield [deviceId, 1 + ((base + k * 149) % GENERIC_TITLES), `${k % 7}.0`, firstSeen, lastSeen];
+        for (let k = 0; k < apps; k++) {
+          const id = 1 + ((base + k * 149) % GENERIC_TITLES);
+          yield [deviceId, id, buckets.get(id)!, `${k % 7}.0`, firstSeen, lastSeen];
+        }
       }
     })(),
   );

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     // Titles numbered per (platform, generic?) so installations pick them by arithmetic and a hash join.
     await db.query(`
       CREATE TABLE bench_title AS
-      SELECT id, platform, name LIKE 'Business App %' AS generic,
+      SELECT id, platform, name LIKE 'Business App %' AS generic, installation_title_bucket(id) AS bucket,
              row_number() OVER (PARTITION BY platform, name LIKE 'Business App %' ORDER BY id) - 1 AS idx
         FROM software`);
     await db.query(
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     await db.query(`ANALYZE device; ANALYZE software; ANALYZE bench_title; ANALYZE bench_title_count`);
     // 104729 is prime and 150 < titles per platform, so one device never gets the same generic title twice.
     await db.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at)
+      `INSERT INTO installation (device_id, software_id, bucket, version, first_seen_at, last_seen_at)
        WITH g AS MATERIALIZED (
            SELECT d.id AS device_id, d.platform, k, NOT (k = 0 AND d.id % 33 = 0) AS generic,
                   CASE WHEN k = 0 AND d.id % 33 = 0 THEN (d.id / 33) % cb.n
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
              JOIN bench_title_count cb ON cb.platform = d.platform AND NOT cb.generic
             CROSS JOIN generate_series(0, $1 - 1) AS k
        )
-       SELECT g.device_id, t.id, '1.' || (g.k % 5) || '.0', now() - interval '400 days', now()
+       SELECT g.device_id, t.id, t.bucket, '1.' || (g.k % 5) || '.0', now() - interval '400 days', now()
          FROM g JOIN bench_title t ON t.platform = g.platform AND t.generic = g.generic AND t.idx = g.idx`,
       [APPS],
     );
@@ -198,8 +198,8 @@ async function main(): Promise<void> {
         WHERE removed_at IS NULL AND device_id % 100 = 0 AND software_id IN (SELECT software_id FROM software_match)`,
     );
     await db.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at)
-       SELECT d.id, t.id, '2.0.0', now(), now()
+      `INSERT INTO installation (device_id, software_id, bucket, version, first_seen_at, last_seen_at)
+       SELECT d.id, t.id, t.bucket, '2.0.0', now(), now()
          FROM generate_series(1, $1) g
          JOIN device d ON d.id = 1 + (g * 7) % $2
          JOIN bench_title_count c ON c.platform = d.platform AND c.generic = (g % 100 <> 0)

@@ -4,7 +4,7 @@ import { SoftwareMatchVersionRange1764320000000 } from './1764320000000-Software
 import { SoftwareMatchStampHot1764320000001 } from './1764320000001-SoftwareMatchStampHot';
 import { FindingHistoryIndex1764320000002 } from './1764320000002-FindingHistoryIndex';
 import { SyncFingerprint1764360000000 } from './1764360000000-SyncFingerprint';
-import { ActiveSoftwareGin1764380000000 } from './1764380000000-ActiveSoftwareGin';
+import { ActiveSoftwareIndex1764380000000 } from './1764380000000-ActiveSoftwareIndex';
 import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
 
 /** Every migration in order; add new ones at the end. */
@@ -15,6 +15,6 @@ export const MIGRATIONS = [
   SoftwareMatchStampHot1764320000001,
   FindingHistoryIndex1764320000002,
   SyncFingerprint1764360000000,
-  ActiveSoftwareGin1764380000000,
+  ActiveSoftwareIndex1764380000000,
   InstallationBucket1764380000001,
 ];

@@ -253,9 +253,6 @@ export class InventoryApplier {
         );
       }
     }
-    // New entries of the active-software GIN index wait in its pending list; merged now, in key order, so readers
-    // after the commit do not scan the list (returned rows enter it too).
-    await client.query(`SELECT gin_clean_pending_list('installation_active_software_idx'::regclass)`);
     // Large inserts leave the planner's picture of the table stale for the exposure run that follows (and the next
     // diff); a sampled ANALYZE costs about a second at 15M rows.
     if (this.installationsNew > 100_000) await client.query(`ANALYZE installation`);
