@@ -228,7 +228,12 @@ async function main(): Promise<void> {
   const indexes = [
     ...new Set(
       plan
-        .map((p) => /(?:Index|Index Only) Scan(?: Backward)? using (\S+)/.exec(p['QUERY PLAN'])?.[1])
+        .map(
+          (p) =>
+            /(?:(?:Index|Index Only) Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/.exec(
+              p['QUERY PLAN'],
+            )?.[1],
+        )
         .filter(Boolean),
     ),
   ];
