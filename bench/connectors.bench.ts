@@ -1,9 +1,9 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createConnector } from '@interdict/connectors';
 import { initLogging } from '@interdict/logger';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
+import { startSimulator } from './support/simulator';
 
 // Streams a simulator fleet through each connector (no database). The simulator runs in its own process; each
 // connector walk runs in a child process of its own so its peak RSS is its alone.
@@ -83,87 +83,17 @@ function runChild(kind: string, settings: Record<string, unknown>, secret: strin
   return JSON.parse(out.trim().split('\n').pop()!) as WalkResult;
 }
 
-/** A free loopback port (here rather than from @interdict/database, which the walk child would load for nothing). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return (await res.json()) as Record<string, unknown>;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never answered`);
-}
-
 async function main(): Promise<void> {
   const machine = machineLine();
-  const httpPort = await freePort();
-  const sim: ChildProcess = spawn(
-    process.execPath,
-    [
-      join(root, 'dist/apps/mdm-simulator/src/main.js'),
-      '--devices',
-      String(DEVICES),
-      '--seed',
-      '7',
-      '--http-port',
-      String(httpPort),
-    ],
-    { cwd: root, env: { ...process.env, SIMULATOR_PORT: '0', LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
+  const sim = await startSimulator(DEVICES);
   try {
-    const http = `http://127.0.0.1:${httpPort}`;
-    const creds = (await waitFor(`${http}/_control/credentials`)) as {
-      intune: {
-        tenantId: string;
-        clientId: string;
-        clientSecret: string;
-        loginBaseUrl: string;
-        graphBaseUrl: string;
-      };
-      jamf: { baseUrl: string; clientId: string; clientSecret: string };
-    };
-    // The plain-HTTP listener serves the same routes; point the connectors at it (TLS is not what is measured).
-    const viaHttp = (u: string) => u.replace(/^https:\/\/[^/]+/, http);
-    const intune = {
-      tenantId: creds.intune.tenantId,
-      clientId: creds.intune.clientId,
-      loginBaseUrl: viaHttp(creds.intune.loginBaseUrl),
-      graphBaseUrl: viaHttp(creds.intune.graphBaseUrl),
-      exportPollIntervalMs: 200,
-    };
-    const truth = (await waitFor(`${http}/_control/ground-truth`)) as {
-      intune: { devices: number; installations: number };
-      jamf: {
-        computers: number;
-        mobileDevices: number;
-        computerInstallations: number;
-        mobileInstallations: number;
-      };
-    };
+    const { truth } = sim;
     const results = [
-      runChild('intune', { ...intune, strategy: 'export' }, creds.intune.clientSecret),
+      runChild('intune', { ...sim.intune.settings, strategy: 'export' }, sim.intune.secret),
       runChild(
         'jamf',
-        {
-          baseUrl: viaHttp(creds.jamf.baseUrl),
-          clientId: creds.jamf.clientId,
-          ...(JAMF_PAGE_SIZE ? { pageSize: JAMF_PAGE_SIZE } : {}),
-        },
-        creds.jamf.clientSecret,
+        { ...sim.jamf.settings, ...(JAMF_PAGE_SIZE ? { pageSize: JAMF_PAGE_SIZE } : {}) },
+        sim.jamf.secret,
       ),
     ];
     // The per-device strategy costs one request per device: measured on a slice for its rate, counted for the fleet.
@@ -209,7 +139,7 @@ ${table(rows)}
     );
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } finally {
-    sim.kill('SIGTERM');
+    sim.stop();
   }
 }
 

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,6 +23,7 @@ import {
   type SyncRunResult,
 } from '@interdict/inventory';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
+import { startSimulator } from './support/simulator';
 
 /**
  * `npm run bench:sync` — (a) raw COPY of the fleet's installation rows into a bare table, (b) our initial sync of the
@@ -173,67 +173,17 @@ async function createSource(
 
 /** (d): the worker's real path — the MDM simulator in its own process, the Intune connector over plain HTTP. */
 async function simulatorSync(adminUrl: string, key: string): Promise<{ result: ChildResult; truth: number }> {
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-  const sim = spawn(
-    process.execPath,
-    [
-      join(__dirname, '../apps/mdm-simulator/src/main.js'),
-      '--devices',
-      String(DEVICES),
-      '--seed',
-      '7',
-      '--http-port',
-      String(port),
-    ],
-    { env: { ...process.env, SIMULATOR_PORT: '0', LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
+  const sim = await startSimulator(DEVICES);
   try {
-    const http = `http://127.0.0.1:${port}`;
-    const control = async <T>(path: string): Promise<T> => {
-      for (let i = 0; i < 300; i++) {
-        try {
-          const res = await fetch(`${http}${path}`);
-          if (res.ok) return (await res.json()) as T;
-        } catch {
-          // not up yet
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error(`simulator never answered ${path}`);
-    };
-    const creds = await control<{
-      intune: {
-        tenantId: string;
-        clientId: string;
-        clientSecret: string;
-        loginBaseUrl: string;
-        graphBaseUrl: string;
-      };
-    }>('/_control/credentials');
-    const truth = await control<{ intune: { installations: number } }>('/_control/ground-truth');
-    // The plain-HTTP listener serves the same routes (TLS is not what is measured).
-    const viaHttp = (u: string) => u.replace(/^https:\/\/[^/]+/, http);
     const url = await freshDatabase(adminUrl, 'bench_sync_simulator');
     const sourceId = await createSource(url, key, 'bench-simulator', {
-      settings: {
-        tenantId: creds.intune.tenantId,
-        clientId: creds.intune.clientId,
-        loginBaseUrl: viaHttp(creds.intune.loginBaseUrl),
-        graphBaseUrl: viaHttp(creds.intune.graphBaseUrl),
-        strategy: 'export',
-        exportPollIntervalMs: 200,
-      },
-      secret: creds.intune.clientSecret,
+      settings: { ...sim.intune.settings, strategy: 'export' },
+      secret: sim.intune.secret,
     });
     const result = await runChild({ url, key, sourceId, devices: DEVICES, day: 0, viaSource: true });
-    return { result, truth: truth.intune.installations };
+    return { result, truth: sim.truth.intune.installations };
   } finally {
-    sim.kill();
+    sim.stop();
   }
 }
 
