@@ -148,7 +148,7 @@ export class ExposureQueryService {
     // One pass over the unresolved findings gives the rows per rule and the totals (the empty grouping set);
     // the three reads run side by side on the pool.
     const [grouped, dataAsOf, coverage] = await Promise.all([
-      this.db.query(
+      this.db.query<Record<string, string | number | Date | null>[]>(
         `SELECT f.product_id, f.rule_id, grouping(f.product_id) AS is_total,
                 count(*) FILTER (WHERE f.status = 'open') AS open_findings,
                 count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open') AS exposed_devices,
@@ -161,12 +161,12 @@ export class ExposureQueryService {
           GROUP BY GROUPING SETS ((f.product_id, f.rule_id), ())
           ORDER BY f.product_id, f.rule_id`,
         [now, ...params],
-      ) as Promise<Record<string, string | number | Date | null>[]>,
-      this.db.query(
+      ),
+      this.db.query<{ source_id: string; name: string; last: Date | null }[]>(
         `SELECT s.id AS source_id, s.name,
                 (SELECT max(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'succeeded') AS last
            FROM source s ORDER BY s.name`,
-      ) as Promise<{ source_id: string; name: string; last: Date | null }[]>,
+      ),
       this.coverage(now),
     ]);
     const totals = grouped.find((r) => Number(r.is_total) === 1)!;
