@@ -78,7 +78,8 @@ async function child(job: ChildJob): Promise<void> {
 
 function runChild(job: ChildJob): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    // The worker's heap cap (as production would run it): V8 otherwise grows the heap lazily far past what it needs.
+    // A heap cap, or V8 grows the heap lazily far past what the sync needs. The RSS figures hold under this cap;
+    // docker-compose and start:worker do not set one yet.
     const p = spawn(
       process.execPath,
       ['--max-old-space-size=160', __filename, '--child', JSON.stringify(job)],
