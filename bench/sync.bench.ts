@@ -31,11 +31,14 @@ import { startSimulator } from './support/simulator';
  * runs in a child process (this file with `--child`) so its peak RSS is the worker's alone.
  * (d) is the same initial sync through the worker's real path: the MDM simulator's Intune fleet over HTTP.
  * Env: SYNC_BENCH_DEVICES (default 100000), SYNC_BENCH_APPS (150), DATABASE_URL (an admin URL; else embedded),
- * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md), SYNC_BENCH_SIMULATOR=0 (skip (d)).
+ * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md), SYNC_BENCH_SIMULATOR=0 (skip (d)),
+ * SYNC_BENCH_HEAP_MB (the sync child's heap cap, default 160; 0 = none).
  */
 const DEVICES = Number(process.env.SYNC_BENCH_DEVICES ?? 100_000);
 const APPS = Number(process.env.SYNC_BENCH_APPS ?? 150);
 const TITLES = 20_000;
+// The sync child's heap cap in MB (0 = none, V8's default growth).
+const HEAP_MB = Number(process.env.SYNC_BENCH_HEAP_MB ?? 160);
 
 interface ChildJob {
   url: string;
@@ -82,7 +85,12 @@ function runChild(job: ChildJob): Promise<ChildResult> {
     // docker-compose and start:worker do not set one yet.
     const p = spawn(
       process.execPath,
-      ['--max-old-space-size=160', __filename, '--child', JSON.stringify(job)],
+      [
+        ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
+        __filename,
+        '--child',
+        JSON.stringify(job),
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -319,7 +327,7 @@ async function main(): Promise<void> {
         'and the Intune connector). The next day moves ' +
         '~1 % of (device, app) pairs to a new version, which changes the app list of ~78 % of devices (1 − 0.99^150). ' +
         'Postgres 15 on the same machine, stock settings (shared_buffers 128 MB, max_wal_size 1 GB); each sync in its ' +
-        'own child process with a 160 MB heap cap.',
+        `own child process with ${HEAP_MB > 0 ? `a ${HEAP_MB} MB heap cap` : 'no heap cap'}.`,
       ...(DEVICES < 100_000
         ? [
             '',
