@@ -9,7 +9,7 @@ import { startSimulator } from './support/simulator';
 // connector walk runs in a child process of its own so its peak RSS is its alone.
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 // V8 grows its heap lazily when nothing caps it; a cap shows the walk's real working set (0 = no cap). 160 MB is
-// the cap the sync benchmark runs the worker's sync under (bench/sync.bench.ts); production does not set one yet.
+// tighter than the worker's own cap (256 MB, docker-compose and start:worker), where the connectors run.
 const HEAP_MB = Number(process.env.BENCH_CONNECTOR_HEAP_MB ?? 160);
 // Jamf page size: the connector's default (100) unless set; ~55 KB of JSON per computer with apps.
 const JAMF_PAGE_SIZE = process.env.BENCH_JAMF_PAGE_SIZE
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, the sync benchmark's cap` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '100 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
+Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, tighter than the worker's 256` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '100 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
 
 ${table(rows)}
 

@@ -32,13 +32,14 @@ import { startSimulator } from './support/simulator';
  * (d) is the same initial sync through the worker's real path: the MDM simulator's Intune fleet over HTTP.
  * Env: SYNC_BENCH_DEVICES (default 100000), SYNC_BENCH_APPS (150), DATABASE_URL (an admin URL; else embedded),
  * SYNC_BENCH_DRY=1 (print only, do not rewrite docs/benchmarks.md), SYNC_BENCH_SIMULATOR=0 (skip (d)),
- * SYNC_BENCH_HEAP_MB (the sync child's heap cap, default 160; 0 = none).
+ * SYNC_BENCH_HEAP_MB (the sync child's heap cap, default 256 as the worker runs; 0 = none).
  */
 const DEVICES = Number(process.env.SYNC_BENCH_DEVICES ?? 100_000);
 const APPS = Number(process.env.SYNC_BENCH_APPS ?? 150);
 const TITLES = 20_000;
-// The sync child's heap cap in MB (0 = none, V8's default growth).
-const HEAP_MB = Number(process.env.SYNC_BENCH_HEAP_MB ?? 160);
+// The sync child's heap cap in MB (0 = none, V8's default growth): the worker's, as docker-compose and
+// `npm run start:worker` run it.
+const HEAP_MB = Number(process.env.SYNC_BENCH_HEAP_MB ?? 256);
 
 interface ChildJob {
   url: string;
@@ -81,8 +82,7 @@ async function child(job: ChildJob): Promise<void> {
 
 function runChild(job: ChildJob): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    // A heap cap, or V8 grows the heap lazily far past what the sync needs. The RSS figures hold under this cap;
-    // docker-compose and start:worker do not set one yet.
+    // A heap cap, or V8 grows the heap lazily far past what the sync needs (the worker runs with the same one).
     const p = spawn(
       process.execPath,
       [

@@ -76,6 +76,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("caps the worker's heap (its memory is measured under that cap)", () => {
+    expect(compose.services.worker.command).toContain('--max-old-space-size=256');
+  });
+
   it('shares the reports volume between the api and the worker', () => {
     expect(compose.services.api.volumes).toEqual(compose.services.worker.volumes);
     expect(Object.keys(compose.volumes)).toContain('reports');
