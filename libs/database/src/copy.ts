@@ -100,6 +100,9 @@ export class CopyTextBuffer {
   /** The bytes gathered so far; the buffer starts afresh (the returned bytes may still be in flight). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.used);
+    // Nothing written: the same buffer serves on (a resync-only or initial-only buffer would otherwise be
+    // reallocated empty at every flush).
+    if (this.used === 0) return out;
     this.buf = Buffer.allocUnsafe(Math.max(this.initialBytes, this.used));
     this.used = 0;
     return out;

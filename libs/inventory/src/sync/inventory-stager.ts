@@ -7,14 +7,15 @@ import { normalizeSoftwareName, softwareIdentityKey } from './software-identity'
 // Postgres btree entries are capped near 2.7 kB; version is in the installation key, so long texts are cut.
 const MAX_KEY_TEXT = 512;
 const MAX_TEXT = 2_000;
-// COPY text pending at most (besides flushRows): the worker's heap holds this twice (one filling, one in flight).
+// COPY text pending at most (besides flushRows), held twice off the JS heap (one filling, one in flight).
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 // Bumped whenever what goes into a fingerprint changes, so every device is diffed once after an upgrade.
 const FINGERPRINT_VERSION = 'v2';
 /**
- * A device's fingerprint is one 64-bit hash per bucket of its titles (bucket = top 3 bits of the title's identity
- * key). A changed list stages only the buckets whose hash moved: with 150 apps and one or two changes a day, about
- * a fifth of the device's rows instead of all of them. `installation.bucket` lets the diff read back the same part.
+ * A device's fingerprint is one 64-bit hash per bucket of its titles (bucket = first hex digit of the title's
+ * identity key, modulo 8). A changed list stages only the buckets whose hash moved: with 150 apps and one or two
+ * changes a day, about a fifth of the device's rows instead of all of them. `installation.bucket` lets the diff read
+ * back the same part.
  */
 export const FINGERPRINT_BUCKETS = 8;
 /** Every bucket: the device is diffed in full (new, returning, or a fingerprint of another version). */
