@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import autocannonUntyped from 'autocannon';
 import { Client } from 'pg';
 import { generateApiKey } from '@interdict/auth';
-import { CatalogService, loadCatalog } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
+import { shippedCatalog } from './support/shipped-catalog';
 import { copyRows, createDataSource, freePort } from '@interdict/database';
 import {
   ExposureQueryService,
@@ -214,7 +214,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
 
   const ds2 = createDataSource({ url: dbUrl(), poolSize: 4, applicationName: 'bench-api-recompute' });
   await ds2.initialize();
-  const catalog = new CatalogService(loadCatalog({ dir: join(root, 'config', 'catalog') }));
+  const catalog = shippedCatalog();
   const t1 = Date.now();
   await new ExposureService(ds2, catalog, new SoftwareMatchingService(ds2, catalog)).recompute();
   const recomputeMs = Date.now() - t1;
@@ -443,7 +443,7 @@ async function main(): Promise<void> {
     // The uncached work behind each answer, one call at a time (what a cache miss costs).
     const ds = createDataSource({ url: dbUrl(), poolSize: 2, applicationName: 'bench-api-raw' });
     await ds.initialize();
-    const catalog = new CatalogService(loadCatalog({ dir: join(root, 'config', 'catalog') }));
+    const catalog = shippedCatalog();
     const queries = new ExposureQueryService(ds, catalog, {
       exposure: { staleAfterDays: 14 },
     } as unknown as Config);

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { CatalogService, loadCatalog } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
+import { shippedCatalog } from './support/shipped-catalog';
 import { copyRows, createDataSource } from '@interdict/database';
 import { ExposureService, SnapshotService, SoftwareMatchingService } from '@interdict/exposure';
 import { dropInstallationIndexes } from './support/installation-indexes';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const [{ n: titles }] = await db.query(`SELECT count(*)::bigint AS n FROM software`);
 
   // ---- services
-  const catalog = new CatalogService(loadCatalog({ dir: join(root, 'config', 'catalog') }));
+  const catalog = shippedCatalog();
   const config = { exposure: { staleAfterDays: 14 } } as unknown as Config;
   const matching = new SoftwareMatchingService(db, catalog);
   const exposure = new ExposureService(db, catalog, matching);

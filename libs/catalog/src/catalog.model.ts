@@ -1,4 +1,10 @@
-import type { CatalogPlatform, ExclusionDefinition, MatcherDefinition } from './catalog.schema';
+import type {
+  CatalogPlatform,
+  ExclusionDefinition,
+  MatcherDefinition,
+  RuleScope,
+  VendorDefinition,
+} from './catalog.schema';
 
 /** A rule as the rest of the code sees it: dates resolved, provenance attached. */
 export interface CatalogRule {
@@ -8,8 +14,11 @@ export interface CatalogRule {
   jurisdiction: string;
   kind: 'binding' | 'advisory' | 'review';
   appliesTo: string;
+  binds: RuleScope[];
+  advises: RuleScope[];
+  optIn: boolean;
   phases: { date: string; status: string; summary: string }[];
-  /** Findings open from this date (the first phase). */
+  /** Exposure opens from this date (the first phase). */
   effectiveFrom: Date;
   /** The remediation clock starts here (the phase marked startsRemediation, else the last phase). */
   remediationFrom: Date;
@@ -18,34 +27,43 @@ export interface CatalogRule {
   source: string;
   confidence: 'V' | 'S' | 'C' | 'U';
   notes?: string;
-  /** `false` when the organisation disabled it (catalog.disabledRules). */
-  enabled: boolean;
   file: string;
 }
+
+/** A vendor with the identifiers that prove a title is theirs. */
+export interface CatalogVendor extends VendorDefinition {
+  file: string;
+}
+
+/** An exclusion with the file and scope it came from. */
+export type CatalogExclusion = ExclusionDefinition & { scope: 'product' | 'family' | 'global' };
 
 /** A banned or watched product with its matchers. */
 export interface CatalogProduct {
   id: string;
   family: string;
   name: string;
+  /** The vendor's display name. */
   vendor: string;
+  vendorId: string;
   aliases: string[];
   confidence: 'V' | 'S' | 'C' | 'U';
   fallback: boolean;
   ruleIds: string[];
   matchers: (MatcherDefinition & { productId: string })[];
-  exclusions: ExclusionDefinition[];
+  /** The product's own exclusions, then its family's, then the global ones. */
+  exclusions: CatalogExclusion[];
   notes?: string;
   file: string;
 }
 
-/** The loaded, validated catalog. `version` is a content hash: it changes when any file or the overlay does. */
+/** The loaded, validated catalog. `version` is a content hash of the files: it changes when any file does. */
 export interface Catalog {
   version: string;
   files: string[];
+  vendors: CatalogVendor[];
   rules: CatalogRule[];
   products: CatalogProduct[];
-  disabledRuleIds: string[];
 }
 
 export type { CatalogPlatform };

@@ -2,11 +2,18 @@ import { Global, Module } from '@nestjs/common';
 import { Config } from '@interdict/config';
 import { getLogger } from '@interdict/logger';
 import { CatalogService } from './catalog.service';
-import { loadCatalog } from './load-catalog';
+import { checkProfileRules, loadCatalog } from './load-catalog';
 
 const log = getLogger('CatalogModule');
 
-/** Loads and validates the catalog once at start-up; an invalid catalog throws CatalogError and stops the process. */
+/** Loads the catalog and the organisation profile once; an invalid catalog or profile stops the process. */
+export function loadCatalogService(config: Pick<Config, 'catalog' | 'policy'>): CatalogService {
+  const catalog = loadCatalog({ dir: config.catalog.dir, extraDirs: config.catalog.extraDirs });
+  checkProfileRules(catalog, config.policy);
+  return new CatalogService(catalog, config.policy);
+}
+
+/** Provides the CatalogService (catalog + organisation policy) to every module. */
 @Global()
 @Module({
   providers: [
@@ -14,22 +21,21 @@ const log = getLogger('CatalogModule');
       provide: CatalogService,
       inject: [Config],
       useFactory: (config: Config) => {
-        const catalog = loadCatalog({
-          dir: config.catalog.dir,
-          extraDirs: config.catalog.extraDirs,
-          disabledRules: config.catalog.disabledRules,
-        });
+        const service = loadCatalogService(config);
+        const standing = [...service.policy.applicability.values()];
         log.info(
           {
-            version: catalog.version,
-            files: catalog.files.length,
-            products: catalog.products.length,
-            rules: catalog.rules.length,
-            disabledRules: catalog.disabledRuleIds,
+            version: service.version,
+            files: service.catalog.files.length,
+            products: service.catalog.products.length,
+            rules: service.catalog.rules.length,
+            profile: service.profile,
+            binding: standing.filter((r) => r.standing === 'binding').map((r) => r.ruleId),
+            review: standing.filter((r) => r.standing === 'review').map((r) => r.ruleId),
           },
           'catalog loaded',
         );
-        return new CatalogService(catalog);
+        return service;
       },
     },
   ],

@@ -4,14 +4,15 @@ import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CatalogError } from './catalog.errors';
-import type { Catalog, CatalogProduct, CatalogRule } from './catalog.model';
+import type { Catalog, CatalogExclusion, CatalogProduct, CatalogRule, CatalogVendor } from './catalog.model';
 import { catalogFileSchema, type CatalogFile } from './catalog.schema';
+import { checkExamples } from './validation/reachability';
+import { backtrackingRisk } from './validation/regex-safety';
 
-/** Where the catalog comes from: the shipped directory, the organisation's extra ones, and rules it turned off. */
+/** Where the catalog comes from: the shipped directory and the organisation's extra ones. */
 export interface CatalogSourceOptions {
   dir: string;
   extraDirs?: readonly string[];
-  disabledRules?: readonly string[];
 }
 
 /** Reads every `*.yaml` file, validates it and the cross-file references, and hashes the result. Throws CatalogError. */
@@ -29,16 +30,15 @@ export function loadCatalog(opts: CatalogSourceOptions): Catalog {
   }
   if (!files.length)
     throw new CatalogError('catalog_not_found', `catalog: no *.yaml files in ${dirs.join(', ')}`);
-  return buildCatalog(files, opts.disabledRules ?? []);
+  return buildCatalog(files);
 }
 
+type Locate = (p: PropertyKey[]) => string;
+
 /** Same as loadCatalog for in-memory files (tests, the validate endpoint). */
-export function buildCatalog(
-  files: readonly { path: string; text: string }[],
-  disabledRules: readonly string[],
-): Catalog {
+export function buildCatalog(files: readonly { path: string; text: string }[]): Catalog {
   const problems: string[] = [];
-  const parsed: { path: string; file: CatalogFile; locate: (p: PropertyKey[]) => string }[] = [];
+  const parsed: { path: string; file: CatalogFile; locate: Locate }[] = [];
   for (const f of files) {
     const lines = new LineCounter();
     const doc = parseDocument(f.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -59,10 +59,21 @@ export function buildCatalog(
     parsed.push({ path: f.path, file: result.data, locate });
   }
 
+  const vendors = new Map<string, CatalogVendor>();
   const rules = new Map<string, CatalogRule>();
   const products = new Map<string, CatalogProduct>();
   const matcherIds = new Map<string, string>();
+  const globalExclusions: CatalogExclusion[] = parsed.flatMap(({ file }) =>
+    file.globalExclusions.map((x) => ({ ...x, scope: 'global' as const })),
+  );
   for (const { path, file, locate } of parsed) {
+    file.vendors.forEach((v, i) => {
+      if (vendors.has(v.id))
+        return problems.push(
+          `${locate(['vendors', i, 'id'])}: vendors[${i}].id "${v.id}" is already defined in ${vendors.get(v.id)!.file}`,
+        );
+      vendors.set(v.id, { ...v, file: path });
+    });
     file.rules.forEach((r, i) => {
       const where = locate(['rules', i, 'id']);
       if (rules.has(r.id))
@@ -84,10 +95,10 @@ export function buildCatalog(
         phases: r.phases.map(({ date, status, summary }) => ({ date, status, summary })),
         effectiveFrom: new Date(`${r.phases[0].date}T00:00:00Z`),
         remediationFrom: new Date(`${clock.date}T00:00:00Z`),
-        enabled: !disabledRules.includes(r.id),
         file: path,
       });
     });
+    const familyExclusions: CatalogExclusion[] = file.exclusions.map((x) => ({ ...x, scope: 'family' }));
     file.products.forEach((p, i) => {
       if (products.has(p.id)) {
         return problems.push(
@@ -107,45 +118,67 @@ export function buildCatalog(
         family: file.family,
         name: p.name,
         vendor: p.vendor,
+        vendorId: p.vendor,
         aliases: p.aliases,
         confidence: p.confidence,
         fallback: p.fallback,
         ruleIds: p.rules,
         matchers: p.matchers.map((m) => ({ ...m, productId: p.id })),
-        exclusions: p.exclusions,
+        exclusions: [
+          ...p.exclusions.map((x) => ({ ...x, scope: 'product' as const })),
+          ...familyExclusions,
+          ...globalExclusions,
+        ],
         notes: p.notes,
         file: path,
       });
     });
   }
   for (const { file, locate } of parsed) {
-    file.products.forEach((p, i) =>
+    file.products.forEach((p, i) => {
+      const vendor = vendors.get(p.vendor);
+      if (!vendor)
+        problems.push(
+          `${locate(['products', i, 'vendor'])}: products[${i}].vendor "${p.vendor}" is not a vendor in any catalog file`,
+        );
+      else products.get(p.id)!.vendor = vendor.name;
       p.rules.forEach((ruleId, j) => {
         if (!rules.has(ruleId))
           problems.push(
             `${locate(['products', i, 'rules', j])}: products[${i}].rules[${j}] "${ruleId}" is not a rule in any catalog file`,
           );
-      }),
-    );
+      });
+    });
   }
-  for (const ruleId of disabledRules) {
-    if (!rules.has(ruleId) && parsed.length === files.length) {
-      problems.push(`catalog.disabledRules: "${ruleId}" is not a rule in the catalog`);
-    }
-  }
-  if (problems.length)
-    throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
-
   const hash = createHash('sha256');
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.text).update('\0');
-  hash.update([...disabledRules].sort().join(','));
-  return {
+  const catalog: Catalog = {
     version: hash.digest('hex').slice(0, 16),
     files: files.map((f) => f.path),
+    vendors: [...vendors.values()],
     rules: [...rules.values()],
     products: [...products.values()],
-    disabledRuleIds: [...disabledRules],
   };
+  // Reachability needs a whole, consistent catalog: only then can every example be run through the matcher.
+  if (!problems.length) problems.push(...checkExamples(catalog, parsed));
+  if (problems.length)
+    throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
+  return catalog;
+}
+
+/** Every rule id the profile names must exist: a typo would silently leave a rule on or off. */
+export function checkProfileRules(
+  catalog: Pick<Catalog, 'rules'>,
+  profile: { enableRules: readonly string[]; disableRules: readonly string[] },
+): void {
+  const known = new Set(catalog.rules.map((r) => r.id));
+  const problems = (['enableRules', 'disableRules'] as const).flatMap((key) =>
+    profile[key]
+      .filter((id) => !known.has(id))
+      .map((id) => `policy.${key}: "${id}" is not a rule in the catalog`),
+  );
+  if (problems.length)
+    throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
 }
 
 function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number {
@@ -158,31 +191,27 @@ function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number 
   return 1;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, locate: (p: PropertyKey[]) => string): string {
-  const field =
-    issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, '') || '(file)';
+function describeIssue(issue: z.core.$ZodIssue, locate: Locate): string {
+  const field = fieldName(issue.path) || '(file)';
   return `${locate(issue.path)}: ${field}: ${issue.message}`;
 }
 
-function checkPatterns(file: CatalogFile, locate: (p: PropertyKey[]) => string): string[] {
+function checkPatterns(file: CatalogFile, locate: Locate): string[] {
   const out: string[] = [];
   const check = (value: string | undefined, path: PropertyKey[]) => {
     if (value === undefined) return;
-    const field = path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, '');
+    const field = fieldName(path);
     if (!value.startsWith('^'))
       out.push(`${locate(path)}: ${field}: pattern must be anchored with ^ (got "${value}")`);
     try {
       new RegExp(value, 'iu');
     } catch (e) {
-      out.push(`${locate(path)}: ${field}: not a valid regular expression (${(e as Error).message})`);
+      return out.push(`${locate(path)}: ${field}: not a valid regular expression (${(e as Error).message})`);
     }
+    const risk = backtrackingRisk(value);
+    if (risk) out.push(`${locate(path)}: ${field}: ${risk}`);
   };
+  file.vendors.forEach((v, i) => v.publishers.forEach((p, j) => check(p, ['vendors', i, 'publishers', j])));
   file.products.forEach((p, i) => {
     p.matchers.forEach((m, j) => {
       for (const k of ['displayName', 'publisher', 'installPath'] as const)
@@ -192,5 +221,16 @@ function checkPatterns(file: CatalogFile, locate: (p: PropertyKey[]) => string):
       for (const k of ['displayName', 'publisher'] as const) check(m[k], ['products', i, 'exclusions', j, k]);
     });
   });
+  for (const key of ['exclusions', 'globalExclusions'] as const)
+    file[key].forEach((m, j) => {
+      for (const k of ['displayName', 'publisher'] as const) check(m[k], [key, j, k]);
+    });
   return out;
+}
+
+function fieldName(path: PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }

@@ -6,6 +6,7 @@ import { readAuth } from './sections/auth.section';
 import { readReports } from './sections/reports.section';
 import { readCatalog, readExposure } from './sections/catalog.section';
 import { readSync } from './sections/sync.section';
+import { readPolicy } from './sections/policy.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -19,6 +20,7 @@ export function readAllSettings(r: SettingReader) {
     demo: readDemo(r),
     simulator: readSimulator(r),
     catalog: readCatalog(r),
+    policy: readPolicy(r),
     exposure: readExposure(r),
     reports: readReports(r),
     auth: readAuth(r),

@@ -5,3 +5,4 @@ export { loadConfig, type LoadConfigOptions } from './load-config';
 export { SettingReader, type SettingOptions } from './setting-reader';
 export * as parsers from './parsers';
 export { loadConfigOrExit } from './load-config-or-exit';
+export { JURISDICTIONS, SECTORS, type Sector } from './sections/policy.section';

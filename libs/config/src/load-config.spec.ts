@@ -52,6 +52,38 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('defaults the organisation profile to a private US business', () => {
+    expect(loadConfig({ env: {}, configDir: emptyDir() }).policy).toEqual({
+      jurisdictions: ['US'],
+      sectors: [],
+      enableRules: [],
+      disableRules: [],
+    });
+  });
+
+  it('stops with one line naming an unknown jurisdiction or sector of the profile', () => {
+    const dir = dirWith({ 'interdict.yaml': 'policy:\n  jurisdictions: [US, Texas]\n' });
+    expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))).toEqual([
+      `config: policy.jurisdictions item 2 is not a known jurisdiction (got "Texas"; use ISO 3166 codes such as US, DE, IT or US states such as US-TX) (got ["US","Texas"]) — from ${join(dir, 'interdict.yaml')}`,
+    ]);
+    expect(
+      problemsOf(() =>
+        loadConfig({ env: { POLICY_SECTORS: 'federal-contractor,bank' }, configDir: emptyDir() }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^config: policy\.sectors item 2 is not a known sector \(got "bank"; use federal-agency, .*\) — from POLICY_SECTORS$/,
+      ),
+    ]);
+  });
+
+  it('says where the retired catalog.disabledRules went', () => {
+    const dir = dirWith({ 'interdict.yaml': 'catalog:\n  disabledRules: [US-BOD17-01]\n' });
+    expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))).toEqual([
+      `config: catalog.disabledRules moved to policy.disableRules (the organisation profile) — from ${join(dir, 'interdict.yaml')}`,
+    ]);
+  });
+
   it('refuses unknown keys, which are usually typos', () => {
     const dir = dirWith({ 'interdict.yaml': 'http:\n  prot: 4000\n' });
     expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))[0]).toMatch(

@@ -19,6 +19,7 @@ export interface ConfigSources {
 /** Reads settings one by one, remembering every problem so all are reported at once. */
 export class SettingReader {
   private readonly problems: string[] = [];
+  private readonly retired = new Set<string>();
   readonly readPaths = new Set<string>();
   readonly secretPaths: string[] = [];
   readonly envNames = new Map<string, string>();
@@ -59,6 +60,13 @@ export class SettingReader {
     return getPath(this.sources.yaml, path);
   }
 
+  /** A key that used to exist: says where it went instead of calling it unknown. */
+  moved(path: string, to: string): void {
+    if (getPath(this.sources.yaml, path) === undefined) return;
+    this.retired.add(path);
+    this.problems.push(`config: ${path} moved to ${to} — from ${this.sources.yamlOrigin(path)}`);
+  }
+
   problem(message: string): void {
     this.problems.push(`config: ${message}`);
   }
@@ -66,7 +74,7 @@ export class SettingReader {
   /** Unknown YAML keys are typos until proven otherwise. */
   checkUnknownKeys(): void {
     for (const leaf of leafPaths(this.sources.yaml)) {
-      const known = [...this.readPaths].some((p) => leaf === p || leaf.startsWith(`${p}.`));
+      const known = [...this.readPaths, ...this.retired].some((p) => leaf === p || leaf.startsWith(`${p}.`));
       if (!known)
         this.problems.push(`config: ${leaf} is not a known setting — from ${this.sources.yamlOrigin(leaf)}`);
     }

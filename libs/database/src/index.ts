@@ -13,12 +13,14 @@ export { SecretBox, secretBoxFromConfig } from './secret-box';
 export { HealthModule } from './health/health.module';
 export {
   appendEvents,
+  EVENT_SCHEMA_VERSIONS,
   type OutboxEvent,
   type OutboxEventType,
   type ExposureEventPayload,
   type SyncEventPayload,
   type ReportReadyPayload,
 } from './outbox';
+export { appendAudit, type AuditActor, type AuditEntry } from './audit-log';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';
 export { queryRows } from './sql';
 export {

@@ -5,7 +5,8 @@ export type ExposureErrorCode =
   | 'invalid_exception'
   | 'exception_not_found'
   | 'exception_revoked'
-  | 'invalid_filter';
+  | 'invalid_filter'
+  | 'invalid_profile';
 
 /** The exposure lib's one error class; `field` names the offending input. */
 export class ExposureError extends Error {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@interdict/catalog';
 import { ExceptionService } from './exceptions/exception.service';
-import { ExposureQueryService } from './findings/exposure-query.service';
-import { ExposureService } from './findings/exposure.service';
+import { ExposureQueryService } from './exposures/exposure-query.service';
+import { ExposureService } from './exposures/exposure.service';
+import { PolicyPreviewService } from './policy/policy-preview.service';
 import { SoftwareMatchingService } from './matching/software-matching.service';
 import { SnapshotService } from './snapshots/snapshot.service';
 
-/** Findings, exceptions, coverage and snapshots over the catalog (DESIGN §6). Needs ConfigModule and DatabaseModule. */
+/** Exposures, exceptions, coverage, snapshots and the policy preview over the catalog (docs/architecture.md). Needs ConfigModule and DatabaseModule. */
 @Module({
   imports: [CatalogModule],
   providers: [
@@ -15,6 +16,7 @@ import { SnapshotService } from './snapshots/snapshot.service';
     ExposureQueryService,
     SnapshotService,
     ExceptionService,
+    PolicyPreviewService,
   ],
   exports: [
     SoftwareMatchingService,
@@ -22,6 +24,7 @@ import { SnapshotService } from './snapshots/snapshot.service';
     ExposureQueryService,
     SnapshotService,
     ExceptionService,
+    PolicyPreviewService,
     CatalogModule,
   ],
 })

@@ -1,19 +1,30 @@
 export { ExposureModule } from './exposure.module';
 export { ExposureError, type ExposureErrorCode } from './exposure.errors';
-export { ExposureService, type RecomputeOutcome } from './findings/exposure.service';
+export { ExposureService, type RecomputeOutcome } from './exposures/exposure.service';
 export {
   ExposureQueryService,
+  EXPOSURE_SORTS,
+  type ExposureSort,
   type ExposureFilters,
-  type FindingFilters,
-  type FindingView,
+  type ExposureListFilters,
+  type ExposureView,
+  type ExposureDetail,
+  type EvidenceView,
   type ExposureSummary,
   type CoverageReport,
   type CoverageGap,
   type TrendPoint,
-} from './findings/exposure-query.service';
-export { dueDate, isOverdue } from './findings/due-date';
+} from './exposures/exposure-query.service';
+export type { ExposureRuleView } from './exposures/rule-views';
+export { dueDate, exposureDueDate, isOverdue, overdueSql } from './exposures/due-date';
 export { SoftwareMatchingService, type MatchingOutcome } from './matching/software-matching.service';
 export { SnapshotService } from './snapshots/snapshot.service';
+export {
+  PolicyPreviewService,
+  type PolicyPreview,
+  type PreviewCounts,
+  type ProfileChange,
+} from './policy/policy-preview.service';
 export {
   ExceptionService,
   type ExceptionChange,

@@ -40,6 +40,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   source_declared_in_config: 409,
   connector_failed: 502,
   invalid_filter: 400,
+  invalid_profile: 400,
   unsafe_url: 400,
 };
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { CatalogService, loadCatalog } from '@interdict/catalog';
+import { loadCatalogService } from '@interdict/catalog';
 import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
 import { getLogger, initLogging } from '@interdict/logger';
@@ -49,13 +49,7 @@ async function main(): Promise<void> {
   );
   const config = loadConfigOrExit();
   initLogging(config.log);
-  const catalog = new CatalogService(
-    loadCatalog({
-      dir: config.catalog.dir,
-      extraDirs: config.catalog.extraDirs,
-      disabledRules: config.catalog.disabledRules,
-    }),
-  );
+  const catalog = loadCatalogService(config);
   const db = await openDatabase(config, 'interdict-make-report');
   try {
     const storage = new LocalDiskReportStorage(reportsDirectory(config));

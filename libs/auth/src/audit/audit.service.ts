@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { appendAudit, type AuditEntry } from '@interdict/database';
 import type { ActorRef } from '../roles';
 
-/** One audit line: who did what to which target, with the ids before and after. */
-export interface AuditEntry {
-  action: string;
-  targetType?: string | null;
-  targetId?: string | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
+export type { AuditEntry };
 
 /** One row of the audit log as the API shows it. */
 export interface AuditLogView {
@@ -53,22 +47,7 @@ export class AuditService {
     entry: AuditEntry,
     runner: DataSource | EntityManager = this.dataSource,
   ): Promise<void> {
-    await runner.query(
-      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, target_type, target_id, before, after, ip, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        actor.type,
-        actor.id,
-        actor.name,
-        entry.action,
-        entry.targetType ?? null,
-        entry.targetId ?? null,
-        entry.before ? JSON.stringify(entry.before) : null,
-        entry.after ? JSON.stringify(entry.after) : null,
-        actor.ip ?? null,
-        actor.requestId ?? null,
-      ],
-    );
+    await appendAudit(runner, actor, entry);
   }
 
   /** Newest first, keyset-paged on id (`beforeId` = last id of the previous page). */

@@ -1,5 +1,6 @@
-import type { Catalog, CatalogProduct } from '../catalog.model';
-import type { CatalogPlatform, ExclusionDefinition, MatcherDefinition } from '../catalog.schema';
+import type { Catalog, CatalogExclusion, CatalogProduct, CatalogVendor } from '../catalog.model';
+import type { CatalogPlatform, MatcherDefinition } from '../catalog.schema';
+import { foldName, foldText, nameCandidates } from './normalise';
 
 /** The fields of one distinct software title that matchers look at. */
 export interface TitleInput {
@@ -26,18 +27,26 @@ export interface TitleDecision {
   exclusions: { productId: string; exclusionId: string; reason: string }[];
 }
 
+interface CompiledVendor {
+  vendor: CatalogVendor;
+  publishers: RegExp;
+  prefixes: string[];
+  teamIds: string[];
+}
 interface CompiledMatcher {
   def: MatcherDefinition;
-  productId: string;
   platforms: Set<string>;
+  names?: Set<string>;
   name?: RegExp;
   publisher?: RegExp;
   installPath?: RegExp;
   bundleIds?: Set<string>;
   bundlePrefixes?: string[];
+  /** Fires on an identifier (bundle id, prefix, Team ID); other matchers need the title's identity to agree. */
+  hasIdentifier: boolean;
 }
 interface CompiledExclusion {
-  def: ExclusionDefinition;
+  def: CatalogExclusion;
   platforms?: Set<string>;
   name?: RegExp;
   publisher?: RegExp;
@@ -46,8 +55,27 @@ interface CompiledExclusion {
 }
 interface CompiledProduct {
   product: CatalogProduct;
+  vendor: CompiledVendor;
+  /** Every bundle id the product's matchers name: the vendor's too, whatever its namespace. */
+  ownBundleIds: Set<string>;
   matchers: CompiledMatcher[];
   exclusions: CompiledExclusion[];
+}
+
+/** A title in the folded form matchers compare (normalise.ts), with per-title caches. */
+interface FoldedTitle {
+  platform: string;
+  rawName: string;
+  name: string;
+  candidates: string[];
+  publisher: string;
+  rawPublisher: string;
+  bundleId: string;
+  installPath: string;
+  /** False when no literal name or name pattern of the platform can match (the gates). */
+  namesMayMatch: boolean;
+  patternsMayMatch: boolean;
+  vendorPublisher: Map<string, boolean>;
 }
 
 const rx = (p: string | undefined) => (p === undefined ? undefined : new RegExp(p, 'iu'));
@@ -60,42 +88,22 @@ const expand = (ps: readonly CatalogPlatform[]) =>
 /**
  * Decides which catalog products a software title is. Within a family the first matching product in file order
  * wins and catch-all (fallback) products apply only when no specific product of the family matched; titles may
- * match products of several families. Any exclusion of a product vetoes that product for the title.
+ * match products of several families. A matcher without an identifier fires only when the title's publisher and
+ * bundle id — where the source reports them — are the product vendor's: a third-party tool named after a product,
+ * or an app another developer signed, is not the product. Any exclusion of a product vetoes it for the title.
  */
 export class TitleMatcher {
-  // Per platform, per family, the products with matchers for that platform (specific first, catch-alls last,
-  // file order otherwise), so a title only meets the matchers that could fire for it.
-  private readonly byPlatform = new Map<
-    string,
-    { product: CompiledProduct; matchers: CompiledMatcher[] }[][]
-  >();
-  // One alternation of every name pattern per platform: most titles fail it once instead of every pattern.
+  private readonly byPlatform = new Map<string, CompiledProduct[][]>();
+  private readonly nameSets = new Map<string, Set<string>>();
   private readonly nameGates = new Map<string, RegExp>();
 
-  constructor(catalog: Pick<Catalog, 'products'>) {
+  constructor(catalog: Pick<Catalog, 'products' | 'vendors'>) {
+    const vendors = new Map(catalog.vendors.map((v) => [v.id, compileVendor(v)]));
     const byFamily = new Map<string, CompiledProduct[]>();
     for (const product of catalog.products) {
-      const compiled: CompiledProduct = {
-        product,
-        matchers: product.matchers.map((def) => ({
-          def,
-          productId: product.id,
-          platforms: expand(def.platforms),
-          name: rx(def.displayName),
-          publisher: rx(def.publisher),
-          installPath: rx(def.installPath),
-          bundleIds: lowerSet(def.bundleId),
-          bundlePrefixes: lowerList(def.bundleIdPrefix),
-        })),
-        exclusions: product.exclusions.map((def) => ({
-          def,
-          platforms: def.platforms ? expand(def.platforms) : undefined,
-          name: rx(def.displayName),
-          publisher: rx(def.publisher),
-          bundleIds: lowerSet(def.bundleId),
-          bundlePrefixes: lowerList(def.bundleIdPrefix),
-        })),
-      };
+      const vendor = vendors.get(product.vendorId);
+      if (!vendor) throw new Error(`catalog product ${product.id} names unknown vendor ${product.vendorId}`);
+      const compiled = compileProduct(product, vendor);
       const list = byFamily.get(product.family) ?? [];
       list.push(compiled);
       byFamily.set(product.family, list);
@@ -105,27 +113,17 @@ export class TitleMatcher {
     );
     const platforms = new Set(families.flat().flatMap((p) => p.matchers.flatMap((m) => [...m.platforms])));
     for (const platform of platforms) {
+      const onPlatform = (m: CompiledMatcher) => m.platforms.has(platform);
       this.byPlatform.set(
         platform,
         families
-          .map((products) =>
-            products
-              .map((product) => ({
-                product,
-                matchers: product.matchers.filter((m) => m.platforms.has(platform)),
-              }))
-              .filter((p) => p.matchers.length),
-          )
+          .map((products) => products.filter((p) => p.matchers.some(onPlatform)))
           .filter((f) => f.length),
       );
-      const names = families
-        .flat()
-        .flatMap((p) =>
-          p.matchers
-            .filter((m) => m.platforms.has(platform) && m.def.displayName)
-            .map((m) => `(?:${m.def.displayName})`),
-        );
-      if (names.length) this.nameGates.set(platform, new RegExp(names.join('|'), 'iu'));
+      const matchers = families.flat().flatMap((p) => p.matchers.filter(onPlatform));
+      this.nameSets.set(platform, new Set(matchers.flatMap((m) => [...(m.names ?? [])])));
+      const patterns = matchers.filter((m) => m.def.displayName).map((m) => `(?:${m.def.displayName})`);
+      if (patterns.length) this.nameGates.set(platform, new RegExp(patterns.join('|'), 'iu'));
     }
   }
 
@@ -136,16 +134,14 @@ export class TitleMatcher {
 
   /** Matches plus the exclusions that vetoed a product, so a "no" is as explainable as a "yes". */
   decide(title: TitleInput): TitleDecision {
-    const t = normalise(title);
-    const gate = this.nameGates.get(t.platform);
-    t.nameMayMatch = gate ? gate.test(t.name) : false;
+    const t = this.fold(title);
     const matches: TitleMatch[] = [];
     const exclusions: TitleDecision['exclusions'] = [];
     for (const family of this.byPlatform.get(t.platform) ?? []) {
-      for (const { product: p, matchers } of family) {
-        const fired = matchers.find((m) => matcherHolds(m, t));
+      for (const p of family) {
+        const fired = p.matchers.find((m) => m.platforms.has(t.platform) && matcherHolds(m, p, t));
         if (!fired) continue;
-        const veto = p.exclusions.find((x) => exclusionHolds(x, t));
+        const veto = p.exclusions.find((x) => exclusionHolds(x, p, t));
         if (veto) {
           exclusions.push({ productId: p.product.id, exclusionId: veto.def.id, reason: veto.def.reason });
           continue;
@@ -153,7 +149,7 @@ export class TitleMatcher {
         matches.push({
           productId: p.product.id,
           matcherId: fired.def.id,
-          explanation: explain(fired, t, p.product),
+          explanation: explain(fired, p, t),
           versions: fired.def.versions,
         });
         break; // first product of the family wins
@@ -161,26 +157,62 @@ export class TitleMatcher {
     }
     return { matches, exclusions };
   }
+
+  private fold(title: TitleInput): FoldedTitle {
+    const platform = title.platform.toLowerCase();
+    const name = foldName(title.name);
+    const candidates = nameCandidates(name);
+    const names = this.nameSets.get(platform);
+    const gate = this.nameGates.get(platform);
+    return {
+      platform,
+      rawName: title.name.trim(),
+      name,
+      candidates,
+      publisher: title.publisher ? foldText(title.publisher) : '',
+      rawPublisher: (title.publisher ?? '').trim(),
+      bundleId: (title.bundleId ?? '').trim().toLowerCase(),
+      installPath: (title.installPath ?? '').trim(),
+      namesMayMatch: !!names && candidates.some((c) => names.has(c)),
+      patternsMayMatch: !!gate && candidates.some((c) => gate.test(c)),
+      vendorPublisher: new Map(),
+    };
+  }
 }
 
-interface NormalisedTitle {
-  platform: string;
-  name: string;
-  publisher: string;
-  bundleId: string;
-  installPath: string;
-  /** False when no name pattern of the platform can match (the gate), so name matchers are skipped. */
-  nameMayMatch?: boolean;
-}
-
-function normalise(t: TitleInput): NormalisedTitle {
+function compileVendor(vendor: CatalogVendor): CompiledVendor {
   return {
-    platform: t.platform.toLowerCase(),
-    // Jamf reports macOS apps as "Name.app"; patterns are written for the bare name.
-    name: t.name.trim().replace(/\.app$/i, ''),
-    publisher: (t.publisher ?? '').trim(),
-    bundleId: (t.bundleId ?? '').trim().toLowerCase(),
-    installPath: (t.installPath ?? '').trim(),
+    vendor,
+    publishers: new RegExp(vendor.publishers.map((p) => `(?:${p})`).join('|'), 'iu'),
+    prefixes: vendor.bundleIdPrefixes.map((p) => p.toLowerCase()),
+    teamIds: vendor.teamIds,
+  };
+}
+
+function compileProduct(product: CatalogProduct, vendor: CompiledVendor): CompiledProduct {
+  return {
+    product,
+    vendor,
+    ownBundleIds: new Set(product.matchers.flatMap((m) => m.bundleId ?? []).map((b) => b.toLowerCase())),
+    matchers: product.matchers.map((def) => ({
+      def,
+      platforms: expand(def.platforms),
+      names: def.names ? new Set(def.names.map(foldName)) : undefined,
+      name: rx(def.displayName),
+      publisher: rx(def.publisher),
+      installPath: rx(def.installPath),
+      bundleIds: lowerSet(def.bundleId),
+      bundlePrefixes: lowerList(def.bundleIdPrefix),
+      hasIdentifier: !!(def.bundleId || def.bundleIdPrefix || def.teamId),
+    })),
+    exclusions: product.exclusions.map((def) => ({
+      def,
+      platforms: def.platforms ? expand(def.platforms) : undefined,
+      name: rx(def.displayName),
+      publisher: rx(def.publisher),
+      bundleIds: lowerSet(def.bundleId),
+      bundlePrefixes: lowerList(def.bundleIdPrefix),
+    })),
   };
 }
 
@@ -196,45 +228,82 @@ function bundleHolds(
 
 // Apple Team IDs reach inventories as a signer "Name (TEAMID)" in the publisher field or as a
 // "TEAMID.bundle.id" application identifier; either form counts.
-function teamHolds(teamId: string | undefined, t: NormalisedTitle): boolean {
-  if (!teamId) return true;
-  const lower = teamId.toLowerCase();
+function signedBy(teamId: string, t: FoldedTitle): boolean {
+  const upper = t.rawPublisher.toUpperCase();
   return (
-    t.publisher.toUpperCase() === teamId ||
-    t.publisher.toUpperCase().endsWith(`(${teamId})`) ||
-    t.bundleId.startsWith(`${lower}.`)
+    upper === teamId || upper.endsWith(`(${teamId})`) || t.bundleId.startsWith(`${teamId.toLowerCase()}.`)
   );
 }
 
-function matcherHolds(m: CompiledMatcher, t: NormalisedTitle): boolean {
-  if (m.name && (t.nameMayMatch === false || !m.name.test(t.name))) return false;
-  if (m.publisher && !m.publisher.test(t.publisher)) return false;
-  if (m.installPath && !m.installPath.test(t.installPath)) return false;
-  if (!bundleHolds(m.bundleIds, m.bundlePrefixes, t.bundleId)) return false;
-  return teamHolds(m.def.teamId, t);
+function isVendorPublisher(p: CompiledProduct, t: FoldedTitle): boolean {
+  if (!t.publisher) return false;
+  const id = p.vendor.vendor.id;
+  let known = t.vendorPublisher.get(id);
+  if (known === undefined) {
+    known = p.vendor.publishers.test(t.publisher) || p.vendor.teamIds.some((team) => signedBy(team, t));
+    t.vendorPublisher.set(id, known);
+  }
+  return known;
 }
 
-function exclusionHolds(x: CompiledExclusion, t: NormalisedTitle): boolean {
+function isVendorBundle(p: CompiledProduct, t: FoldedTitle): boolean {
+  if (!t.bundleId) return false;
+  return (
+    p.ownBundleIds.has(t.bundleId) ||
+    p.vendor.prefixes.some((prefix) => t.bundleId.startsWith(prefix)) ||
+    p.vendor.teamIds.some((team) => t.bundleId.startsWith(`${team.toLowerCase()}.`))
+  );
+}
+
+function matcherHolds(m: CompiledMatcher, p: CompiledProduct, t: FoldedTitle): boolean {
+  if (m.names && !(t.namesMayMatch && t.candidates.some((c) => m.names!.has(c)))) return false;
+  if (m.name && !(t.patternsMayMatch && t.candidates.some((c) => m.name!.test(c)))) return false;
+  if (m.installPath && !m.installPath.test(t.installPath)) return false;
+  if (!bundleHolds(m.bundleIds, m.bundlePrefixes, t.bundleId)) return false;
+  if (m.def.teamId && !signedBy(m.def.teamId, t)) return false;
+  if (m.def.vendorPublisher && !isVendorPublisher(p, t)) return false;
+  if (m.publisher && !m.publisher.test(t.publisher)) return false;
+  if (!m.hasIdentifier) {
+    // Identity agrees where the source reports it: an empty publisher (Apple platforms, some exports) or a
+    // missing bundle id (Intune) says nothing; another developer's says "not this product".
+    if (t.publisher && !m.publisher && !isVendorPublisher(p, t)) return false;
+    if (t.bundleId && !isVendorBundle(p, t)) return false;
+  }
+  return true;
+}
+
+function exclusionHolds(x: CompiledExclusion, p: CompiledProduct, t: FoldedTitle): boolean {
   if (x.platforms && !x.platforms.has(t.platform)) return false;
   if (x.name && !x.name.test(t.name)) return false;
   if (x.publisher && !x.publisher.test(t.publisher)) return false;
-  return bundleHolds(x.bundleIds, x.bundlePrefixes, t.bundleId);
+  if (!bundleHolds(x.bundleIds, x.bundlePrefixes, t.bundleId)) return false;
+  return !(x.def.unlessVendor && (isVendorPublisher(p, t) || isVendorBundle(p, t)));
 }
 
-function explain(m: CompiledMatcher, t: NormalisedTitle, product: CatalogProduct): string {
+function explain(m: CompiledMatcher, p: CompiledProduct, t: FoldedTitle): string {
   const parts: string[] = [];
   const d = m.def;
+  const vendor = p.vendor.vendor.name;
   if (d.bundleId) parts.push(`bundle id "${t.bundleId}" is one of ${d.bundleId.join(', ')}`);
   if (d.bundleIdPrefix) parts.push(`bundle id "${t.bundleId}" starts with ${d.bundleIdPrefix.join(' or ')}`);
   if (d.teamId) parts.push(`signed by Apple Team ID ${d.teamId}`);
-  if (d.displayName) parts.push(`name "${t.name}" matches /${d.displayName}/i`);
-  if (d.publisher) parts.push(`publisher "${t.publisher}" matches /${d.publisher}/i`);
+  if (d.names) {
+    const hit = t.candidates.find((c) => m.names!.has(c)) ?? t.name;
+    parts.push(`name "${t.rawName}" is the product name "${hit}"${hit === t.name ? '' : ' with a suffix'}`);
+  }
+  if (d.displayName) parts.push(`name "${t.rawName}" matches /${d.displayName}/i`);
+  if (d.publisher) parts.push(`publisher "${t.rawPublisher}" matches /${d.publisher}/i`);
+  if (d.vendorPublisher) parts.push(`publisher "${t.rawPublisher}" is ${vendor}`);
   if (d.installPath) parts.push(`install path "${t.installPath}" matches /${d.installPath}/i`);
-  // Versions are checked per installation when findings are computed; the title only carries the bounds.
+  if (!m.hasIdentifier && !d.vendorPublisher && !d.publisher) {
+    parts.push(t.publisher ? `publisher "${t.rawPublisher}" is ${vendor}` : 'no publisher reported');
+    if (t.bundleId) parts.push(`bundle id "${t.bundleId}" is ${vendor}'s`);
+  }
+  // Versions are checked per installation when exposure is computed; the title only carries the bounds.
   const bounds = [
     d.versions?.from && `≥ ${d.versions.from}`,
     d.versions?.below && `< ${d.versions.below}`,
   ].filter(Boolean);
   const scope = bounds.length ? ` (installed versions ${bounds.join(' and ')})` : '';
-  return `${t.platform} ${parts.join(' and ')} → ${product.name}${scope} (matcher ${d.id})`;
+  return `${t.platform} ${parts.join(' and ')} → ${p.product.name}${scope} (matcher ${d.id})`;
 }

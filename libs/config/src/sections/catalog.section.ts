@@ -1,19 +1,12 @@
 import { bool, int, list, str } from '../parsers';
 import type { SettingReader } from '../setting-reader';
 
-const ruleId = str({ maxLength: 80, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, describe: 'a catalog rule id' });
-
 export function readCatalog(r: SettingReader) {
   return {
     /** Directory of the shipped catalog YAML files (one per product family). */
     dir: r.read('catalog.dir', str(), { env: 'CATALOG_DIR', default: 'config/catalog' }),
     /** The organisation's own catalog directories, loaded after the shipped one. */
     extraDirs: r.read('catalog.extraDirs', list(str()), { env: 'CATALOG_EXTRA_DIRS', default: [] }),
-    /** Rule ids that do not apply to this organisation (e.g. US-BOD17-01 outside the federal government). */
-    disabledRules: r.read('catalog.disabledRules', list(ruleId), {
-      env: 'CATALOG_DISABLED_RULES',
-      default: [],
-    }),
   };
 }
 

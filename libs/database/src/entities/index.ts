@@ -4,7 +4,8 @@ import { Device } from './device.entity';
 import { Software } from './software.entity';
 import { SoftwareMatch } from './software-match.entity';
 import { Installation } from './installation.entity';
-import { Finding } from './finding.entity';
+import { Exposure } from './exposure.entity';
+import { ExposureEvidence } from './exposure-evidence.entity';
 import { ExposureException } from './exception.entity';
 import { ExposureSnapshot } from './exposure-snapshot.entity';
 import { ReportSchedule } from './report-schedule.entity';
@@ -24,7 +25,8 @@ export { Device };
 export { Software };
 export { SoftwareMatch };
 export { Installation };
-export { Finding };
+export { Exposure };
+export { ExposureEvidence };
 export { ExposureException };
 export { ExposureSnapshot };
 export { ReportSchedule };
@@ -46,7 +48,8 @@ export const ENTITIES = [
   Software,
   SoftwareMatch,
   Installation,
-  Finding,
+  Exposure,
+  ExposureEvidence,
   ExposureException,
   ExposureSnapshot,
   ReportSchedule,

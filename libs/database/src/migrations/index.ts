@@ -6,6 +6,7 @@ import { FindingHistoryIndex1764320000002 } from './1764320000002-FindingHistory
 import { SyncFingerprint1764360000000 } from './1764360000000-SyncFingerprint';
 import { ActiveSoftwareIndex1764380000000 } from './1764380000000-ActiveSoftwareIndex';
 import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
+import { ExposureUnit1764400000000 } from './1764400000000-ExposureUnit';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SyncFingerprint1764360000000,
   ActiveSoftwareIndex1764380000000,
   InstallationBucket1764380000001,
+  ExposureUnit1764400000000,
 ];

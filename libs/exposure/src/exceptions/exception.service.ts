@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
 import { queryRows } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
-import { ExposureService } from '../findings/exposure.service';
+import { ExposureService } from '../exposures/exposure.service';
 
 /** What a person asks for; the approver is recorded as given, the creator from the actor. */
 export interface NewException {
@@ -70,7 +70,7 @@ const toView = (r: ExceptionRow, now: Date): ExceptionView => ({
 });
 
 /**
- * Exceptions suppress findings without deleting them (they show as 'excepted'). Creating or revoking one
+ * Exceptions suppress exposures without deleting them (they show as 'excepted'). Creating or revoking one
  * recomputes exposure at once so its effect and events are immediate; expiry takes effect at the next recompute
  * (after each sync and daily).
  */
@@ -166,7 +166,7 @@ export class ExceptionService {
     return toView(row, now);
   }
 
-  /** Revokes an exception (kept for the record); the findings it covered reopen at once. */
+  /** Revokes an exception (kept for the record); the exposures it covered reopen at once. */
   async revoke(id: string, now = new Date()): Promise<ExceptionView> {
     if (!/^[0-9a-f-]{36}$/i.test(id))
       throw new ExposureError('exception_not_found', `No exception "${id}"`, 'id');

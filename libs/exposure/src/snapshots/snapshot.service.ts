@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
 import { getLogger } from '@interdict/logger';
+import { overdueSql } from '../exposures/due-date';
 
 const log = getLogger('SnapshotService');
 const DAY_MS = 86_400_000;
 
 /**
- * Writes the day's exposure_snapshot rows: one per (rule, product, platform) plus one totals row whose rule,
- * product and platform are '*' (devices counted once across rules). Re-running on the same day replaces that
- * day's rows, so it is idempotent. "new" = first detected that day; "resolved" = resolved that day (UTC).
+ * Writes the day's exposure_snapshot rows, counting exposures (one per physical device and product): one row per
+ * (product, platform) with rule '*', one per rule with product and platform '*' (the per-rule view), and one totals
+ * row whose rule, product and platform are '*'. Re-running on the same day replaces that day's rows, so it is
+ * idempotent. "new" = first detected that day; "resolved" = resolved that day (UTC).
  */
 @Injectable()
 export class SnapshotService {
@@ -24,41 +26,39 @@ export class SnapshotService {
     const dayStart = new Date(`${day}T00:00:00Z`);
     const dayEnd = new Date(dayStart.getTime() + DAY_MS);
     const staleBefore = new Date(now.getTime() - this.config.exposure.staleAfterDays * DAY_MS);
+    const counts = `
+      count(*) FILTER (WHERE x.status = 'open'),
+      count(*) FILTER (WHERE x.first_detected_at >= $2 AND x.first_detected_at < $3),
+      count(*) FILTER (WHERE x.resolved_at >= $2 AND x.resolved_at < $3),
+      count(*) FILTER (WHERE ${overdueSql('x', '$4')}),
+      count(*) FILTER (WHERE x.status = 'excepted'),
+      count(DISTINCT x.physical_key) FILTER (WHERE x.status = 'open')`;
     const rows = await this.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM exposure_snapshot WHERE day = $1::date`, [day]);
       const inserted: { n: string }[] = await tx.query(
-        `WITH f AS (
-           SELECT f.rule_id, f.product_id, f.status, f.first_detected_at, f.resolved_at, f.due_at, d.physical_key, d.platform
-             FROM finding f JOIN device d ON d.id = f.device_id
-            WHERE f.status <> 'resolved' OR f.resolved_at >= $2 OR f.first_detected_at >= $2
+        `WITH x AS (
+           SELECT e.product_id, e.rule_ids, e.status, e.first_detected_at, e.resolved_at, e.due_at, e.physical_key,
+                  d.platform
+             FROM exposure e JOIN device d ON d.id = e.device_id
+            WHERE e.status <> 'resolved' OR e.resolved_at >= $2 OR e.first_detected_at >= $2
          ), covered AS (
            SELECT platform, count(DISTINCT physical_key) AS n FROM device
             WHERE removed_at IS NULL AND apps_reported AND last_check_in_at >= $5
             GROUP BY GROUPING SETS ((platform), ())
-         ), per_rule AS (
-           SELECT f.rule_id, f.product_id, f.platform,
-                  count(*) FILTER (WHERE f.status = 'open') AS open_count,
-                  count(*) FILTER (WHERE f.first_detected_at >= $2 AND f.first_detected_at < $3) AS new_count,
-                  count(*) FILTER (WHERE f.resolved_at >= $2 AND f.resolved_at < $3) AS resolved_count,
-                  count(*) FILTER (WHERE f.status = 'open' AND f.due_at <= $4) AS overdue_count,
-                  count(*) FILTER (WHERE f.status = 'excepted') AS excepted_count,
-                  count(DISTINCT f.physical_key) FILTER (WHERE f.status = 'open') AS exposed_devices
-             FROM f GROUP BY f.rule_id, f.product_id, f.platform
-         ), totals AS (
-           SELECT '*'::text, '*'::text, '*'::text,
-                  count(*) FILTER (WHERE f.status = 'open'),
-                  count(*) FILTER (WHERE f.first_detected_at >= $2 AND f.first_detected_at < $3),
-                  count(*) FILTER (WHERE f.resolved_at >= $2 AND f.resolved_at < $3),
-                  count(*) FILTER (WHERE f.status = 'open' AND f.due_at <= $4),
-                  count(*) FILTER (WHERE f.status = 'excepted'),
-                  count(DISTINCT f.physical_key) FILTER (WHERE f.status = 'open')
-             FROM f
+         ), rows AS (
+           SELECT '*'::text AS rule_id, x.product_id, x.platform, ${counts} FROM x GROUP BY x.product_id, x.platform
+           UNION ALL
+           SELECT r.rule_id, '*', '*', ${counts} FROM x CROSS JOIN LATERAL unnest(x.rule_ids) AS r(rule_id)
+            GROUP BY r.rule_id
+           UNION ALL
+           SELECT '*', '*', '*', ${counts} FROM x
          ), ins AS (
            INSERT INTO exposure_snapshot (day, rule_id, product_id, platform, open_count, new_count, resolved_count,
                                           overdue_count, excepted_count, exposed_devices, devices_covered, taken_at)
-           SELECT $1::date, p.*, coalesce((SELECT n FROM covered c WHERE c.platform = p.platform), 0), $4 FROM per_rule p
-           UNION ALL
-           SELECT $1::date, t.*, coalesce((SELECT n FROM covered c WHERE c.platform IS NULL), 0), $4 FROM totals t
+           SELECT $1::date, r.*,
+                  coalesce((SELECT n FROM covered c
+                             WHERE c.platform IS NOT DISTINCT FROM nullif(r.platform, '*')), 0), $4
+             FROM rows r
            RETURNING 1
          )
          SELECT count(*) AS n FROM ins`,

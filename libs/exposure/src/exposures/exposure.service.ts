@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CatalogService } from '@interdict/catalog';
+import { appendAudit, appendEvents, type OutboxEvent } from '@interdict/database';
+import { getLogger } from '@interdict/logger';
+import { SoftwareMatchingService, type MatchingOutcome } from '../matching/software-matching.service';
+import { exposureEvent, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
+import { policyInputs } from './policy-inputs';
+import * as sql from './recompute.sql';
+
+/** Counts of one recompute's transitions (each also written as one outbox event). */
+export interface RecomputeOutcome {
+  catalogVersion: string;
+  profileVersion: string;
+  /** Set when the organisation profile differs from the one the last recompute applied (audited). */
+  policyChanged: boolean;
+  matching: MatchingOutcome;
+  detected: number;
+  reopened: number;
+  resolved: number;
+  excepted: number;
+  unexcepted: number;
+  overdue: number;
+  events: number;
+  durationMs: number;
+  /** Where the time went (matching, seen set, each transition statement, outbox writes). */
+  phasesMs: Record<string, number>;
+}
+
+const log = getLogger('ExposureService');
+const EVENT_CHUNK = 2_000;
+// One recompute at a time across all workers; a second caller waits, then sees the first one's result.
+const RECOMPUTE_LOCK = 0x1e7a_0007;
+const POLICY_STATE = 'exposure.policy';
+
+/**
+ * Turns matched installations into exposures — one per physical device and product — and their transitions.
+ * Called after each successful sync, at worker start and hourly. A failed sync changes no installation, so a
+ * recompute after it changes nothing.
+ */
+@Injectable()
+export class ExposureService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly matching: SoftwareMatchingService,
+  ) {}
+
+  /**
+   * Matches new titles, then opens, refreshes, excepts, resolves and marks overdue exposures in one transaction
+   * with their outbox events. `sourceId` only labels the log: the work is set-based over matched installations
+   * of every source, which is what makes a device seen by two sources count once. A changed organisation profile
+   * is applied (rules, due dates, severities follow it) and audited in the same transaction.
+   */
+  async recompute(opts: { sourceId?: string; now?: Date } = {}): Promise<RecomputeOutcome> {
+    const started = Date.now();
+    const now = opts.now ?? new Date();
+    const matching = await this.matching.matchPending();
+    const inputs = policyInputs(this.catalog, now);
+
+    const phasesMs: Record<string, number> = { matching: matching.durationMs };
+    let lapAt = Date.now();
+    const lap = (phase: string) => {
+      phasesMs[phase] = Date.now() - lapAt;
+      lapAt = Date.now();
+    };
+    const outcome = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [RECOMPUTE_LOCK]);
+      const policyChanged = await this.notePolicy(tx);
+      lap('lock');
+      await tx.query(sql.BUILD_RULE_SET, [JSON.stringify(inputs.rules)]);
+      await tx.query(sql.BUILD_PRODUCTS, [JSON.stringify(inputs.products)]);
+      await tx.query(sql.BUILD_SEEN_EVIDENCE);
+      await tx.query(sql.BUILD_SEEN);
+      for (const index of sql.INDEX_SEEN) await tx.query(index);
+      await tx.query(sql.APPLY_EXCEPTIONS, [now]);
+      await tx.query(`ANALYZE exposure_seen`);
+      await tx.query(`ANALYZE exposure_seen_evidence`);
+      lap('seen');
+
+      const transitions: { type: OutboxEvent['type']; row: ExposureTransitionRow; reason: string }[] = [];
+      const resolved: ExposureTransitionRow[] = await tx.query(sql.RESOLVE_GONE, [
+        now,
+        inputs.products.map((p) => p.product_id),
+      ]);
+      for (const r of resolved)
+        transitions.push({ type: 'exposure.resolved', row: r, reason: r.resolved_reason! });
+      lap('resolve');
+
+      const flipped: (ExposureTransitionRow & { old_status: string })[] = await tx.query(sql.REFRESH_KEPT, [
+        now,
+      ]);
+      let excepted = 0;
+      let unexcepted = 0;
+      for (const r of flipped) {
+        if (r.status === 'excepted') {
+          excepted++;
+          transitions.push({ type: 'exposure.excepted', row: r, reason: 'exception_applied' });
+        } else {
+          unexcepted++;
+          transitions.push({ type: 'exposure.detected', row: r, reason: 'exception_ended' });
+        }
+      }
+      lap('refresh');
+
+      const opened: (ExposureTransitionRow & { reopened: boolean })[] = await tx.query(sql.OPEN_NEW);
+      let detected = 0;
+      let reopened = 0;
+      for (const r of opened) {
+        if (r.status === 'excepted') {
+          excepted++;
+          const reason = r.reopened ? 'reappeared_under_exception' : 'new_under_exception';
+          transitions.push({ type: 'exposure.excepted', row: r, reason });
+        } else {
+          detected++;
+          if (r.reopened) reopened++;
+          transitions.push({ type: 'exposure.detected', row: r, reason: r.reopened ? 'reappeared' : 'new' });
+        }
+      }
+      lap('open');
+
+      await tx.query(sql.ADD_EVIDENCE);
+      await tx.query(sql.MARK_EVIDENCE_GONE, [now]);
+      lap('evidence');
+
+      const overdue: ExposureTransitionRow[] = await tx.query(sql.MARK_OVERDUE, [now]);
+      for (const r of overdue) transitions.push({ type: 'exposure.overdue', row: r, reason: 'past_due' });
+      lap('overdue');
+
+      const events = await this.writeEvents(tx, transitions, now);
+      lap('events');
+      return {
+        policyChanged,
+        detected,
+        reopened,
+        resolved: resolved.length,
+        excepted,
+        unexcepted,
+        overdue: overdue.length,
+        events,
+      };
+    });
+
+    const result: RecomputeOutcome = {
+      catalogVersion: this.catalog.version,
+      profileVersion: this.catalog.profileVersion,
+      matching,
+      ...outcome,
+      phasesMs,
+      durationMs: Date.now() - started,
+    };
+    log.info(
+      { sourceId: opts.sourceId, ...result, matching: undefined, matched: matching.examined },
+      'exposure recomputed',
+    );
+    return result;
+  }
+
+  // The profile lives in config: a restart with another one changes which rules apply. The first recompute under
+  // it records the change in the audit log, in the transaction that applies it.
+  private async notePolicy(tx: EntityManager): Promise<boolean> {
+    const current = { version: this.catalog.profileVersion, profile: this.catalog.profile };
+    const rows: { value: typeof current }[] = await tx.query(
+      `SELECT value FROM system_state WHERE key = $1`,
+      [POLICY_STATE],
+    );
+    const before = rows[0]?.value;
+    if (before?.version === current.version) return false;
+    await tx.query(
+      `INSERT INTO system_state (key, value, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [POLICY_STATE, JSON.stringify(current)],
+    );
+    await appendAudit(
+      tx,
+      { type: 'system', id: null, name: 'policy (config)' },
+      {
+        action: before ? 'policy.changed' : 'policy.applied',
+        targetType: 'policy',
+        targetId: current.version,
+        before: before ? { ...before.profile } : null,
+        after: { ...current.profile },
+      },
+    );
+    log.info({ before: before?.profile, after: current.profile }, 'organisation profile applied');
+    return true;
+  }
+
+  private async writeEvents(
+    tx: EntityManager,
+    transitions: { type: OutboxEvent['type']; row: ExposureTransitionRow; reason: string }[],
+    now: Date,
+  ): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < transitions.length; i += EVENT_CHUNK) {
+      const chunk = transitions.slice(i, i + EVENT_CHUNK);
+      const evidence: EvidenceRow[] = await tx.query(sql.EVIDENCE_OF, [
+        [...new Set(chunk.map((t) => t.row.id))],
+      ]);
+      const byExposure = new Map<string, EvidenceRow[]>();
+      for (const e of evidence) {
+        const list = byExposure.get(String(e.exposure_id)) ?? [];
+        list.push(e);
+        byExposure.set(String(e.exposure_id), list);
+      }
+      const events = chunk.map((t) =>
+        exposureEvent(t.type, t.row, byExposure.get(String(t.row.id)) ?? [], this.catalog, t.reason, now),
+      );
+      written += (await appendEvents(tx, events)).length;
+    }
+    return written;
+  }
+}
