@@ -17,7 +17,7 @@ const log = getLogger('ExposureScheduler');
  * Keeps exposure current outside syncs: once at start (titles synced while no worker ran, a changed catalog) and
  * daily (overdue transitions, expired exceptions, the day's snapshot). Several workers may do this at once: the
  * recompute is serialised by a Postgres advisory lock and the snapshot is idempotent per day. After every
- * successful sync (full or partial walk) it runs as the first SyncHooks listener, so later listeners see findings.
+ * successful sync (full or partial walk) it runs as the first SyncHooks listener, so later listeners see exposures.
  */
 @Injectable()
 export class ExposureScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {

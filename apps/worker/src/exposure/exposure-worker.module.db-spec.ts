@@ -44,18 +44,22 @@ describe('ExposureWorkerModule', () => {
       [device, title],
     );
     expect(await app.get(SyncHooks).emitSucceeded({ runId: 'r1', sourceId: source, fullWalk: true })).toBe(0);
-    const rules: { rule_id: string }[] = await q.query(
-      `SELECT rule_id FROM finding WHERE status = 'open' ORDER BY rule_id`,
+    const open: { product_id: string; rule_ids: string[]; due_at: Date | null }[] = await q.query(
+      `SELECT product_id, rule_ids, due_at FROM exposure WHERE status = 'open'`,
     );
-    expect(rules.map((r) => r.rule_id)).toContain('US-BIS-FD');
-    expect(rules).toHaveLength(9);
+    // One exposure for the device and product, whatever the number of rules: the default profile (a private US
+    // business) is bound by the Commerce ban and advised by the federal and Texas rules.
+    expect(open).toHaveLength(1);
+    expect(open[0].product_id).toBe('kaspersky-endpoint-security');
+    expect(open[0].rule_ids).toEqual(expect.arrayContaining(['US-BIS-FD', 'US-FAR-52.204-23']));
+    expect(open[0].due_at).not.toBeNull();
     expect(await db.count('exposure_snapshot')).toBeGreaterThan(1);
   });
 
-  it('registers the daily cron, and a second run the same day opens no new finding', async () => {
+  it('registers the daily cron, and a second run the same day opens no new exposure', async () => {
     expect(app.get(SchedulerRegistry).getCronJob('exposure-daily')).toBeDefined();
     expect(app.get(SchedulerRegistry).getCronJob('exposure-hourly')).toBeDefined();
     await app.get(ExposureScheduler).run('daily');
-    expect(await db.count('finding')).toBe(9);
+    expect(await db.count('exposure')).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { appendAudit } from '@interdict/database';
 import type { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../roles';
 import { generateApiKey } from './api-key-format';
@@ -18,16 +19,12 @@ export async function ensureBootstrapAdminKey(dataSource: DataSource): Promise<s
        RETURNING id`,
       [generated.prefix, generated.hash],
     );
-    await tx.query(
-      `INSERT INTO audit_log (actor_type, actor_id, actor_name, action, target_type, target_id, after)
-       VALUES ($1, NULL, $2, 'api_key.bootstrap', 'api_key', $3, $4)`,
-      [
-        SYSTEM_ACTOR.type,
-        SYSTEM_ACTOR.name,
-        row.id,
-        JSON.stringify({ id: row.id, prefix: generated.prefix, role: 'admin' }),
-      ],
-    );
+    await appendAudit(tx, SYSTEM_ACTOR, {
+      action: 'api_key.bootstrap',
+      targetType: 'api_key',
+      targetId: row.id,
+      after: { id: row.id, prefix: generated.prefix, role: 'admin' },
+    });
     return generated.key;
   });
 }

@@ -46,6 +46,11 @@ export class ExposureUnit1764400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX exposure_product_status_idx ON exposure (product_id, status)`);
     await q.query(`CREATE INDEX exposure_rule_ids_idx ON exposure USING gin (rule_ids)`);
     await q.query(`CREATE INDEX exposure_device_idx ON exposure (device_id)`);
+    // The day's snapshot counts what opened and resolved that day.
+    await q.query(
+      `CREATE INDEX exposure_resolved_at_idx ON exposure (resolved_at) WHERE resolved_at IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX exposure_first_detected_idx ON exposure (first_detected_at)`);
     // A product that comes back on a device opens a new exposure dated after the previous one's resolution.
     await q.query(
       `CREATE INDEX exposure_history_idx ON exposure (physical_key, product_id, resolved_at) WHERE status = 'resolved'`,
@@ -71,7 +76,7 @@ export class ExposureUnit1764400000000 implements MigrationInterface {
     );
 
     await q.query(`
-      CREATE TEMP TABLE finding_episode ON COMMIT DROP AS
+      CREATE TEMP TABLE finding_episode AS
       SELECT f.*, d.physical_key,
              CASE WHEN f.status = 'resolved' THEN f.resolved_at END AS episode_end
         FROM finding f JOIN device d ON d.id = f.device_id`);
@@ -100,6 +105,7 @@ export class ExposureUnit1764400000000 implements MigrationInterface {
         JOIN exposure e ON e.physical_key = f.physical_key AND e.product_id = f.product_id
                        AND e.resolved_at IS NOT DISTINCT FROM f.episode_end
        GROUP BY e.id, f.device_id, f.software_id, f.version`);
+    await q.query(`DROP TABLE finding_episode`);
     await q.query(`DROP TABLE finding`);
   }
 
@@ -145,6 +151,10 @@ export class ExposureUnit1764400000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX finding_history_idx ON finding (device_id, software_id, rule_id, resolved_at)`,
     );
+    await q.query(
+      `CREATE INDEX finding_resolved_at_idx ON finding (resolved_at) WHERE resolved_at IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX finding_first_detected_idx ON finding (first_detected_at)`);
     await q.query(`DROP TABLE exposure_evidence`);
     await q.query(`DROP TABLE exposure`);
   }
