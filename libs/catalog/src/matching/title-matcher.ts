@@ -78,6 +78,16 @@ interface FoldedTitle {
   vendorPublisher: Map<string, boolean>;
 }
 
+// Shared by titles whose publisher is no vendor's: every lookup answers false.
+const NO_VENDOR: Map<string, boolean> = new (class extends Map<string, boolean> {
+  override get(): boolean {
+    return false;
+  }
+  override set(): this {
+    return this;
+  }
+})();
+
 const rx = (p: string | undefined) => (p === undefined ? undefined : new RegExp(p, 'iu'));
 const lowerSet = (xs: string[] | undefined) => (xs ? new Set(xs.map((x) => x.toLowerCase())) : undefined);
 const lowerList = (xs: string[] | undefined) => xs?.map((x) => x.toLowerCase());
@@ -93,12 +103,14 @@ const expand = (ps: readonly CatalogPlatform[]) =>
  * or an app another developer signed, is not the product. Any exclusion of a product vetoes it for the title.
  */
 export class TitleMatcher {
-  private readonly byPlatform = new Map<string, CompiledProduct[][]>();
-  private readonly nameSets = new Map<string, Set<string>>();
-  private readonly nameGates = new Map<string, RegExp>();
+  private readonly platforms = new Map<string, PlatformIndex>();
+  // One alternation of every vendor's publisher patterns: most publishers fail it once instead of each vendor's.
+  private readonly publisherGate: RegExp | null;
 
   constructor(catalog: Pick<Catalog, 'products' | 'vendors'>) {
     const vendors = new Map(catalog.vendors.map((v) => [v.id, compileVendor(v)]));
+    const publishers = catalog.vendors.flatMap((v) => v.publishers.map((p) => `(?:${p})`));
+    this.publisherGate = publishers.length ? new RegExp(publishers.join('|'), 'iu') : null;
     const byFamily = new Map<string, CompiledProduct[]>();
     for (const product of catalog.products) {
       const vendor = vendors.get(product.vendorId);
@@ -112,19 +124,7 @@ export class TitleMatcher {
       products.sort((a, b) => Number(a.product.fallback) - Number(b.product.fallback)),
     );
     const platforms = new Set(families.flat().flatMap((p) => p.matchers.flatMap((m) => [...m.platforms])));
-    for (const platform of platforms) {
-      const onPlatform = (m: CompiledMatcher) => m.platforms.has(platform);
-      this.byPlatform.set(
-        platform,
-        families
-          .map((products) => products.filter((p) => p.matchers.some(onPlatform)))
-          .filter((f) => f.length),
-      );
-      const matchers = families.flat().flatMap((p) => p.matchers.filter(onPlatform));
-      this.nameSets.set(platform, new Set(matchers.flatMap((m) => [...(m.names ?? [])])));
-      const patterns = matchers.filter((m) => m.def.displayName).map((m) => `(?:${m.def.displayName})`);
-      if (patterns.length) this.nameGates.set(platform, new RegExp(patterns.join('|'), 'iu'));
-    }
+    for (const platform of platforms) this.platforms.set(platform, indexPlatform(platform, families));
   }
 
   /** Every product the title matches (usually none or one). */
@@ -134,12 +134,21 @@ export class TitleMatcher {
 
   /** Matches plus the exclusions that vetoed a product, so a "no" is as explainable as a "yes". */
   decide(title: TitleInput): TitleDecision {
-    const t = this.fold(title);
     const matches: TitleMatch[] = [];
     const exclusions: TitleDecision['exclusions'] = [];
-    for (const family of this.byPlatform.get(t.platform) ?? []) {
-      for (const p of family) {
-        const fired = p.matchers.find((m) => m.platforms.has(t.platform) && matcherHolds(m, p, t));
+    const index = this.platforms.get(title.platform.toLowerCase());
+    if (!index) return { matches, exclusions };
+    const t = this.fold(title, index);
+    // Most titles carry nothing any matcher of the platform looks for: one look at the gates settles them.
+    if (!mayMatch(t, index)) return { matches, exclusions };
+    for (const family of index.families) {
+      for (const { product: p, matchers } of family) {
+        let fired: CompiledMatcher | undefined;
+        for (const m of matchers)
+          if (matcherHolds(m, p, t)) {
+            fired = m;
+            break;
+          }
         if (!fired) continue;
         const veto = p.exclusions.find((x) => exclusionHolds(x, p, t));
         if (veto) {
@@ -158,26 +167,85 @@ export class TitleMatcher {
     return { matches, exclusions };
   }
 
-  private fold(title: TitleInput): FoldedTitle {
-    const platform = title.platform.toLowerCase();
+  private fold(title: TitleInput, index: PlatformIndex): FoldedTitle {
     const name = foldName(title.name);
     const candidates = nameCandidates(name);
-    const names = this.nameSets.get(platform);
-    const gate = this.nameGates.get(platform);
+    const publisher = title.publisher ? foldText(title.publisher) : '';
+    const rawPublisher = (title.publisher ?? '').trim();
     return {
-      platform,
+      platform: index.platform,
       rawName: title.name.trim(),
       name,
       candidates,
-      publisher: title.publisher ? foldText(title.publisher) : '',
-      rawPublisher: (title.publisher ?? '').trim(),
+      publisher,
+      rawPublisher,
       bundleId: (title.bundleId ?? '').trim().toLowerCase(),
       installPath: (title.installPath ?? '').trim(),
-      namesMayMatch: !!names && candidates.some((c) => names.has(c)),
-      patternsMayMatch: !!gate && candidates.some((c) => gate.test(c)),
-      vendorPublisher: new Map(),
+      namesMayMatch: candidates.some((c) => index.names.has(c)),
+      patternsMayMatch: !!index.nameGate && candidates.some((c) => index.nameGate!.test(c)),
+      // Team IDs (signer strings) are checked per vendor; publishers no vendor pattern can match are known now.
+      vendorPublisher:
+        publisher && !SIGNER.test(rawPublisher) && !(this.publisherGate?.test(publisher) ?? false)
+          ? NO_VENDOR
+          : new Map(),
     };
   }
+}
+
+/** What one platform's matchers look for, so a title that carries none of it is settled at once. */
+interface PlatformIndex {
+  platform: string;
+  /** Per family, the products with matchers for the platform (specific first, catch-alls last, file order). */
+  families: { product: CompiledProduct; matchers: CompiledMatcher[] }[][];
+  names: Set<string>;
+  nameGate: RegExp | null;
+  bundleIds: Set<string>;
+  bundlePrefixes: string[];
+  teamIds: string[];
+  pathGate: RegExp | null;
+  hasPublisherMatchers: boolean;
+}
+
+const SIGNER = /\([A-Z0-9]{10}\)$/;
+
+function indexPlatform(platform: string, families: CompiledProduct[][]): PlatformIndex {
+  const grouped = families
+    .map((products) =>
+      products
+        .map((product) => ({ product, matchers: product.matchers.filter((m) => m.platforms.has(platform)) }))
+        .filter((p) => p.matchers.length),
+    )
+    .filter((f) => f.length);
+  const matchers = grouped.flat().flatMap((p) => p.matchers);
+  const union = (patterns: (string | undefined)[]) => {
+    const list = patterns.filter((p): p is string => !!p).map((p) => `(?:${p})`);
+    return list.length ? new RegExp(list.join('|'), 'iu') : null;
+  };
+  return {
+    platform,
+    families: grouped,
+    names: new Set(matchers.flatMap((m) => [...(m.names ?? [])])),
+    nameGate: union(matchers.map((m) => m.def.displayName)),
+    bundleIds: new Set(matchers.flatMap((m) => [...(m.bundleIds ?? [])])),
+    bundlePrefixes: matchers.flatMap((m) => m.bundlePrefixes ?? []),
+    teamIds: matchers.flatMap((m) => (m.def.teamId ? [m.def.teamId] : [])),
+    pathGate: union(matchers.map((m) => m.def.installPath)),
+    hasPublisherMatchers: matchers.some(
+      (m) => m.def.vendorPublisher || (m.def.publisher && !m.def.displayName),
+    ),
+  };
+}
+
+function mayMatch(t: FoldedTitle, index: PlatformIndex): boolean {
+  if (t.namesMayMatch || t.patternsMayMatch) return true;
+  if (
+    t.bundleId &&
+    (index.bundleIds.has(t.bundleId) || index.bundlePrefixes.some((p) => t.bundleId.startsWith(p)))
+  )
+    return true;
+  if (index.teamIds.some((team) => signedBy(team, t))) return true;
+  if (t.installPath && index.pathGate?.test(t.installPath)) return true;
+  return !!t.publisher && index.hasPublisherMatchers && t.vendorPublisher !== NO_VENDOR;
 }
 
 function compileVendor(vendor: CatalogVendor): CompiledVendor {
