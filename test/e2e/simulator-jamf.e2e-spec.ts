@@ -133,7 +133,10 @@ describe('Jamf Pro side of the simulator', () => {
     for (const p of planted) {
       const apps = byId.get(p.deviceId)?.applications as Json[];
       expect(
-        apps.some((a) => a.name === `${p.name}.app` && a.bundleId === p.bundleId && a.version === p.version),
+        apps.some(
+          (a) =>
+            a.name === p.name && a.path === p.path && a.bundleId === p.bundleId && a.version === p.version,
+        ),
       ).toBe(true);
     }
     const first = results[0];

@@ -1,10 +1,15 @@
 import type { DeviceSource, Fleet, SimApp, SimDevice } from './fleet';
 import { appFromKey, isPlantedKey } from './fleet';
 import { detectedAppId } from './ids';
+import { hash32 } from './prng';
 import type { SimPlatform } from './platform';
 import { platformCode } from './platform';
 
-/** One planted title on one device, as the control endpoint reports it. */
+/**
+ * One planted title on one device, as the control endpoint reports it: spelled as that source serves it
+ * (Intune: display name and publisher, no bundle id; Jamf computers: `X.app`, bundle id and path; Jamf mobile
+ * devices: name and identifier), so a test can compare a connector's output with it field by field.
+ */
 export interface Planting {
   source: 'intune' | 'jamf';
   deviceKind: 'managedDevice' | 'computer' | 'mobileDevice';
@@ -14,8 +19,12 @@ export interface Planting {
   platform: SimPlatform;
   name: string;
   version: string;
+  /** Intune's publisher ('' on Apple platforms and Android); always '' for Jamf, which reports none. */
   publisher: string;
+  /** Jamf `bundleId` / `identifier`; always '' for Intune, which reports none. */
   bundleId: string;
+  /** Jamf computers: the app's `path`; '' elsewhere. */
+  path: string;
   productId: string;
 }
 
@@ -70,22 +79,20 @@ export function forEachDevice(fleet: Fleet, source: DeviceSource, visit: (device
 
 function plantingOf(device: SimDevice, app: SimApp): Planting | null {
   if (!app.planted) return null;
+  const intune = device.source === 'intune';
+  const computer = device.source === 'jamfComputer';
   return {
-    source: device.source === 'intune' ? 'intune' : 'jamf',
-    deviceKind:
-      device.source === 'intune'
-        ? 'managedDevice'
-        : device.source === 'jamfComputer'
-          ? 'computer'
-          : 'mobileDevice',
+    source: intune ? 'intune' : 'jamf',
+    deviceKind: intune ? 'managedDevice' : computer ? 'computer' : 'mobileDevice',
     deviceId: device.id,
     deviceName: device.name,
     serialNumber: device.serialNumber,
     platform: device.platform,
-    name: app.name,
+    name: intune ? intuneDisplayName(device.platform, app) : computer ? jamfAppFileName(app) : app.name,
     version: app.version,
-    publisher: app.publisher,
-    bundleId: app.bundleId,
+    publisher: intune ? app.publisher : '',
+    bundleId: intune ? '' : app.bundleId,
+    path: computer ? jamfAppPath(device, app) : '',
     productId: app.planted.productId,
   };
 }
@@ -197,4 +204,26 @@ export function indexDetectedApps(fleet: Fleet): DetectedAppsIndex {
 /** What Intune shows as an app's displayName (detectedApp has no bundle id field; reference §3.1). */
 export function intuneDisplayName(_platform: SimPlatform, app: SimApp): string {
   return app.name;
+}
+
+/** Jamf computer `name` of an app: the bundle's file name with `.app` (jamf-pro.md §3.3), e.g. Feishu's `Lark.app`. */
+export function jamfAppFileName(app: SimApp): string {
+  return `${app.planted?.fileName ?? app.name}.app`;
+}
+
+/**
+ * True when Jamf found this app in the user's own Applications folder rather than /Applications: a few catalogue
+ * entries everywhere (by key, so the renderer's per-key cache holds the rest) and some planted titles per device.
+ */
+export function isInUserApplications(device: SimDevice, key: number): boolean {
+  if (device.user === null) return false;
+  return (key & 15) === 7 || (isPlantedKey(key) && hash32(device.index, key, 43) % 4 === 0);
+}
+
+/** Jamf computer `path` of an app on a device. */
+export function jamfAppPath(device: SimDevice, app: SimApp): string {
+  const user = device.user;
+  return user && isInUserApplications(device, app.key)
+    ? `/Users/${user.username}/Applications/${jamfAppFileName(app)}`
+    : `/Applications/${jamfAppFileName(app)}`;
 }

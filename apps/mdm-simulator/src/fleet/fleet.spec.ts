@@ -1,9 +1,12 @@
 import { catalogueTitle, headSize, TAIL_SIZE } from './catalogue';
 import type { SimApp } from './fleet';
 import { Fleet } from './fleet';
-import { summarizeFleet } from './fleet-scan';
+import type { Planting } from './fleet-scan';
+import { jamfAppFileName, summarizeFleet } from './fleet-scan';
 import { detectedAppId, detectedAppKey, intuneDeviceId, intuneDeviceIndex } from './ids';
+import type { PlantedTitle } from './plantings';
 import { BANNED_TITLES, LOOKALIKE_TITLES } from './plantings';
+import type { SimPlatform } from './platform';
 
 const BASE = Date.UTC(2026, 10, 1);
 const fleetOn = (day: number, seed = 7, devices = 600) => new Fleet({ seed, devices, baseDateMs: BASE }, day);
@@ -130,16 +133,247 @@ describe('catalogue', () => {
   });
 });
 
+// The product ids of the taxonomy (the ground-truth labels); 'lookalike' labels titles that must not be flagged.
+const TAXONOMY_IDS = [
+  ...[
+    'virus-removal-tool',
+    'endpoint-security',
+    'security-center-agent',
+    'endpoint-agent',
+    'server-security',
+  ],
+  ...['threat-intelligence', 'consumer', 'vpn', 'password-manager', 'safe-kids', 'who-calls', 'other'],
+].map((k) => `kaspersky-${k}`);
+TAXONOMY_IDS.push(
+  ...['tiktok', 'douyin', 'capcut', 'lark', 'lemon8', 'bytedance-apps'],
+  ...['wechat', 'wecom', 'tencent-qq', 'tencent-apps', 'alipay', 'deepseek', 'rednote'],
+  ...['webull', 'tiger-brokers', 'moomoo', 'camscanner', 'shareit', 'vmate', 'wps-office'],
+  ...['dahua-smartpss', 'dahua-dss', 'dahua-dmss', 'dahua-tools', 'imou'],
+  ...['hikvision-ivms', 'hikvision-hikcentral', 'hik-connect', 'hikvision-tools', 'ezviz'],
+  ...['huawei-hisuite', 'huawei-pc-manager', 'huawei-appgallery', 'huawei-other'],
+);
+const MOBILE: SimPlatform[] = ['iOS', 'android'];
+const DESKTOP: SimPlatform[] = ['windows', 'macOS'];
+// Where each product must be planted: the mobile apps, desktop clients and tools of the planting classes.
+const EXPECTED_PLATFORMS: Record<string, SimPlatform[]> = {
+  'kaspersky-consumer': [...DESKTOP, ...MOBILE],
+  'kaspersky-password-manager': [...DESKTOP, ...MOBILE],
+  'kaspersky-safe-kids': [...DESKTOP, ...MOBILE],
+  'kaspersky-endpoint-security': ['windows', 'macOS', 'android'],
+  'kaspersky-security-center-agent': DESKTOP,
+  'kaspersky-vpn': ['windows', 'macOS', 'android'],
+  'kaspersky-who-calls': ['android'],
+  tiktok: ['windows', ...MOBILE],
+  douyin: ['windows', ...MOBILE],
+  capcut: [...DESKTOP, ...MOBILE],
+  lark: [...DESKTOP, ...MOBILE],
+  lemon8: MOBILE,
+  wechat: [...DESKTOP, ...MOBILE],
+  wecom: [...DESKTOP, ...MOBILE],
+  'tencent-qq': [...DESKTOP, ...MOBILE],
+  alipay: MOBILE,
+  deepseek: MOBILE,
+  rednote: MOBILE,
+  'hik-connect': MOBILE,
+  ezviz: ['windows', ...MOBILE],
+  imou: MOBILE,
+  'dahua-dmss': MOBILE,
+  'dahua-smartpss': DESKTOP,
+  'hikvision-ivms': [...DESKTOP, ...MOBILE],
+  'huawei-hisuite': DESKTOP,
+  'hikvision-tools': ['windows'],
+  'dahua-tools': ['windows'],
+};
+const titleKey = (t: PlantedTitle) => `${t.platform}|${t.name}|${t.publisher}|${t.bundleId}`;
+
 describe('planted titles', () => {
-  it('covers every platform with banned titles and lookalikes', () => {
-    for (const platform of ['windows', 'macOS', 'iOS', 'android'] as const) {
-      expect(BANNED_TITLES.some((t) => t.platform === platform && t.productId.startsWith('kaspersky'))).toBe(
-        true,
-      );
-      expect(LOOKALIKE_TITLES.some((t) => t.platform === platform)).toBe(true);
+  it('labels every banned title with a taxonomy product id and plants every product', () => {
+    expect(BANNED_TITLES.filter((t) => !TAXONOMY_IDS.includes(t.productId))).toEqual([]);
+    expect(TAXONOMY_IDS.filter((id) => !BANNED_TITLES.some((t) => t.productId === id))).toEqual([]);
+    expect(LOOKALIKE_TITLES.every((t) => t.productId === 'lookalike')).toBe(true);
+  });
+
+  it('plants each product on the platforms where it ships', () => {
+    const missing = Object.entries(EXPECTED_PLATFORMS).flatMap(([id, platforms]) =>
+      platforms
+        .filter((p) => !BANNED_TITLES.some((t) => t.productId === id && t.platform === p))
+        .map((p) => `${id} on ${p}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('spells titles per platform: Windows has publishers and no ids, Apple and Android ids and no publishers', () => {
+    for (const t of [...BANNED_TITLES, ...LOOKALIKE_TITLES]) {
+      expect(t.versions.length).toBeGreaterThan(0);
+      if (t.platform === 'windows') expect([t.name, t.bundleId]).toEqual([t.name, '']);
+      else expect([t.name, t.publisher, t.bundleId === '']).toEqual([t.name, '', false]);
+      if (t.fileName !== undefined) expect(t.platform).toBe('macOS');
     }
   });
+
+  it('carries publishers in other scripts and legal forms on Windows', () => {
+    const publishers = new Set(BANNED_TITLES.map((t) => t.publisher));
+    for (const p of [
+      'АО «Лаборатория Касперского»',
+      'Kaspersky Lab Switzerland GmbH',
+      'Kaspersky Labs Limited',
+      '腾讯科技(深圳)有限公司',
+      'Beijing ByteDance Technology Co., Ltd.',
+      'Zhejiang Dahua Technology Co., Ltd.',
+      'Hangzhou Hikvision Digital Technology Co., Ltd.',
+    ])
+      expect([p, publishers.has(p)]).toEqual([p, true]);
+  });
+
+  it('puts Unicode noise on a few banned titles, never on a lookalike', () => {
+    const noisy = (re: RegExp) => BANNED_TITLES.filter((t) => re.test(t.name)).map((t) => t.productId);
+    expect(noisy(/\u00a0/)).toEqual(['kaspersky-consumer']);
+    expect(noisy(/\u200b/)).toEqual(['wechat']);
+    expect(noisy(/[\uff01-\uff5e]/)).toEqual(['tiktok']);
+    expect(noisy(/\S {2}\S/)).toEqual(['kaspersky-endpoint-security']);
+    expect(noisy(/K\u0430spersky/)).toEqual(['kaspersky-consumer']);
+    expect(LOOKALIKE_TITLES.some((t) => /[\u00a0\u200b\uff01-\uff5e\u0400-\u04ff]| {2}/.test(t.name))).toBe(
+      false,
+    );
+  });
+
+  it('keeps lookalikes hard but distinct: product names, vendor publishers, never a banned title', () => {
+    const banned = new Set(BANNED_TITLES.map(titleKey));
+    expect(LOOKALIKE_TITLES.filter((t) => banned.has(titleKey(t)))).toEqual([]);
+    const look = (platform: SimPlatform, name: string) =>
+      LOOKALIKE_TITLES.filter((t) => t.platform === platform && t.name === name);
+    // The vendor's uninstallers carry the vendor's own publisher.
+    for (const name of ['Kaspersky Lab Products Remover', 'kavremover', 'Kaspersky Removal Tool'])
+      expect(look('windows', name)[0]?.publisher).toMatch(/Kaspersky/);
+    // Unofficial clients named exactly like a product, under another developer's publisher or bundle id.
+    expect(look('windows', 'TikTok')[0]?.publisher).not.toMatch(/TikTok|ByteDance/i);
+    expect(look('macOS', 'DeepSeek')[0]?.bundleId).not.toMatch(/^com\.deepseek\./);
+    for (const [platform, name] of [
+      ['windows', 'UltraAV'],
+      ['windows', 'Honor PC Manager'],
+      ['windows', 'TikTok Downloader'],
+      ['windows', 'WeChat Backup Viewer'],
+      ['android', 'Video Downloader for TikTok'],
+      ['android', 'Lark Player'],
+      ['iOS', 'Kaspersky Cheat Sheet'],
+      ['macOS', 'Kaspa Wallet'],
+    ] as const)
+      expect([platform, name, look(platform, name).length > 0]).toEqual([platform, name, true]);
+  });
+
+  // One fleet where every device carries a banned title and half a lookalike, walked once for the tests below.
+  const DENSE_DEVICES = 3000;
+  const dense = new Fleet(
+    { seed: 7, devices: DENSE_DEVICES, baseDateMs: BASE, bannedPrevalence: 1, lookalikePrevalence: 0.5 },
+    0,
+  );
+  let densePlantings: Planting[] | null = null;
+  const plantingsOf = (): Planting[] => (densePlantings ??= summarizeFleet(dense).plantings);
+
+  it('plants every product on each of its platforms in a fleet', () => {
+    const seen = new Set(plantingsOf().map((p) => `${p.productId} on ${p.platform}`));
+    const expected = new Set(BANNED_TITLES.map((t) => `${t.productId} on ${t.platform}`));
+    expect([...expected].filter((k) => !seen.has(k))).toEqual([]);
+  });
+
+  it('serves planted titles in each source spelling: Intune without ids, Jamf with `.app`, ids and paths', () => {
+    const plantings = plantingsOf();
+    const intune = plantings.filter((p) => p.source === 'intune');
+    expect(intune.length).toBeGreaterThan(1000);
+    expect(intune.filter((p) => p.bundleId !== '' || p.path !== '')).toEqual([]);
+    expect(intune.filter((p) => p.platform !== 'windows' && p.publisher !== '')).toEqual([]);
+    expect(intune.some((p) => p.platform === 'windows' && p.publisher !== '')).toBe(true);
+    const computers = plantings.filter((p) => p.deviceKind === 'computer');
+    expect(computers.length).toBeGreaterThan(1000);
+    for (const p of computers) {
+      expect(p.name).toMatch(/\.app$/);
+      expect(p.bundleId).not.toBe('');
+      expect(p.publisher).toBe('');
+      expect(p.path).toMatch(/^(\/Applications|\/Users\/[^/]+\/Applications)\//);
+      expect(p.path.endsWith(`/${p.name}`)).toBe(true);
+    }
+    expect(computers.some((p) => p.path.startsWith('/Users/'))).toBe(true);
+    expect(computers.some((p) => p.name === 'Lark.app' && p.bundleId === 'com.electron.lark')).toBe(true);
+    const mobiles = plantings.filter((p) => p.deviceKind === 'mobileDevice');
+    expect(mobiles.length).toBeGreaterThan(200);
+    expect(mobiles.every((p) => p.bundleId !== '' && p.publisher === '' && p.path === '')).toBe(true);
+  });
+
+  it('names a Mac app in Jamf by its bundle file, which can differ from the name Intune shows', () => {
+    const feishu = BANNED_TITLES.find((t) => t.platform === 'macOS' && t.name === 'Feishu');
+    expect(feishu && jamfAppFileName(appOf(feishu))).toBe('Lark.app');
+    const wechat = BANNED_TITLES.find((t) => t.platform === 'macOS' && t.name === 'WeChat');
+    expect(wechat && jamfAppFileName(appOf(wechat))).toBe('WeChat.app');
+  });
+
+  it('reports no planted title on personal devices, which report only managed apps', () => {
+    const personal = new Set<string>();
+    for (let i = 0; i < DENSE_DEVICES; i++)
+      for (const source of ['intune', 'jamfMobile'] as const) {
+        const device = dense.device(source, i);
+        if (device?.isPersonal)
+          personal.add(`${source === 'intune' ? 'managedDevice' : 'mobileDevice'}|${device.id}`);
+      }
+    expect(personal.size).toBeGreaterThan(100);
+    expect(plantingsOf().filter((p) => personal.has(`${p.deviceKind}|${p.deviceId}`))).toEqual([]);
+  });
+
+  it('makes a Mac in both Intune and Jamf report the same planted titles in both, each in its own spelling', () => {
+    const plantings = plantingsOf();
+    const on = (kind: Planting['deviceKind'], deviceId: string) =>
+      plantings.filter((p) => p.deviceKind === kind && p.deviceId === deviceId);
+    let compared = 0;
+    for (let i = 0; i < DENSE_DEVICES; i++) {
+      const mac = dense.device('intune', i);
+      if (!mac?.isSharedSerial) continue;
+      const computer = dense.device('jamfComputer', i);
+      if (!computer || mac.hasNoInventory || computer.hasNoInventory || mac.isStale || computer.isStale)
+        continue;
+      const planted = dense.apps(mac).filter((a) => a.planted);
+      expect(dense.apps(computer).filter((a) => a.planted)).toEqual(planted);
+      if (planted.length === 0) continue; // planted from a later day
+      compared++;
+      const inIntune = on('managedDevice', mac.id);
+      const inJamf = on('computer', computer.id);
+      expect(inIntune).toHaveLength(planted.length);
+      expect(inJamf).toHaveLength(planted.length);
+      planted.forEach((app, k) => {
+        const title = app.planted as PlantedTitle;
+        const same = {
+          serialNumber: computer.serialNumber,
+          version: app.version,
+          productId: title.productId,
+        };
+        expect(inIntune[k]).toMatchObject({
+          ...same,
+          name: title.name,
+          publisher: '',
+          bundleId: '',
+          path: '',
+        });
+        expect(inJamf[k]).toMatchObject({
+          ...same,
+          name: `${title.fileName ?? title.name}.app`,
+          publisher: '',
+          bundleId: title.bundleId,
+        });
+      });
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
 });
+
+function appOf(title: PlantedTitle): SimApp {
+  return {
+    key: 0,
+    name: title.name,
+    publisher: '',
+    bundleId: title.bundleId,
+    version: '',
+    planted: title,
+    isManagedApp: false,
+  };
+}
 
 describe('ids', () => {
   it('round-trips device indexes through Intune device ids and refuses foreign ids', () => {

@@ -88,6 +88,16 @@ export function isPlantedKey(key: number): boolean {
   return key >>> 8 >= PLANTED_KEY_BASE;
 }
 const ALL_PLANTED: readonly PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
+/** Indexes into ALL_PLANTED per platform, built once: `planting` runs for every device of a walk. */
+const PLANTED_POOLS: Record<SimPlatform, { banned: number[]; lookalike: number[] }> = {
+  windows: { banned: [], lookalike: [] },
+  macOS: { banned: [], lookalike: [] },
+  iOS: { banned: [], lookalike: [] },
+  android: { banned: [], lookalike: [] },
+};
+ALL_PLANTED.forEach((t, n) =>
+  PLANTED_POOLS[t.platform][t.productId === 'lookalike' ? 'lookalike' : 'banned'].push(n),
+);
 
 const FIRST =
   'Alex Jordan Sam Casey Riley Morgan Taylor Avery Dana Eli Jamie Robin Quinn Drew Kim Lee Noa Ira Sky Remy Ari Bea Cal Dev Eva Finn Gil Hana Ivo Jo'.split(
@@ -222,14 +232,21 @@ export class Fleet {
     return u < 0.45 ? 'windows' : u < 0.65 ? 'macOS' : u < 0.85 ? 'iOS' : 'android';
   }
 
-  /** True when Intune device `index` and Jamf computer `index` are the same Mac (same serial). */
-  private sharesSerial(index: number): boolean {
+  /**
+   * True when Intune device `index` and Jamf computer `index` are one Mac, whichever day it is: its plantings are
+   * drawn once for both sources, so each reports the same titles (in its own spelling) while it is enrolled in it.
+   */
+  private isDualManagedMac(index: number): boolean {
     return (
       index < this.jamfComputers &&
       this.platformOf('intune', index) === 'macOS' &&
-      unit(this.seed, 5, index, 2) < 0.1 &&
-      this.exists('jamfComputer', index)
+      unit(this.seed, 5, index, 2) < 0.1
     );
+  }
+
+  /** True when Intune device `index` and Jamf computer `index` are the same Mac (same serial) on this day. */
+  private sharesSerial(index: number): boolean {
+    return this.isDualManagedMac(index) && this.exists('jamfComputer', index);
   }
 
   user(userIndex: number): SimUser {
@@ -425,7 +442,11 @@ export class Fleet {
 
   /** Key of the banned title or lookalike planted on a device if present on `day`, else -1. */
   private planting(device: SimDevice, kind: 'banned' | 'lookalike', day: number): number {
-    const s = SOURCE_CODE[device.source];
+    // A Mac in both Intune and Jamf draws as its Jamf computer record: one machine, one set of planted titles.
+    const s =
+      device.source === 'intune' && device.platform === 'macOS' && this.isDualManagedMac(device.index)
+        ? SOURCE_CODE.jamfComputer
+        : SOURCE_CODE[device.source];
     const stream = kind === 'banned' ? 201 : 202;
     const prevalence = kind === 'banned' ? this.bannedPrevalence : this.lookalikePrevalence;
     if (unit(this.seed, s, device.index, stream) >= prevalence) return -1;
@@ -433,13 +454,11 @@ export class Fleet {
     const startDay = rng.next() < 0.8 ? 0 : rng.int(1, 30);
     const endDay = rng.next() < 0.85 ? Infinity : startDay + rng.int(1, 30);
     if (day < startDay || day >= endDay) return -1;
-    const pool = (kind === 'banned' ? BANNED_TITLES : LOOKALIKE_TITLES).filter(
-      (t) => t.platform === device.platform,
-    );
+    const pool = PLANTED_POOLS[device.platform][kind];
     if (pool.length === 0) return -1;
-    const title = rng.pick(pool);
-    const versionIndex = rng.nextU32() % title.versions.length;
-    return (PLANTED_KEY_BASE + ALL_PLANTED.indexOf(title)) * 256 + versionIndex;
+    const index = rng.pick(pool);
+    const versionIndex = rng.nextU32() % ALL_PLANTED[index].versions.length;
+    return (PLANTED_KEY_BASE + index) * 256 + versionIndex;
   }
 }
 

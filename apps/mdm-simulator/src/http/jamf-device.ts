@@ -1,5 +1,5 @@
 import type { SimApp, SimDevice } from '../fleet';
-import { appFromKey } from '../fleet';
+import { appFromKey, isInUserApplications, jamfAppFileName, jamfAppPath } from '../fleet';
 import type { JsonSink } from './respond';
 import { AppBytes, jamfJson, RawJamfJson } from './respond';
 
@@ -188,7 +188,7 @@ function renderComputerApp(app: SimApp, path: string, indent: string, apiVersion
   const short = dot > 0 ? app.version.slice(0, dot) : app.version;
   const build = dot > 0 ? app.version.slice(dot + 1) : app.version;
   const macAppStore = (app.key & 7) === 3;
-  let text = `{\n${i1}"name" : ${JSON.stringify(`${app.name}.app`)},\n${i1}"path" : ${JSON.stringify(path)},\n${i1}"version" : ${JSON.stringify(app.version)},\n`;
+  let text = `{\n${i1}"name" : ${JSON.stringify(jamfAppFileName(app))},\n${i1}"path" : ${JSON.stringify(path)},\n${i1}"version" : ${JSON.stringify(app.version)},\n`;
   if (apiVersion >= 3)
     text += `${i1}"cfBundleShortVersionString" : ${JSON.stringify(short)},\n${i1}"cfBundleVersion" : ${JSON.stringify(build)},\n`;
   text += `${i1}"macAppStore" : ${macAppStore},\n${i1}"sizeMegabytes" : ${(app.key >>> 4) % 900},\n${i1}"bundleId" : ${JSON.stringify(app.bundleId)},\n${i1}"updateAvailable" : false,\n${i1}"externalVersionId" : ${macAppStore ? `"${800000000 + (app.key % 99999999)}"` : 'null'}\n${indent}}`;
@@ -198,10 +198,9 @@ function renderComputerApp(app: SimApp, path: string, indent: string, apiVersion
 function computerApps(device: SimDevice, keys: Int32Array, apiVersion: number): RawJamfJson {
   // A Mac carries 100–200 apps: this is the bulk of the Jamf side's bytes.
   return new RawJamfJson((indent, out) => {
-    const user = device.user;
-    const render = (key: number, path?: string) => {
+    const render = (key: number) => {
       const app = appFromKey('macOS', key);
-      return renderComputerApp(app, path ?? `/Applications/${app.name}.app`, indent, apiVersion);
+      return renderComputerApp(app, `/Applications/${jamfAppFileName(app)}`, indent, apiVersion);
     };
     writeAppList(
       out,
@@ -209,12 +208,13 @@ function computerApps(device: SimDevice, keys: Int32Array, apiVersion: number): 
       appBytes(`computer|${apiVersion}|${indent}`),
       render,
       // Some apps live in the user's own Applications folder: their path names the user.
-      user === null
+      device.user === null
         ? null
-        : (key) =>
-            (key & 15) === 7
-              ? render(key, `/Users/${user.username}/Applications/${appFromKey('macOS', key).name}.app`)
-              : null,
+        : (key) => {
+            if (!isInUserApplications(device, key)) return null;
+            const app = appFromKey('macOS', key);
+            return renderComputerApp(app, jamfAppPath(device, app), indent, apiVersion);
+          },
     );
   });
 }
