@@ -187,7 +187,7 @@ export class TitleMatcher {
       vendorPublisher:
         publisher && !SIGNER.test(rawPublisher) && !(this.publisherGate?.test(publisher) ?? false)
           ? NO_VENDOR
-          : new Map(),
+          : new Map<string, boolean>(),
     };
   }
 }

@@ -77,7 +77,12 @@ products:
         platforms: [windows]
         names: [Far App]
 `;
-const PRIVATE: OrganisationProfile = { jurisdictions: ['US'], sectors: [], enableRules: [], disableRules: [] };
+const PRIVATE: OrganisationProfile = {
+  jurisdictions: ['US'],
+  sectors: [],
+  enableRules: [],
+  disableRules: [],
+};
 const CONTRACTOR = { ...PRIVATE, sectors: ['federal-contractor'] };
 const build = (profile = PRIVATE, text = CATALOG) =>
   new CatalogService(buildCatalog([{ path: 'test.yaml', text }]), profile);

@@ -85,12 +85,12 @@ export class PolicyPreviewService {
           `DROP TABLE exposure_seen, exposure_seen_evidence, exposure_rule_set, exposure_product`,
         );
       }
-      const rows: Record<string, string | null>[] = await runner.query(
+      const rows = (await runner.query(
         `SELECT product_id, grouping(product_id) AS is_total, ${COUNTS('current')}, ${COUNTS('proposed')}
            FROM preview_state GROUP BY GROUPING SETS ((product_id), ())`,
         [now],
-      );
-      const [moves]: Record<string, string>[] = await runner.query(
+      )) as Record<string, string | null>[];
+      const [moves] = (await runner.query(
         `WITH pair AS (
            SELECT physical_key, product_id,
                   bool_or(side = 'current' AND NOT excepted) AS was, bool_or(side = 'proposed' AND NOT excepted) AS will
@@ -102,7 +102,7 @@ export class PolicyPreviewService {
                 (SELECT count(*) FROM pair WHERE was AND NOT will) AS removed_exposures,
                 (SELECT count(*) FROM dev WHERE will AND NOT was) AS added_devices,
                 (SELECT count(*) FROM dev WHERE was AND NOT will) AS removed_devices`,
-      );
+      )) as Record<string, string>[];
       const counts = (r: Record<string, string | null> | undefined, side: 'current' | 'proposed') => ({
         exposures: Number(r?.[`${side}_exposures`] ?? 0),
         exposedDevices: Number(r?.[`${side}_devices`] ?? 0),
