@@ -3,7 +3,7 @@
 // incremental recompute after a resync that changed 1% of installations, a recompute under another organisation
 // profile and the impact preview of a profile change. Baselines in the same run: a raw scan of the installation
 // table and the raw join of matched installations (the least any recompute must read).
-// Scale: BENCH_DEVICES (default 100000), BENCH_APPS (150). Needs DATABASE_URL's server (default local postgres).
+// Scale: BENCH_DEVICES (default 100000), BENCH_APPS (150); titles: BENCH_CORPUS_DIR (default test/fixtures/corpus). Needs DATABASE_URL's server (default local postgres).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       })(),
     );
     // Titles: the real-world corpus (banned titles and their hard lookalikes) plus 50k generic ones.
-    const corpusDir = join(root, 'test', 'fixtures', 'corpus');
+    const corpusDir = process.env.BENCH_CORPUS_DIR ?? join(root, 'test', 'fixtures', 'corpus');
     const corpus = readdirSync(corpusDir)
       .filter((f) => f.endsWith('.csv'))
       .flatMap((f) =>
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Data: ${DEVICES.toLocaleString('en')} devices (5% from a second source, half of those the same Macs), ${Number(installations).toLocaleString('en')} installations, ${Number(titles).toLocaleString('en')} distinct titles (the ${Number(titles) - GENERIC_TITLES} real-world corpus titles — banned products and hard lookalikes — + ${GENERIC_TITLES.toLocaleString('en')} generic); 3% of devices carry a corpus title. Devices and titles loaded with COPY, installations generated server-side (INSERT … SELECT generate_series), load ${secs(loadMs)}. Shipped catalog ${catalog.version}, default profile (a private US business: ${[...catalog.policy.applicability.values()].filter((r) => r.standing === 'binding').length} rules bind, ${[...catalog.policy.applicability.values()].filter((r) => r.standing === 'review').length} for review).
+Data: ${DEVICES.toLocaleString('en')} devices (5% from a second source, half of those the same Macs), ${Number(installations).toLocaleString('en')} installations, ${Number(titles).toLocaleString('en')} distinct titles (the ${Number(titles) - GENERIC_TITLES} real-world corpus titles — banned products and hard lookalikes — + ${GENERIC_TITLES.toLocaleString('en')} generic); 3% of devices carry a corpus title. Devices and titles loaded with COPY, installations generated server-side (INSERT … SELECT generate_series), load ${secs(loadMs)}. Shipped catalog ${catalog.version}, default profile (a private US business; rules binding: ${[...catalog.policy.applicability.values()].filter((r) => r.standing === 'binding').length}, for review: ${[...catalog.policy.applicability.values()].filter((r) => r.standing === 'review').length}).
 
 After the first recompute: **${exposures.toLocaleString('en')} exposures** (one per physical device and product), where the old unit would have opened **${findings.toLocaleString('en')} findings** (one per device record, title and rule, every shipped rule on) — ${(findings / Math.max(1, exposures)).toFixed(1)}× as many.
 

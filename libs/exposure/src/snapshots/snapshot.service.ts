@@ -41,7 +41,7 @@ export class SnapshotService {
                   d.platform
              FROM exposure e JOIN device d ON d.id = e.device_id
             WHERE e.status <> 'resolved' OR e.resolved_at >= $2 OR e.first_detected_at >= $2
-         ), covered AS (
+         ), covered AS MATERIALIZED ( -- referenced from a per-row subquery: computed once, not per row
            SELECT platform, count(DISTINCT physical_key) AS n FROM device
             WHERE removed_at IS NULL AND apps_reported AND last_check_in_at >= $5
             GROUP BY GROUPING SETS ((platform), ())
