@@ -2,7 +2,7 @@ import { ExposureService, SnapshotService } from '@interdict/exposure';
 import { seedTestFleet, seedTrendHistory, type TestFleet } from './api-fleet';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
-describe('exposure, findings, devices and software over HTTP', () => {
+describe('exposure, exposures, policy, devices and software over HTTP', () => {
   let t: ApiTestApp;
   let fleet: TestFleet;
   beforeAll(async () => {
@@ -16,19 +16,9 @@ describe('exposure, findings, devices and software over HTTP', () => {
     await t?.close();
   });
 
-  // A title can fall under several rules (one finding per rule), so counts come from the table itself.
-  let openFindings = 0;
-  let kesFindings = 0;
-  beforeAll(async () => {
-    const [r] = await t.db.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = 'open')::int AS open,
-              count(*) FILTER (WHERE status = 'open' AND product_id = 'kaspersky-endpoint-security')::int AS kes
-         FROM finding`,
-    );
-    openFindings = r.open;
-    kesFindings = r.kes;
-    expect(kesFindings % 6).toBe(0);
-  });
+  // One exposure per physical device and product: 6 KES PCs + 2 TikTok phones + 3 Macs with KIS (one seen by both
+  // sources) = 11, whatever the number of rules each falls under.
+  const EXPOSURES = 11;
 
   const get = async (path: string, as: 'viewer' | 'analyst' | 'admin' = 'viewer') => {
     const res = await t.call(path, { as });
@@ -39,8 +29,25 @@ describe('exposure, findings, devices and software over HTTP', () => {
 
   it('summarises exposure counting a device seen by two sources once', async () => {
     const s = await get('/api/v1/exposure/summary');
-    expect(s).toMatchObject({ exposedDevices: 11, openFindings: openFindings, exceptedFindings: 0 });
-    expect(s.byRule.length).toBeGreaterThan(0);
+    expect(s).toMatchObject({ exposedDevices: 11, exposures: EXPOSURES, exceptedExposures: 0 });
+    expect(
+      s.byProduct.map((p: { productId: string; exposedDevices: number }) => [p.productId, p.exposedDevices]),
+    ).toEqual([
+      ['kaspersky-consumer', 3],
+      ['kaspersky-endpoint-security', 6],
+      ['tiktok', 2],
+    ]);
+    // The per-rule view: the Commerce ban binds a private US business and applies to the 9 Kaspersky devices.
+    expect(s.byRule.find((r: { ruleId: string }) => r.ruleId === 'US-BIS-FD')).toMatchObject({
+      standing: 'binding',
+      exposedDevices: 9,
+    });
+    expect(s.byRule.find((r: { ruleId: string }) => r.ruleId === 'US-TIKTOK-GOV')).toMatchObject({
+      standing: 'review',
+      exposedDevices: 2,
+    });
+    // TikTok binds nobody here: its exposures are for review (no due date).
+    expect(s.reviewExposures).toBe(2);
     expect(s.coverage).toMatchObject({ devices: 28, staleDevices: 2, neverReportedDevices: 1 });
     expect(s.dataAsOf.map((d: { sourceName: string }) => d.sourceName).sort()).toEqual([
       'Contoso Intune',
@@ -53,6 +60,7 @@ describe('exposure, findings, devices and software over HTTP', () => {
       '/api/v1/exposure/summary',
       '/api/v1/exposure/trend',
       '/api/v1/exposure/coverage',
+      '/api/v1/exposures',
       '/api/v1/findings',
     ]) {
       const res = await t.call(path, { as: 'viewer' });
@@ -76,59 +84,103 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect(gaps.items.map((g: { name: string }) => g.name).sort()).toEqual(['pc-17', 'pc-19', 'pc-20']);
   });
 
-  it('filters findings by product, platform, source and overdue', async () => {
-    const kes = await get('/api/v1/findings?product=kaspersky-endpoint-security&status=open&limit=500');
-    expect(kes.items).toHaveLength(kesFindings);
-    expect(new Set(kes.items.map((f: { deviceName: string }) => f.deviceName)).size).toBe(6);
+  it('filters exposures by product, platform, source, standing and overdue', async () => {
+    const kes = await get('/api/v1/exposures?product=kaspersky-endpoint-security&status=open&limit=500');
+    expect(kes.items).toHaveLength(6);
+    expect(new Set(kes.items.map((x: { deviceName: string }) => x.deviceName)).size).toBe(6);
     expect(kes.items[0]).toMatchObject({
       platform: 'windows',
-      softwareName: 'Kaspersky Endpoint Security for Windows',
-      matcherId: 'kes-windows-name',
+      standing: 'binding',
+      severity: 'critical',
+      titles: ['Kaspersky Endpoint Security for Windows'],
+      versions: ['12.1'],
+      sources: ['Contoso Intune'],
     });
-    expect(kes.items[0].explanation).toContain('matches');
-    const android = (await get('/api/v1/findings?platform=android&limit=500')).items;
-    expect(new Set(android.map((f: { deviceName: string }) => f.deviceName))).toEqual(
+    expect(kes.items[0].ruleIds).toContain('US-BIS-FD');
+    expect(kes.items[0].rules[0]).toMatchObject({
+      id: 'US-BIS-FD',
+      standing: 'binding',
+      status: 'prohibited',
+    });
+    const android = (await get('/api/v1/exposures?platform=android&limit=500')).items;
+    expect(new Set(android.map((x: { deviceName: string }) => x.deviceName))).toEqual(
       new Set(['phone-1', 'phone-2']),
     );
-    // Jamf sees mac-1..3; mac-intune is the same physical device as mac-1, and its finding rows may sit on either record.
-    const jamf = (await get(`/api/v1/findings?source=${fleet.jamfId}&limit=500`)).items;
+    // Jamf sees mac-1..3; mac-intune is the same physical device as mac-1, shown by either record.
+    const jamf = (await get(`/api/v1/exposures?source=${fleet.jamfId}&limit=500`)).items;
     const jamfDevices = new Set(
-      jamf.map((f: { deviceName: string }) => f.deviceName.replace('mac-intune', 'mac-1')),
+      jamf.map((x: { deviceName: string }) => x.deviceName.replace('mac-intune', 'mac-1')),
     );
     expect(jamfDevices).toEqual(new Set(['mac-1', 'mac-2', 'mac-3']));
-    const overdue = await get('/api/v1/findings?overdue=true&limit=500');
-    const notOverdue = await get('/api/v1/findings?overdue=false&limit=500');
-    expect(overdue.items.length + notOverdue.items.length).toBe(openFindings);
-    expect(overdue.items.every((f: { isOverdue: boolean }) => f.isOverdue)).toBe(true);
+    const overdue = await get('/api/v1/exposures?overdue=true&limit=500');
+    const notOverdue = await get('/api/v1/exposures?overdue=false&limit=500');
+    expect(overdue.items.length + notOverdue.items.length).toBe(EXPOSURES);
+    expect(overdue.items.every((x: { isOverdue: boolean }) => x.isOverdue)).toBe(true);
+    const review = (await get('/api/v1/exposures?standing=review&limit=500')).items;
+    expect(review.map((x: { productId: string; dueAt: string | null }) => [x.productId, x.dueAt])).toEqual([
+      ['tiktok', null],
+      ['tiktok', null],
+    ]);
   });
 
-  it('searches findings by device, user or title, literally', async () => {
+  it('keeps /findings as a deprecated alias of the exposure list', async () => {
+    const q = '?product=kaspersky-consumer&limit=500';
+    expect(await get(`/api/v1/findings${q}`)).toEqual(await get(`/api/v1/exposures${q}`));
+  });
+
+  it('shows one exposure with the evidence of both sources and its rules', async () => {
+    const [shared] = (await get(`/api/v1/exposures?device=${fleet.devices['mac-1']}`)).items;
+    const x = await get(`/api/v1/exposures/${shared.id}`);
+    expect(x).toMatchObject({
+      productId: 'kaspersky-consumer',
+      serialNumber: 'C02SHARED01',
+      evidenceCount: 2,
+    });
+    expect(x.evidence.map((e: { source: { name: string } }) => e.source.name).sort()).toEqual([
+      'Contoso Intune',
+      'Contoso Jamf',
+    ]);
+    expect(x.evidence[0]).toMatchObject({
+      title: 'Kaspersky Internet Security',
+      version: '21.0',
+      goneAt: null,
+    });
+    expect(x.evidence[0].explanation).toContain('(matcher kaspersky-consumer-name)');
+    expect(x.rules.map((r: { id: string }) => r.id)).toEqual(x.ruleIds);
+    expect((await t.call('/api/v1/exposures/999999', { as: 'viewer' })).status).toBe(404);
+    expect((await t.call('/api/v1/exposures/abc', { as: 'viewer' })).status).toBe(404);
+  });
+
+  it('searches exposures by device, user or title, literally', async () => {
     const names = async (q: string) =>
       new Set(
-        (await get(`/api/v1/findings?limit=500&q=${encodeURIComponent(q)}`)).items.map(
-          (f: { deviceName: string }) => f.deviceName,
+        (await get(`/api/v1/exposures?limit=500&q=${encodeURIComponent(q)}`)).items.map(
+          (x: { deviceName: string }) => x.deviceName,
         ),
       );
     expect(await names('pc-3')).toEqual(new Set(['pc-3']));
     expect(await names("o'brien")).toEqual(new Set(['pc-3']));
     expect(await names('tiktok')).toEqual(new Set(['phone-1', 'phone-2']));
-    expect((await get('/api/v1/findings?q=%25')).items).toHaveLength(0);
+    expect((await get('/api/v1/exposures?q=%25')).items).toHaveLength(0);
   });
 
-  it('pages findings with a cursor in every sort order without gaps or repeats', async () => {
+  it('pages exposures with a cursor in every sort order without gaps or repeats', async () => {
     for (const sort of ['-id', 'id', 'dueAt', '-dueAt', 'firstDetectedAt', '-firstDetectedAt']) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
         const page: { items: { id: string }[]; nextCursor: string | null } = await get(
-          `/api/v1/findings?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+          `/api/v1/exposures?sort=${sort}&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
         );
-        seen.push(...page.items.map((f) => f.id));
+        seen.push(...page.items.map((x) => x.id));
         cursor = page.nextCursor;
       } while (cursor);
-      expect(new Set(seen).size).toBe(openFindings);
-      expect(seen).toHaveLength(openFindings);
+      expect(new Set(seen).size).toBe(EXPOSURES);
+      expect(seen).toHaveLength(EXPOSURES);
     }
+    const bad = await t.call('/api/v1/exposures?cursor=bm9wZQ', { as: 'viewer' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.field).toBe('cursor');
   });
 
   it('lists devices by user, serial, staleness and search', async () => {
@@ -144,7 +196,7 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect((await get(`/api/v1/devices?platform=macos&source=${fleet.jamfId}`)).items).toHaveLength(3);
   });
 
-  it('shows a device with its software and the findings of the same physical device', async () => {
+  it('shows a device with its software and the exposures of its physical device', async () => {
     const d = await get(`/api/v1/devices/${fleet.devices['mac-1']}`);
     expect(d).toMatchObject({ name: 'mac-1', sourceName: 'Contoso Jamf', serialNumber: 'C02SHARED01' });
     expect(d.installations).toEqual([
@@ -154,13 +206,14 @@ describe('exposure, findings, devices and software over HTTP', () => {
         matchedProducts: ['kaspersky-consumer'],
       }),
     ]);
-    // The two records are one physical device: its findings show on either record's page.
-    expect(d.findings.length).toBeGreaterThan(0);
+    // The two records are one physical device: its one exposure shows on either record's page.
+    expect(d.exposures).toHaveLength(1);
+    expect(d.openExposures).toBe(1);
     const other = await get(`/api/v1/devices/${fleet.devices['mac-intune']}`);
-    expect(other.findings.map((f: { id: string }) => f.id).sort()).toEqual(
-      d.findings.map((f: { id: string }) => f.id).sort(),
+    expect(other.exposures.map((x: { id: string }) => x.id)).toEqual(
+      d.exposures.map((x: { id: string }) => x.id),
     );
-    for (const f of d.findings) expect(['mac-1', 'mac-intune']).toContain(f.deviceName);
+    expect(['mac-1', 'mac-intune']).toContain(d.exposures[0].deviceName);
     expect((await t.call('/api/v1/devices/999999', { as: 'viewer' })).status).toBe(404);
     expect((await t.call('/api/v1/devices/abc', { as: 'viewer' })).status).toBe(404);
   });
@@ -175,7 +228,7 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect(detail).toMatchObject({ name: 'Google Chrome', devices: 19, matches: [] });
   });
 
-  it('creates an exception that excepts matching findings, audits it, and revokes it', async () => {
+  it('creates an exception that excepts matching exposures, audits it, and revokes it', async () => {
     const body = {
       productId: 'kaspersky-endpoint-security',
       scopeType: 'serial',
@@ -191,9 +244,8 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created).toMatchObject({ scopeType: 'serial', isActive: true, createdBy: 'test analyst' });
-    const excepted = (await get('/api/v1/findings?status=excepted&limit=500')).items;
-    expect(excepted.length).toBe(kesFindings / 6);
-    expect(new Set(excepted.map((f: { deviceName: string }) => f.deviceName))).toEqual(new Set(['pc-1']));
+    const excepted = (await get('/api/v1/exposures?status=excepted&limit=500')).items;
+    expect(excepted.map((x: { deviceName: string }) => x.deviceName)).toEqual(['pc-1']);
     const audit = await t.db.dataSource.query(
       `SELECT action, target_id FROM audit_log WHERE target_type = 'exceptions'`,
     );
@@ -202,7 +254,7 @@ describe('exposure, findings, devices and software over HTTP', () => {
       await t.call(`/api/v1/exceptions/${created.id}/revoke`, { method: 'POST', as: 'analyst' })
     ).json();
     expect(revoked.isActive).toBe(false);
-    expect((await get('/api/v1/findings?status=excepted')).items).toHaveLength(0);
+    expect((await get('/api/v1/exposures?status=excepted')).items).toHaveLength(0);
     expect((await get('/api/v1/exceptions')).map((e: { id: string }) => e.id)).toContain(created.id);
   });
 
@@ -252,7 +304,7 @@ describe('exposure, findings, devices and software over HTTP', () => {
       created.id,
     ]);
     await t.app.get(ExposureService).recompute();
-    expect((await get('/api/v1/findings?status=excepted&limit=500')).items).toHaveLength(0);
+    expect((await get('/api/v1/exposures?status=excepted&limit=500')).items).toHaveLength(0);
     const until = new Date(Date.now() + 60 * 86_400_000).toISOString();
     const res = await patch({ reason: '  Replacement delayed  ', approvedBy: 'CISO Jane', expiresAt: until });
     expect(res.status).toBe(200);
@@ -264,8 +316,8 @@ describe('exposure, findings, devices and software over HTTP', () => {
       scopeValue: 'SN-PC-1',
       isActive: true,
     });
-    const excepted = (await get('/api/v1/findings?status=excepted&limit=500')).items;
-    expect(new Set(excepted.map((f: { deviceName: string }) => f.deviceName))).toEqual(new Set(['pc-1']));
+    const excepted = (await get('/api/v1/exposures?status=excepted&limit=500')).items;
+    expect(excepted.map((x: { deviceName: string }) => x.deviceName)).toEqual(['pc-1']);
     const audit = await t.db.dataSource.query(
       `SELECT action, target_id FROM audit_log WHERE target_type = 'exceptions' AND action LIKE 'PATCH%'`,
     );
@@ -297,9 +349,19 @@ describe('exposure, findings, devices and software over HTTP', () => {
     expect(await t.db.count('exception')).toBe(before);
   });
 
-  it('serves the catalog and validates candidate files without storing them', async () => {
+  it('serves the catalog with vendors and rule standings, and validates candidate files without storing them', async () => {
     const products = await get('/api/v1/catalog/products');
-    expect(products.map((p: { id: string }) => p.id)).toContain('kaspersky-endpoint-security');
+    expect(products.find((p: { id: string }) => p.id === 'tiktok')).toMatchObject({
+      vendor: 'ByteDance Ltd.',
+      vendorId: 'bytedance',
+    });
+    expect((await get('/api/v1/catalog/vendors')).map((v: { id: string }) => v.id)).toContain('kaspersky');
+    const rule = await get('/api/v1/catalog/rules/US-FAR-52.204-23');
+    expect(rule).toMatchObject({
+      standing: 'review',
+      binds: [{ jurisdiction: 'US', sectors: ['federal-contractor'] }],
+      advises: [{ jurisdiction: 'US' }],
+    });
     const bad = await (
       await t.call('/api/v1/catalog/validate', {
         method: 'POST',
@@ -309,5 +371,70 @@ describe('exposure, findings, devices and software over HTTP', () => {
     ).json();
     expect(bad.valid).toBe(false);
     expect(bad.problems[0]).toContain('x.yaml:1');
+  });
+
+  it('explains why a title is a product, or which exclusion stops a lookalike (the "why" tester)', async () => {
+    const why = async (json: Record<string, string>) =>
+      (await t.call('/api/v1/catalog/match', { method: 'POST', as: 'viewer', json })).json();
+    const tiktok = await why({ platform: 'ios', name: 'TikTok - Videos, Music & LIVE' });
+    expect(tiktok.matches).toEqual([
+      {
+        productId: 'tiktok',
+        matcherId: 'tiktok-names',
+        explanation: expect.stringContaining('is the product name "tiktok" with a suffix'),
+      },
+    ]);
+    const remover = await why({ platform: 'windows', name: 'kavremover', publisher: 'AO Kaspersky Lab' });
+    expect(remover).toMatchObject({ matches: [], exclusions: [{ exclusionId: 'kaspersky-uninstallers' }] });
+    expect((await why({ platform: 'windows', name: 'TikTok', publisher: 'SnapTik Ltd' })).matches).toEqual(
+      [],
+    );
+    const bad = await t.call('/api/v1/catalog/match', {
+      method: 'POST',
+      as: 'viewer',
+      json: { platform: 'amiga', name: 'x' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('says which rules bind this organisation and previews a profile change without writing anything', async () => {
+    const policy = await get('/api/v1/policy');
+    expect(policy.profile).toEqual({ jurisdictions: ['US'], sectors: [], enableRules: [], disableRules: [] });
+    expect(policy.rules.find((r: { ruleId: string }) => r.ruleId === 'US-BIS-FD')).toMatchObject({
+      standing: 'binding',
+      why: 'binds everyone in US',
+    });
+    const before = {
+      exposures: await t.db.dataSource.query(`SELECT id, status, due_at FROM exposure ORDER BY id`),
+      events: await t.db.count('webhook_event'),
+    };
+    const preview = (json: unknown, as: 'viewer' | 'analyst' = 'analyst') =>
+      t.call('/api/v1/policy/preview', { method: 'POST', as, json });
+    expect((await preview({ sectors: ['federal-contractor'] }, 'viewer')).status).toBe(403);
+    const res = await preview({ sectors: ['federal-contractor'] });
+    expect(res.status).toBe(200);
+    const p = await res.json();
+    // A contractor is bound by FAR 52.204-27 (TikTok, due at once) and FAR 52.204-23 (Kaspersky, due at once).
+    expect(p).toMatchObject({
+      current: { exposures: EXPOSURES, reviewExposures: 2 },
+      proposed: { exposures: EXPOSURES, reviewExposures: 0, overdueExposures: EXPOSURES },
+      added: { exposures: 0, devices: 0 },
+      removed: { exposures: 0, devices: 0 },
+    });
+    expect(p.rules.map((r: { ruleId: string }) => r.ruleId)).toEqual(
+      expect.arrayContaining(['US-FAR-52.204-23', 'US-FAR-52.204-27']),
+    );
+    const off = await (
+      await preview({ disableRules: ['US-TIKTOK-GOV', 'US-FAR-52.204-27', 'TX-PTL-2023'] })
+    ).json();
+    expect(off).toMatchObject({ removed: { exposures: 2, devices: 2 } });
+    const unknown = await preview({ sectors: ['bank'] });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toMatchObject({ code: 'invalid_profile', field: 'sectors' });
+    expect((await preview({ colour: 'red' })).status).toBe(400);
+    expect({
+      exposures: await t.db.dataSource.query(`SELECT id, status, due_at FROM exposure ORDER BY id`),
+      events: await t.db.count('webhook_event'),
+    }).toEqual(before);
   });
 });

@@ -16,7 +16,7 @@ function rng(seed: number): () => number {
 
 const HOSTILE = [
   "' OR '1'='1",
-  '1; DROP TABLE finding; --',
+  '1; DROP TABLE exposure; --',
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   '%00',
@@ -66,7 +66,7 @@ const TABLES = [
   'webhook_endpoint',
   'job',
   'device',
-  'finding',
+  'exposure',
 ];
 
 describe('the API under a few hundred generated bad requests', () => {
@@ -197,11 +197,11 @@ describe('the API under a few hundred generated bad requests', () => {
       Buffer.from('{"v":"x","id":"1"}').toString('base64url'),
       'a'.repeat(3000),
     ]) {
-      for (const path of ['/api/v1/findings', '/api/v1/devices', '/api/v1/software', '/api/v1/audit-log']) {
+      for (const path of ['/api/v1/exposures', '/api/v1/devices', '/api/v1/software', '/api/v1/audit-log']) {
         await send('GET', `${path}?cursor=${encodeURIComponent(cursor)}`);
       }
       for (const sort of ['dueAt', '-firstDetectedAt'])
-        await send('GET', `/api/v1/findings?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
+        await send('GET', `/api/v1/exposures?sort=${sort}&cursor=${encodeURIComponent(cursor)}`);
     }
 
     expect(problems).toEqual([]);

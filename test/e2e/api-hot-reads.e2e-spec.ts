@@ -11,7 +11,7 @@ describe('API hot read path', () => {
   let t: ApiTestApp;
   let answered: jest.SpyInstance;
   const summary = '/api/v1/exposure/summary';
-  const page = '/api/v1/findings?status=open&limit=50';
+  const page = '/api/v1/exposures?status=open&limit=50';
 
   beforeAll(async () => {
     t = await startApiTestApp({ AUTH_RATE_LIMIT_PER_SECOND: '1', AUTH_RATE_LIMIT_BURST: '40' });

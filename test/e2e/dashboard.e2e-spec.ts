@@ -10,7 +10,10 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = join(__dirname, '..', '..');
-const SHOTS = join(root, 'docs', 'screenshots');
+// Screenshots go to a temp dir (npm test leaves the tree clean); DASHBOARD_SHOTS=docs/screenshots refreshes the docs.
+const SHOTS = process.env.DASHBOARD_SHOTS
+  ? join(root, process.env.DASHBOARD_SHOTS)
+  : mkdtempSync(join(tmpdir(), 'interdict-shots-'));
 const DEMO_MAIN = join(root, 'dist', 'apps', 'all-in-one', 'src', 'main.js');
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,7 +43,8 @@ async function startDemo(db: TestDatabase): Promise<Demo> {
       WORKER_PORT: String(await freePort()),
       SIMULATOR_PORT: String(await freePort()),
       DEMO_ENABLED: 'true',
-      DEMO_DEVICES: '60',
+      // Enough devices that the 2 % with a banned title include phones.
+      DEMO_DEVICES: '400',
       DEMO_SEED: '7',
       REPORTS_POLL_INTERVAL_MS: '200',
       LOG_LEVEL: 'warn',
@@ -101,7 +105,7 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     });
     // An MDM-supplied name is untrusted: the dashboard must show it as text.
     const [victim] = await db.dataSource.query<{ id: string }[]>(
-      `SELECT device_id AS id FROM finding WHERE status = 'open' ORDER BY id LIMIT 1`,
+      `SELECT device_id AS id FROM exposure WHERE status = 'open' ORDER BY id LIMIT 1`,
     );
     await db.dataSource.query(`UPDATE device SET name = $1 WHERE id = $2`, [
       '<img src=x onerror="window.__xss=1">',
@@ -112,7 +116,7 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     let stableSince = Date.now();
     await until('a settled exposure summary', async () => {
       const s = await api('/api/v1/exposure/summary');
-      const now = JSON.stringify([s.exposedDevices, s.openFindings, s.overdueFindings]);
+      const now = JSON.stringify([s.exposedDevices, s.exposures, s.overdueExposures]);
       if (now !== last) [last, stableSince] = [now, Date.now()];
       return Date.now() - stableSince > 6_000;
     });
@@ -175,8 +179,9 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
       Number((await page.textContent(`[data-testid="${id}"] .n`))!.replace(/,/g, ''));
     expect(summary.exposedDevices).toBeGreaterThan(0); // the simulated fleet carries banned software
     expect(await number('exposed-devices')).toBe(summary.exposedDevices);
-    expect(await number('open-findings')).toBe(summary.openFindings);
-    expect(await number('overdue-findings')).toBe(summary.overdueFindings);
+    expect(await number('exposures')).toBe(summary.exposures);
+    expect(await number('overdue-exposures')).toBe(summary.overdueExposures);
+    expect(await number('review-exposures')).toBe(summary.reviewExposures);
     expect(await number('coverage-gaps')).toBe(coverage.staleDevices + coverage.neverReportedDevices);
     expect(await page.locator('[data-testid="trend-chart"]').count()).toBe(1);
     const body = await page.textContent('main');
@@ -185,47 +190,101 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     await shot('overview');
   });
 
-  it('filters and searches findings like the API does', async () => {
-    const [first] = (await api('/api/v1/findings?status=open&limit=1')).items as { productId: string }[];
+  it("lists exposure by product with each product's rules on demand", async () => {
+    const summary = await api('/api/v1/exposure/summary');
+    const products = page.locator('[data-testid="by-product"] details');
+    expect(await products.count()).toBe(summary.byProduct.length);
+    const first = summary.byProduct[0] as { productName: string; rules: { id: string }[] };
+    const details = products.first();
+    expect(await details.textContent()).toContain(first.productName);
+    expect(await details.locator('ul.rules').isVisible()).toBe(false);
+    await details.locator('summary').click();
+    expect(await details.locator('ul.rules li').count()).toBe(first.rules.length);
+    expect(await details.locator('ul.rules').textContent()).toContain(first.rules[0].id);
+  });
+
+  it('filters and searches exposures like the API does, phones included', async () => {
+    // Phones with banned apps: Intune reports them by name only, Jamf with their bundle ids.
+    const phones = [
+      ...(await api('/api/v1/exposures?platform=ios&status=open&limit=500')).items,
+      ...(await api('/api/v1/exposures?platform=android&status=open&limit=500')).items,
+    ] as { sources: string[] }[];
+    expect(phones.length).toBeGreaterThan(0);
+    expect(phones.some((x) => x.sources.includes('Demo Intune tenant'))).toBe(true);
+    const [first] = (await api('/api/v1/exposures?status=open&limit=1')).items as { productId: string }[];
     const filter = `status=open&product=${encodeURIComponent(first.productId)}`;
-    await page.goto(`${demo.url}/#/findings?${filter}`);
-    await ready('findings');
-    const viaApi = await api(`/api/v1/findings?${filter}&limit=50`);
+    await page.goto(`${demo.url}/#/exposures?${filter}`);
+    await ready('exposures');
+    const viaApi = await api(`/api/v1/exposures?${filter}&limit=50`);
     expect(viaApi.items.length).toBeGreaterThan(0);
     expect(await page.locator('main table tbody tr').count()).toBe(viaApi.items.length);
-    await shot('findings');
+    await shot('exposures');
     const q = (viaApi.items[0] as { serialNumber: string }).serialNumber;
     await page.fill('input[name="q"]', q);
     await page.click('form.filters button[type="submit"]');
     await page.waitForURL(new RegExp(`q=${q}`));
-    await ready('findings');
-    const searched = await api(`/api/v1/findings?${filter}&q=${encodeURIComponent(q)}`);
+    await ready('exposures');
+    const searched = await api(`/api/v1/exposures?${filter}&q=${encodeURIComponent(q)}`);
     expect(searched.items.length).toBeGreaterThan(0);
     expect(await page.locator('main table tbody tr').count()).toBe(searched.items.length);
   });
 
   it('renders untrusted device names as text', async () => {
-    await page.goto(`${demo.url}/#/findings?q=img`);
-    await ready('findings');
+    await page.goto(`${demo.url}/#/exposures?q=img`);
+    await ready('exposures');
     expect(await page.textContent('main table')).toContain('<img src=x onerror="window.__xss=1">');
     expect(await page.evaluate('window.__xss')).toBeUndefined();
   });
 
-  it('shows a device with its software and findings', async () => {
+  it('shows a device with its software and exposures, and an exposure with its evidence and rules', async () => {
     await page.goto(`${demo.url}/#/devices`);
     await ready('devices');
     await shot('devices');
-    const [finding] = (await api('/api/v1/findings?status=open&limit=1')).items as {
+    const [x] = (await api('/api/v1/exposures?status=open&limit=1')).items as {
+      id: string;
       deviceId: string;
-      softwareName: string;
+      titles: string[];
     }[];
-    const device = await api(`/api/v1/devices/${finding.deviceId}`);
-    await page.goto(`${demo.url}/#/devices/${finding.deviceId}`);
+    const device = await api(`/api/v1/devices/${x.deviceId}`);
+    await page.goto(`${demo.url}/#/devices/${x.deviceId}`);
     await ready('devices');
     const text = await page.textContent('main');
     expect(text).toContain(device.serialNumber);
-    expect(text).toContain(finding.softwareName);
+    expect(text).toContain(x.titles[0]);
     await shot('device');
+    const detail = await api(`/api/v1/exposures/${x.id}`);
+    await page.goto(`${demo.url}/#/exposures/${x.id}`);
+    await ready('exposures');
+    const shown = await page.textContent('main');
+    for (const r of detail.rules as { id: string }[]) expect(shown).toContain(r.id);
+    expect(shown).toContain(detail.evidence[0].source.name);
+    await shot('exposure');
+  });
+
+  it('shows the rules that apply and previews a profile change', async () => {
+    await page.goto(`${demo.url}/#/policy`);
+    await ready('policy');
+    expect(await page.textContent('main')).toContain('US-BIS-FD');
+    await page.fill('input[name="sectors"]', 'federal-contractor');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForSelector('[data-testid="preview-moves"]');
+    const expected = await api('/api/v1/policy/preview', {
+      method: 'POST',
+      body: JSON.stringify({
+        jurisdictions: ['US'],
+        sectors: ['federal-contractor'],
+        enableRules: [],
+        disableRules: [],
+      }),
+    });
+    const text = await page.textContent('[data-testid="preview-result"]');
+    expect(text).toContain('US-FAR-52.204-27');
+    expect(text).toContain(`Would open ${expected.added.exposures.toLocaleString('en-US')} exposure(s)`);
+    await page.fill('input[name="sectors"]', 'bank');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForSelector('[data-testid="preview-result"] .error');
+    expect(await page.textContent('[data-testid="preview-result"] .error')).toContain('sector');
+    await shot('policy');
   });
 
   it('creates a report, and downloads it once the demo worker made it', async () => {

@@ -65,6 +65,57 @@ function table(headers, rows, empty) {
     ),
   );
 }
+const statusPill = (x) =>
+  pill(
+    x.isOverdue && x.status === 'open' ? 'overdue' : x.status === 'open' && !x.dueAt ? 'review' : x.status,
+  );
+
+// Exposure by product, each product's rules on demand (a <details> per product keeps the page short).
+function productTable(rows) {
+  if (!rows.length) return el('p', { class: 'muted' }, 'No banned software found on any synced device.');
+  return el(
+    'div',
+    { class: 'products', 'data-testid': 'by-product' },
+    rows.map((p) =>
+      el(
+        'details',
+        { class: 'product' },
+        el(
+          'summary',
+          {},
+          el('a', { href: `#/exposures?product=${encodeURIComponent(p.productId)}` }, p.productName),
+          ' ',
+          pill(p.severity),
+          el(
+            'span',
+            { class: 'counts' },
+            `${fmtInt(p.exposedDevices)} device(s) · ${fmtInt(p.overdueExposures)} overdue · ${fmtInt(p.reviewExposures)} for review`,
+          ),
+        ),
+        el(
+          'ul',
+          { class: 'rules' },
+          p.rules.map((r) =>
+            el(
+              'li',
+              {},
+              el(
+                'a',
+                {
+                  href: `#/exposures?product=${encodeURIComponent(p.productId)}&rule=${encodeURIComponent(r.id)}`,
+                },
+                r.id,
+              ),
+              ' ',
+              pill(r.standing),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function showError(err, where) {
   const msg =
     err && err.body && err.body.error
@@ -177,9 +228,10 @@ const pages = {
         'div',
         { class: 'cards' },
         card('Exposed devices', summary.exposedDevices, 'bad', 'exposed-devices'),
-        card('Open findings', summary.openFindings, '', 'open-findings'),
-        card('Overdue findings', summary.overdueFindings, 'warn', 'overdue-findings'),
-        card('Excepted findings', summary.exceptedFindings, '', 'excepted-findings'),
+        card('Exposures', summary.exposures, '', 'exposures'),
+        card('Overdue', summary.overdueExposures, 'warn', 'overdue-exposures'),
+        card('For review', summary.reviewExposures, '', 'review-exposures'),
+        card('Excepted', summary.exceptedExposures, '', 'excepted-exposures'),
         card('Coverage gaps', coverage.staleDevices + coverage.neverReportedDevices, 'warn', 'coverage-gaps'),
       ),
       el('h2', {}, 'Exposed devices, last 90 days'),
@@ -190,29 +242,29 @@ const pages = {
         el(
           'div',
           {},
-          el('h2', {}, 'By product and rule'),
+          el('h2', {}, 'Exposure by product'),
+          productTable(summary.byProduct || []),
+          el('h2', {}, 'By rule'),
           table(
             [
-              { label: 'Product' },
               { label: 'Rule' },
-              { label: 'Exposed devices', num: true },
-              { label: 'Open', num: true },
+              { label: 'Standing' },
+              { label: 'Devices', num: true },
+              { label: 'Exposures', num: true },
               { label: 'Overdue', num: true },
             ],
-            (summary.byRule || []).map((p) => [
+            (summary.byRule || []).map((r) => [
               el(
                 'a',
-                {
-                  href: `#/findings?product=${encodeURIComponent(p.productId)}&rule=${encodeURIComponent(p.ruleId)}`,
-                },
-                p.productName || p.productId,
+                { href: `#/exposures?rule=${encodeURIComponent(r.ruleId)}`, title: r.citation || '' },
+                r.ruleId,
               ),
-              el('span', { title: p.citation || '' }, p.ruleId),
-              fmtInt(p.exposedDevices),
-              fmtInt(p.openFindings),
-              fmtInt(p.overdueFindings),
+              pill(r.standing),
+              fmtInt(r.exposedDevices),
+              fmtInt(r.exposures),
+              fmtInt(r.overdueExposures),
             ]),
-            'No banned software found.',
+            'No rule applies to any device.',
           ),
         ),
         el(
@@ -257,7 +309,7 @@ const pages = {
     );
   },
 
-  async findings(params) {
+  async exposures(params) {
     const [products, rules, sources] = await Promise.all([
       api('/api/v1/catalog/products').catch(() => []),
       api('/api/v1/catalog/rules').catch(() => []),
@@ -270,6 +322,7 @@ const pages = {
       platform: params.get('platform') || '',
       source: params.get('source') || '',
       overdue: params.get('overdue') || '',
+      standing: params.get('standing') || '',
       q: params.get('q') || '',
     };
     const select = (name, options, value, label) =>
@@ -289,7 +342,7 @@ const pages = {
         class: 'filters',
         onsubmit: (e) => {
           e.preventDefault();
-          location.hash = `#/findings${qs(Object.fromEntries(new FormData(form)))}`;
+          location.hash = `#/exposures${qs(Object.fromEntries(new FormData(form)))}`;
         },
       },
       select(
@@ -322,6 +375,16 @@ const pages = {
         f.overdue,
         'Due',
       ),
+      select(
+        'standing',
+        [
+          ['', 'any'],
+          ['binding', 'binding (due date)'],
+          ['review', 'for review'],
+        ],
+        f.standing,
+        'Standing',
+      ),
       el(
         'label',
         {},
@@ -331,17 +394,26 @@ const pages = {
       el('button', { type: 'submit' }, 'Apply'),
     );
     const body = el('div', {});
-    main.replaceChildren(el('h1', {}, 'Findings'), form, body);
+    main.replaceChildren(
+      el('h1', {}, 'Exposures'),
+      el(
+        'p',
+        { class: 'muted' },
+        'One row per physical device and product, whatever sources and titles report it.',
+      ),
+      form,
+      body,
+    );
     let cursor = null;
     const tbodyRows = [];
     const more = el('button', { class: 'secondary', onclick: () => void load() }, 'Load more');
     async function load() {
       more.disabled = true;
-      const page = await api(`/api/v1/findings${qs({ ...f, limit: 50, cursor })}`);
+      const page = await api(`/api/v1/exposures${qs({ ...f, limit: 50, cursor })}`);
       cursor = page.nextCursor;
       for (const x of page.items) {
         tbodyRows.push([
-          pill(x.isOverdue && x.status === 'open' ? 'overdue' : x.status),
+          el('a', { href: `#/exposures/${encodeURIComponent(x.id)}` }, statusPill(x)),
           el(
             'a',
             { href: `#/devices/${encodeURIComponent(x.deviceId)}` },
@@ -350,15 +422,19 @@ const pages = {
           x.userPrincipalName || '—',
           x.platform,
           x.productName || x.productId,
-          x.softwareName + (x.version ? ` ${x.version}` : ''),
-          x.ruleId,
+          x.titles.join(', ') + (x.versions.length ? ` (${x.versions.join(', ')})` : ''),
+          x.rules.map((r) => r.id).join(', '),
           fmtDate(x.firstDetectedAt),
-          fmtDate(x.dueAt),
-          x.sourceNames ? x.sourceNames.join(', ') : x.sourceName || '',
+          x.dueAt ? fmtDate(x.dueAt) : 'review',
+          x.sources.join(', '),
         ]);
       }
       body.replaceChildren(
-        el('p', { class: 'muted', 'data-testid': 'findings-count' }, `${tbodyRows.length} finding(s) shown`),
+        el(
+          'p',
+          { class: 'muted', 'data-testid': 'exposures-count' },
+          `${tbodyRows.length} exposure(s) shown`,
+        ),
         table(
           [
             'Status',
@@ -366,14 +442,14 @@ const pages = {
             'User',
             'Platform',
             'Product',
-            'Title',
-            'Rule',
+            'Titles',
+            'Rules',
             'First seen',
             'Due',
-            'Source',
+            'Sources',
           ].map((label) => ({ label })),
           tbodyRows,
-          'No findings match.',
+          'No exposures match these filters: widen them, or check that sources have synced.',
         ),
         cursor ? el('p', {}, more) : '',
       );
@@ -416,10 +492,12 @@ const pages = {
       el('h1', {}, 'Devices'),
       form,
       table(
-        ['Device', 'Serial', 'User', 'Platform', 'Source', 'Last check-in', 'Open findings'].map((label) => ({
-          label,
-          num: label === 'Open findings',
-        })),
+        ['Device', 'Serial', 'User', 'Platform', 'Source', 'Last check-in', 'Open exposures'].map(
+          (label) => ({
+            label,
+            num: label === 'Open exposures',
+          }),
+        ),
         page.items.map((d) => [
           el('a', { href: `#/devices/${encodeURIComponent(d.id)}` }, d.name || d.externalId),
           d.serialNumber || '—',
@@ -427,7 +505,7 @@ const pages = {
           d.platform,
           d.sourceName,
           el('span', { class: d.isStale ? 'pill overdue' : '' }, fmtTime(d.lastCheckInAt)),
-          fmtInt(d.openFindings),
+          fmtInt(d.openExposures),
         ]),
         'No devices match.',
       ),
@@ -453,22 +531,24 @@ const pages = {
           ['Removed', d.removedAt ? fmtTime(d.removedAt) : 'no'],
         ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v || '—')]),
       ),
-      el('h2', {}, 'Findings'),
+      el('h2', {}, 'Exposures of this device (all sources)'),
       table(
-        ['Status', 'Product', 'Title', 'Rule', 'Matcher', 'First detected', 'Due', 'Resolved'].map(
-          (label) => ({ label }),
+        ['Status', 'Product', 'Titles', 'Rules', 'Sources', 'First detected', 'Due', 'Resolved'].map(
+          (label) => ({
+            label,
+          }),
         ),
-        d.findings.map((x) => [
-          pill(x.isOverdue && x.status === 'open' ? 'overdue' : x.status),
+        d.exposures.map((x) => [
+          el('a', { href: `#/exposures/${encodeURIComponent(x.id)}` }, statusPill(x)),
           x.productName || x.productId,
-          x.softwareName + (x.version ? ` ${x.version}` : ''),
-          x.ruleId,
-          x.matcherId,
+          x.titles.join(', '),
+          x.rules.map((r) => r.id).join(', '),
+          x.sources.join(', '),
           fmtDate(x.firstDetectedAt),
-          fmtDate(x.dueAt),
+          x.dueAt ? fmtDate(x.dueAt) : 'review',
           fmtDate(x.resolvedAt),
         ]),
-        'No findings on this device.',
+        'No banned software on this device.',
       ),
       el('h2', {}, `Installed software (${d.installations.length})`),
       table(
@@ -482,6 +562,192 @@ const pages = {
         ]),
         'No software reported.',
       ),
+    );
+  },
+
+  async exposure(params, id) {
+    const x = await api(`/api/v1/exposures/${encodeURIComponent(id)}`);
+    main.replaceChildren(
+      el('h1', {}, `${x.productName} on ${x.deviceName || x.serialNumber || x.deviceId}`),
+      el(
+        'dl',
+        { class: 'kv' },
+        ...[
+          ['Status', statusPill(x)],
+          ['Severity', pill(x.severity)],
+          [
+            'Device',
+            el('a', { href: `#/devices/${encodeURIComponent(x.deviceId)}` }, x.deviceName || x.deviceId),
+          ],
+          ['Serial', x.serialNumber],
+          ['Platform', x.platform],
+          ['User', x.userPrincipalName],
+          ['Sources', x.sources.join(', ')],
+          ['First detected', fmtTime(x.firstDetectedAt)],
+          ['Last detected', fmtTime(x.lastDetectedAt)],
+          [
+            'Due',
+            x.dueAt ? fmtDate(x.dueAt) : 'none — review only (no rule that binds this organisation applies)',
+          ],
+          ['Resolved', x.resolvedAt ? `${fmtTime(x.resolvedAt)} (${x.resolvedReason})` : 'no'],
+        ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v || '—')]),
+      ),
+      el('h2', {}, 'Rules that apply'),
+      table(
+        ['Rule', 'Citation', 'Standing', 'Why', 'Status today', 'Due'].map((label) => ({ label })),
+        x.rules.map((r) => [
+          r.id,
+          r.source
+            ? el('a', { href: r.source, rel: 'noopener noreferrer', target: '_blank' }, r.citation || r.id)
+            : r.citation,
+          pill(r.excepted ? 'excepted' : r.standing),
+          r.why || '—',
+          r.status || '—',
+          r.dueAt ? fmtDate(r.dueAt) : '—',
+        ]),
+        'No rule applies any more.',
+      ),
+      el('h2', {}, `Evidence (${x.evidence.length})`),
+      table(
+        [
+          'Source',
+          'Title',
+          'Publisher',
+          'Bundle id',
+          'Version',
+          'Path',
+          'First seen',
+          'Last seen',
+          'Why it matched',
+        ].map((label) => ({ label })),
+        x.evidence.map((e) => [
+          e.source.name,
+          e.title,
+          e.publisher || '—',
+          e.bundleId || '—',
+          e.version || '—',
+          e.installPath || '—',
+          fmtDate(e.firstSeenAt),
+          e.goneAt ? `${fmtDate(e.lastSeenAt)} (gone)` : fmtDate(e.lastSeenAt),
+          e.explanation || e.matcher,
+        ]),
+        'No evidence recorded.',
+      ),
+    );
+  },
+
+  async policy() {
+    const [policy, catalogSummary] = await Promise.all([api('/api/v1/policy'), api('/api/v1/catalog')]);
+    const p = policy.profile;
+    const list = (v) => (v.length ? v.join(', ') : 'none');
+    const input = (name, value, hint) =>
+      el('label', {}, name, el('input', { name, value: value.join(', '), placeholder: hint }));
+    const result = el('div', { 'data-testid': 'preview-result' });
+    const form = el(
+      'form',
+      {
+        class: 'filters',
+        onsubmit: (e) => {
+          e.preventDefault();
+          void preview();
+        },
+      },
+      input('jurisdictions', p.jurisdictions, 'US, US-TX, DE…'),
+      input('sectors', p.sectors, 'federal-contractor, state-agency…'),
+      input('enableRules', p.enableRules, 'rule ids'),
+      input('disableRules', p.disableRules, 'rule ids'),
+      el('button', { type: 'submit' }, 'Preview'),
+    );
+    async function preview() {
+      const data = new FormData(form);
+      const split = (k) =>
+        String(data.get(k) || '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+      result.replaceChildren(el('p', { class: 'muted' }, 'Computing…'));
+      try {
+        const r = await api('/api/v1/policy/preview', {
+          method: 'POST',
+          json: {
+            jurisdictions: split('jurisdictions'),
+            sectors: split('sectors'),
+            enableRules: split('enableRules'),
+            disableRules: split('disableRules'),
+          },
+        });
+        const row = (label, a, b) => [label, fmtInt(a), fmtInt(b), fmtInt(b - a)];
+        result.replaceChildren(
+          table(
+            ['', 'Now', 'Proposed', 'Change'].map((label, i) => ({ label, num: i > 0 })),
+            [
+              row('Exposed devices', r.current.exposedDevices, r.proposed.exposedDevices),
+              row('Exposures', r.current.exposures, r.proposed.exposures),
+              row('Overdue', r.current.overdueExposures, r.proposed.overdueExposures),
+              row('For review', r.current.reviewExposures, r.proposed.reviewExposures),
+            ],
+          ),
+          el(
+            'p',
+            { 'data-testid': 'preview-moves' },
+            `Would open ${fmtInt(r.added.exposures)} exposure(s) on ${fmtInt(r.added.devices)} newly exposed device(s); ` +
+              `would close ${fmtInt(r.removed.exposures)} exposure(s), ${fmtInt(r.removed.devices)} device(s) no longer exposed. Nothing was changed.`,
+          ),
+          el('h3', {}, 'Rules whose standing changes'),
+          table(
+            ['Rule', 'Now', 'Proposed', 'Why'].map((label) => ({ label })),
+            r.rules.map((x) => [x.ruleId, pill(x.before), pill(x.after), x.reason]),
+            'No rule changes standing.',
+          ),
+          el('h3', {}, 'Products whose counts change'),
+          table(
+            ['Product', 'Exposures now', 'Proposed', 'Overdue now', 'Proposed'].map((label, i) => ({
+              label,
+              num: i > 0,
+            })),
+            r.byProduct.map((x) => [
+              x.productName,
+              fmtInt(x.before.exposures),
+              fmtInt(x.after.exposures),
+              fmtInt(x.before.overdueExposures),
+              fmtInt(x.after.overdueExposures),
+            ]),
+            'No product changes.',
+          ),
+        );
+      } catch (err) {
+        result.replaceChildren();
+        showError(err, result);
+      }
+    }
+    main.replaceChildren(
+      el('h1', {}, 'Rules that apply to this organisation'),
+      el(
+        'p',
+        { class: 'muted' },
+        `Profile (config policy:): jurisdictions ${list(p.jurisdictions)}; sectors ${list(p.sectors)}; ` +
+          `enabled ${list(p.enableRules)}; disabled ${list(p.disableRules)}. Catalog ${catalogSummary.version}. ` +
+          'Binding rules set due dates; review rules show their products without a due date, never overdue.',
+      ),
+      table(
+        ['Rule', 'Title', 'Kind', 'Standing', 'Why'].map((label) => ({ label })),
+        policy.rules.map((r) => [
+          el('span', { title: r.citation }, r.ruleId),
+          r.title,
+          r.kind,
+          pill(r.standing),
+          r.why,
+        ]),
+        'The catalog has no rules.',
+      ),
+      el('h2', {}, 'Rule impact preview'),
+      el(
+        'p',
+        { class: 'muted' },
+        'Try another profile: see what it would add or remove before changing the configuration. Fields are comma-separated.',
+      ),
+      form,
+      result,
     );
   },
 
@@ -686,7 +952,7 @@ function scheduleForm() {
   return form;
 }
 
-// Inline SVG line chart of exposed devices (and overdue findings) per day.
+// Inline SVG line chart of exposed devices (and overdue exposures) per day; a single day shows as points.
 function trendChart(points) {
   const wrap = el('div', { class: 'chart', 'data-testid': 'trend-chart' });
   if (!points.length) {
@@ -701,7 +967,7 @@ function trendChart(points) {
     R = 12,
     T = 12,
     B = 28;
-  const max = Math.max(1, ...points.map((p) => Math.max(p.exposedDevices || 0, p.overdueFindings || 0)));
+  const max = Math.max(1, ...points.map((p) => Math.max(p.exposedDevices || 0, p.overdueExposures || 0)));
   const x = (i) => L + (points.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (points.length - 1));
   const y = (v) => T + (H - T - B) * (1 - v / max);
   const svg = svgEl('svg', {
@@ -727,9 +993,11 @@ function trendChart(points) {
       .map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] || 0).toFixed(1)}`)
       .join(' ');
     svg.append(svgEl('path', { d, fill: 'none', stroke: color, 'stroke-width': 2 }));
+    for (const [i, p] of points.entries())
+      svg.append(svgEl('circle', { cx: x(i).toFixed(1), cy: y(p[key] || 0).toFixed(1), r: 3, fill: color }));
   };
   line('exposedDevices', '#b42318');
-  line('overdueFindings', '#b54708');
+  line('overdueExposures', '#b54708');
   for (const i of [0, points.length - 1]) {
     const t = svgEl('text', {
       x: x(i),
@@ -749,7 +1017,7 @@ function trendChart(points) {
       el('span', { class: 'swatch exposed' }, '■'),
       ' exposed devices  ',
       el('span', { class: 'swatch overdue' }, '■'),
-      ' overdue findings',
+      ' overdue exposures',
     ),
   );
   return wrap;
@@ -772,6 +1040,8 @@ async function route() {
   try {
     if (parts[0] === 'login') await pages.login();
     else if (parts[0] === 'devices' && parts[1]) await pages.device(params, decodeURIComponent(parts[1]));
+    else if (parts[0] === 'exposures' && parts[1]) await pages.exposure(params, decodeURIComponent(parts[1]));
+    else if (parts[0] === 'findings') location.hash = `#/exposures${query ? `?${query}` : ''}`;
     else if (pages[parts[0]]) await pages[parts[0]](params);
     else await pages.overview();
     if (key && !document.getElementById('who').textContent) {

@@ -8,10 +8,14 @@ import {
   CatalogValidationResponse,
   ProductResponse,
   RuleResponse,
+  TitleDecisionResponse,
+  toDecisionResponse,
   toProductResponse,
   toRuleResponse,
+  toVendorResponse,
+  VendorResponse,
 } from './catalog.views';
-import { ValidateCatalogRequest } from './validate-catalog.request';
+import { MatchTitleRequest, ValidateCatalogRequest } from './validate-catalog.request';
 
 @ApiTags('catalog')
 @Controller('api/v1/catalog')
@@ -20,16 +24,41 @@ export class CatalogController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'The loaded catalog: version, counts, files' })
+  @ApiOperation({
+    summary: 'The loaded catalog: version, counts, how many rules bind this organisation, files',
+  })
   summary(): CatalogSummaryResponse {
     const c = this.catalog.catalog;
+    const standing = [...this.catalog.policy.applicability.values()];
     return {
       version: c.version,
+      vendors: c.vendors.length,
       products: c.products.length,
       rules: c.rules.length,
-      disabledRuleIds: c.disabledRuleIds,
+      bindingRules: standing.filter((r) => r.standing === 'binding').length,
+      reviewRules: standing.filter((r) => r.standing === 'review').length,
       files: c.files,
     };
+  }
+
+  @Get('vendors')
+  @Roles('viewer')
+  @ApiOperation({
+    summary: 'Vendors: legal names in every script and form, bundle namespaces, Apple Team IDs',
+  })
+  vendors(): VendorResponse[] {
+    return this.catalog.catalog.vendors.map(toVendorResponse);
+  }
+
+  @Post('match')
+  @HttpCode(200)
+  @Roles('viewer')
+  @ApiOperation({
+    summary:
+      'Why tester: which product a title is (the matcher that fires and why) or which exclusion stops it — the matcher production uses',
+  })
+  match(@Body() body: MatchTitleRequest): TitleDecisionResponse {
+    return toDecisionResponse(this.catalog.matcher.decide(body));
   }
 
   @Get('products')
@@ -50,9 +79,12 @@ export class CatalogController {
 
   @Get('rules')
   @Roles('viewer')
-  @ApiOperation({ summary: 'Rules (bans and advisories) with dates, citations and remediation windows' })
+  @ApiOperation({
+    summary:
+      'Rules (bans and advisories) with dates, citations, remediation windows, whom they bind and how they stand for this organisation',
+  })
   rules(): RuleResponse[] {
-    return this.catalog.rules().map(toRuleResponse);
+    return this.catalog.rules().map((r) => toRuleResponse(r, this.catalog.applicability(r.id)));
   }
 
   @Get('rules/:id')
@@ -61,7 +93,7 @@ export class CatalogController {
   rule(@Param('id') id: string): RuleResponse {
     const r = this.catalog.ruleById(id);
     if (!r) throw new ApiRequestError('not_found', `No catalog rule "${id.slice(0, 80)}"`, 'id');
-    return toRuleResponse(r);
+    return toRuleResponse(r, this.catalog.applicability(r.id));
   }
 
   @Post('validate')
@@ -70,7 +102,7 @@ export class CatalogController {
   @ApiOperation({ summary: 'Check candidate catalog files (YAML) as a whole catalog; nothing is stored' })
   validate(@Body() body: ValidateCatalogRequest): CatalogValidationResponse {
     try {
-      const c = buildCatalog(body.files, body.disabledRules ?? []);
+      const c = buildCatalog(body.files);
       return {
         valid: true,
         problems: [],

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CatalogProduct, CatalogRule } from '@interdict/catalog';
+import type {
+  CatalogProduct,
+  CatalogRule,
+  CatalogVendor,
+  RuleApplicability,
+  TitleDecision,
+} from '@interdict/catalog';
+
+class RuleScopeResponse {
+  @ApiProperty({ example: 'US' }) jurisdiction!: string;
+  @ApiPropertyOptional({ type: [String], description: 'Absent: everyone in the jurisdiction' })
+  sectors?: string[];
+}
 
 /** A rule of the catalog. */
 export class RuleResponse {
@@ -9,6 +21,16 @@ export class RuleResponse {
   @ApiProperty({ example: 'US' }) jurisdiction!: string;
   @ApiProperty({ enum: ['binding', 'advisory', 'review'] }) kind!: string;
   @ApiProperty() appliesTo!: string;
+  @ApiProperty({ type: [RuleScopeResponse], description: 'Whom the rule binds' }) binds!: RuleScopeResponse[];
+  @ApiProperty({ type: [RuleScopeResponse], description: 'Whom it advises (review, never overdue)' })
+  advises!: RuleScopeResponse[];
+  @ApiProperty({ description: 'Applies only when listed in policy.enableRules' }) optIn!: boolean;
+  @ApiProperty({
+    enum: ['binding', 'review', 'off'],
+    description: 'How the rule stands for this organisation (its profile)',
+  })
+  standing!: string;
+  @ApiProperty({ description: 'Why it stands so' }) why!: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) phases!: {
     date: string;
     status: string;
@@ -21,7 +43,6 @@ export class RuleResponse {
   @ApiProperty({ format: 'uri' }) source!: string;
   @ApiProperty({ enum: ['V', 'S', 'C', 'U'] }) confidence!: string;
   @ApiPropertyOptional() notes?: string;
-  @ApiProperty() enabled!: boolean;
   @ApiProperty({ description: 'Catalog file the rule comes from' }) file!: string;
 }
 
@@ -30,8 +51,11 @@ export class ProductResponse {
   @ApiProperty({ example: 'kaspersky-endpoint' }) id!: string;
   @ApiProperty() family!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() vendor!: string;
+  @ApiProperty({ description: "The vendor's name" }) vendor!: string;
+  @ApiProperty() vendorId!: string;
   @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ description: 'Catch-all: applies only when no specific product of the family matched' })
+  fallback!: boolean;
   @ApiProperty({ enum: ['V', 'S', 'C', 'U'] }) confidence!: string;
   @ApiProperty({ type: [String] }) ruleIds!: string[];
   @ApiProperty({
@@ -47,10 +71,12 @@ export class ProductResponse {
 
 /** The loaded catalog at a glance. */
 export class CatalogSummaryResponse {
-  @ApiProperty({ description: 'Content hash of the catalog files and overlay' }) version!: string;
+  @ApiProperty({ description: 'Content hash of the catalog files' }) version!: string;
+  @ApiProperty() vendors!: number;
   @ApiProperty() products!: number;
   @ApiProperty() rules!: number;
-  @ApiProperty({ type: [String] }) disabledRuleIds!: string[];
+  @ApiProperty({ description: 'Rules that bind this organisation' }) bindingRules!: number;
+  @ApiProperty({ description: 'Rules shown for review' }) reviewRules!: number;
   @ApiProperty({ type: [String] }) files!: string[];
 }
 
@@ -64,15 +90,61 @@ export class CatalogValidationResponse {
   @ApiPropertyOptional() rules?: number;
 }
 
-export function toRuleResponse(r: CatalogRule): RuleResponse {
+/** A vendor with the identifiers that prove a title is theirs. */
+export class VendorResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String], description: 'Publisher patterns: legal names in every script and form' })
+  publishers!: string[];
+  @ApiProperty({ type: [String] }) bundleIdPrefixes!: string[];
+  @ApiProperty({ type: [String] }) teamIds!: string[];
+  @ApiPropertyOptional() notes?: string;
+  @ApiProperty() file!: string;
+}
+
+class TitleMatchResponse {
+  @ApiProperty() productId!: string;
+  @ApiProperty() matcherId!: string;
+  @ApiProperty({ description: 'Why the title is the product' }) explanation!: string;
+}
+
+class TitleVetoResponse {
+  @ApiProperty() productId!: string;
+  @ApiProperty() exclusionId!: string;
+  @ApiProperty() reason!: string;
+}
+
+/** What the catalog makes of one title: the products it is, and the exclusions that stopped a lookalike. */
+export class TitleDecisionResponse {
+  @ApiProperty({ type: [TitleMatchResponse] }) matches!: TitleMatchResponse[];
+  @ApiProperty({ type: [TitleVetoResponse] }) exclusions!: TitleVetoResponse[];
+}
+
+export function toRuleResponse(r: CatalogRule, applicability: RuleApplicability | undefined): RuleResponse {
   return {
     ...r,
+    standing: applicability?.standing ?? 'off',
+    why: applicability?.reason ?? '',
     effectiveFrom: r.effectiveFrom.toISOString(),
     remediationFrom: r.remediationFrom.toISOString(),
   };
 }
 
 export function toProductResponse(p: CatalogProduct): ProductResponse {
-  const { fallback: _fallback, ...rest } = p;
-  return rest;
+  return p;
+}
+
+export function toVendorResponse(v: CatalogVendor): VendorResponse {
+  return v;
+}
+
+export function toDecisionResponse(d: TitleDecision): TitleDecisionResponse {
+  return {
+    matches: d.matches.map(({ productId, matcherId, explanation }) => ({
+      productId,
+      matcherId,
+      explanation,
+    })),
+    exclusions: d.exclusions,
+  };
 }

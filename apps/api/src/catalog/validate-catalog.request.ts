@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsOptional,
   IsString,
   Length,
@@ -35,12 +36,36 @@ export class ValidateCatalogRequest {
   @ValidateNested({ each: true })
   @Type(() => CatalogFileInput)
   files!: CatalogFileInput[];
+}
 
-  @ApiPropertyOptional({ type: [String], description: 'Rule ids to treat as disabled' })
+const PLATFORM_NAMES = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'];
+
+/** Body of POST /api/v1/catalog/match: one title as a source reports it. */
+export class MatchTitleRequest {
+  @ApiProperty({ enum: PLATFORM_NAMES })
+  @IsIn(PLATFORM_NAMES)
+  platform!: string;
+
+  @ApiProperty({ example: 'TikTok - Videos, Music & LIVE' })
+  @IsString()
+  @Length(1, 1024)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'TikTok Pte. Ltd.' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @Length(1, 80, { each: true })
-  disabledRules?: string[];
+  @IsString()
+  @MaxLength(1024)
+  publisher?: string;
+
+  @ApiPropertyOptional({ example: 'com.zhiliaoapp.musically' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  bundleId?: string;
+
+  @ApiPropertyOptional({ example: '/Applications/TikTok.app' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  installPath?: string;
 }

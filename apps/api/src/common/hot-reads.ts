@@ -67,7 +67,7 @@ interface HotRoute {
 const MAX_URLS = 1_000;
 
 /**
- * The hot read path for cacheable GET answers (exposure summary, coverage, trend, finding pages).
+ * The hot read path for cacheable GET answers (exposure summary, coverage, trend, exposure pages).
  *
  * A request first goes through the full Nest pipeline (guard, validation pipe, interceptors, controller); when
  * that succeeds, the controller remembers its exact URL with the cache entry, compute function and the route's

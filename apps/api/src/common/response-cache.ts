@@ -15,7 +15,7 @@ interface Entry<T> {
 }
 
 /**
- * A small per-process cache for expensive read answers (exposure summary, coverage, trend, finding pages): one
+ * A small per-process cache for expensive read answers (exposure summary, coverage, trend, exposure pages): one
  * computation in flight per key (concurrent callers share it); an answer is fresh for `ttlMs`, then served once
  * more while a single refresh runs in the background (stale-while-revalidate), so a busy endpoint never makes a
  * crowd wait for a recomputation. Exposure changes only when a sync or recompute finishes, so a few seconds of age

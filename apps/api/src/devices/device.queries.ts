@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { ApiRequestError } from '../common/api-request.error';
 import { decodeCursor, invalidCursor, toPage, type Page } from '../common/pagination';
 import { escapeLike } from '../common/sql-text';
-import { FindingQueries } from '../findings/finding.queries';
+import { ExposureQueryService } from '@interdict/exposure';
+import { toExposureResponse } from '../exposures/exposure-item.views';
 import type { DeviceDetailResponse, DeviceResponse, InstallationResponse } from './device.views';
 import type { ListDevicesQuery } from './list-devices.query';
 
@@ -25,16 +26,16 @@ interface DeviceRow {
   first_seen_at: Date;
   last_seen_at: Date;
   removed_at: Date | null;
-  open_findings: string;
+  open_exposures: string;
 }
 
 const DEVICE_COLUMNS = `d.id, d.source_id, s.name AS source_name, d.external_id, d.physical_key, d.name, d.serial_number,
   d.platform, d.os_version, d.user_principal_name, d.last_check_in_at, d.apps_reported, d.tags, d.first_seen_at,
   d.last_seen_at, d.removed_at,
-  (SELECT count(*) FROM finding f WHERE f.device_id = d.id AND f.status = 'open') AS open_findings`;
+  (SELECT count(*) FROM exposure e WHERE e.physical_key = d.physical_key AND e.status = 'open') AS open_exposures`;
 
 /**
- * Device reads for the API (list with filters, detail with installations and findings). libs/inventory owns the
+ * Device reads for the API (list with filters, detail with installations and exposures). libs/inventory owns the
  * device tables but exposes no read API yet; these queries belong there.
  */
 @Injectable()
@@ -42,7 +43,7 @@ export class DeviceQueries {
   constructor(
     private readonly db: DataSource,
     private readonly config: Config,
-    private readonly findings: FindingQueries,
+    private readonly exposures: ExposureQueryService,
   ) {}
 
   /** Devices by id, keyset-paged. */
@@ -91,7 +92,7 @@ export class DeviceQueries {
     );
   }
 
-  /** One device with its active installations and every finding of the same physical device. */
+  /** One device with its active installations and every exposure of its physical device (any source). */
   async detail(id: string, now = new Date()): Promise<DeviceDetailResponse> {
     if (!/^\d{1,18}$/.test(id))
       throw new ApiRequestError('not_found', `No device "${id.slice(0, 40)}"`, 'id');
@@ -121,15 +122,13 @@ export class DeviceQueries {
         ORDER BY lower(sw.name), i.version`,
       [id],
     );
-    const findingRows: DeviceDetailResponse['findings'] = [];
-    for (const deviceId of await this.samePhysicalDevice(row.physical_key)) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.findings.list({ device: deviceId, limit: 500, cursor }, now);
-        findingRows.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    }
+    const exposureRows: DeviceDetailResponse['exposures'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.exposures.listExposures({ deviceId: id, limit: 1000, cursor }, now);
+      exposureRows.push(...page.items.map(toExposureResponse));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     const installations: InstallationResponse[] = installs.map((i) => ({
       softwareId: String(i.software_id),
       name: i.name,
@@ -140,15 +139,7 @@ export class DeviceQueries {
       lastSeenAt: i.last_seen_at.toISOString(),
       matchedProducts: i.products ?? [],
     }));
-    return { ...this.toResponse(row, this.staleBefore(now)), installations, findings: findingRows };
-  }
-
-  private async samePhysicalDevice(physicalKey: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM device WHERE physical_key = $1 ORDER BY id`,
-      [physicalKey],
-    );
-    return rows.map((r) => String(r.id));
+    return { ...this.toResponse(row, this.staleBefore(now)), installations, exposures: exposureRows };
   }
 
   private staleBefore(now: Date): Date {
@@ -174,7 +165,7 @@ export class DeviceQueries {
       firstSeenAt: r.first_seen_at.toISOString(),
       lastSeenAt: r.last_seen_at.toISOString(),
       removedAt: r.removed_at ? r.removed_at.toISOString() : null,
-      openFindings: Number(r.open_findings),
+      openExposures: Number(r.open_exposures),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FindingResponse } from '../findings/finding.views';
+import { ExposureResponse } from '../exposures/exposure-item.views';
 
 /** A device as one source reports it. */
 export class DeviceResponse {
@@ -20,7 +20,7 @@ export class DeviceResponse {
   @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
   @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) removedAt!: string | null;
-  @ApiProperty() openFindings!: number;
+  @ApiProperty({ description: 'Open exposures of the physical device (any source)' }) openExposures!: number;
 }
 
 /** A page of devices. */
@@ -42,8 +42,8 @@ export class InstallationResponse {
   matchedProducts!: string[];
 }
 
-/** A device with its installed software and its findings (all sources of the same physical device). */
+/** A device with its installed software and the exposures of its physical device (all sources). */
 export class DeviceDetailResponse extends DeviceResponse {
   @ApiProperty({ type: [InstallationResponse] }) installations!: InstallationResponse[];
-  @ApiProperty({ type: [FindingResponse] }) findings!: FindingResponse[];
+  @ApiProperty({ type: [ExposureResponse] }) exposures!: ExposureResponse[];
 }

@@ -21,7 +21,9 @@ export class DevicesController {
 
   @Get(':id')
   @Roles('viewer')
-  @ApiOperation({ summary: 'One device with its installed software and findings' })
+  @ApiOperation({
+    summary: 'One device with its installed software and the exposures of its physical device',
+  })
   detail(@Param('id') id: string): Promise<DeviceDetailResponse> {
     return this.devices.detail(id);
   }

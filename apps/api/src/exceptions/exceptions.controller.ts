@@ -27,7 +27,8 @@ export class ExceptionsController {
   @Post()
   @Roles('analyst')
   @ApiOperation({
-    summary: 'Create an exception with an expiry; matching findings become "excepted" at once',
+    summary:
+      'Create an exception with an expiry; the exposures it covers become "excepted" at once (a rule exception lifts that rule only)',
   })
   async create(@Body() body: CreateExceptionRequest, @Actor() actor: ActorRef): Promise<ExceptionResponse> {
     const created = await this.exceptions.create(
@@ -64,7 +65,7 @@ export class ExceptionsController {
 
   @Post(':id/revoke')
   @Roles('analyst')
-  @ApiOperation({ summary: 'Revoke an exception (kept as history); its findings re-open at once' })
+  @ApiOperation({ summary: 'Revoke an exception (kept as history); its exposures re-open at once' })
   async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
     return toExceptionResponse(await this.exceptions.revoke(id));
   }

@@ -33,7 +33,7 @@ export class ExposureController {
   @Roles('viewer')
   @ApiOperation({
     summary:
-      'Exposure now: exposed devices, open/overdue/excepted findings per product and rule, coverage, data age',
+      'Exposure now: exposed devices, exposures (one per device and product) by product with their rules, the per-rule view, coverage, data age',
   })
   @ApiOkResponse({ type: ExposureSummaryResponse })
   async summary(@Query() q: ExposureSummaryQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -43,8 +43,10 @@ export class ExposureController {
       const body: ExposureSummaryResponse = {
         asOf: s.generatedAt.toISOString(),
         catalogVersion: s.catalogVersion,
+        profileVersion: s.profileVersion,
         ...s.totals,
-        byRule: s.byRule.map((r) => ({ ...r, nextDueAt: iso(r.nextDueAt) })),
+        byProduct: s.byProduct.map((p) => ({ ...p, nextDueAt: iso(p.nextDueAt) })),
+        byRule: s.byRule,
         coverage: {
           devices: s.coverage.devices,
           staleDevices: s.coverage.stale,
@@ -69,11 +71,11 @@ export class ExposureController {
         points: (await this.exposure.trend(days)).map((p) => ({
           day: p.day,
           exposedDevices: p.exposedDevices,
-          openFindings: p.open,
-          newFindings: p.new,
-          resolvedFindings: p.resolved,
-          overdueFindings: p.overdue,
-          exceptedFindings: p.excepted,
+          exposures: p.open,
+          newExposures: p.new,
+          resolvedExposures: p.resolved,
+          overdueExposures: p.overdue,
+          exceptedExposures: p.excepted,
           devicesCovered: p.devicesCovered,
         })),
       };

@@ -1,18 +1,36 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-class ExposureRuleRow {
+class RuleStanding {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['binding', 'review', 'off'] }) standing!: string;
+}
+
+class ExposureProductRow {
   @ApiProperty() productId!: string;
   @ApiProperty() productName!: string;
-  @ApiProperty() ruleId!: string;
-  @ApiProperty({ nullable: true, type: String }) citation!: string | null;
-  @ApiProperty({ nullable: true, type: String }) kind!: string | null;
-  @ApiProperty({ nullable: true, type: String }) severity!: string | null;
-  @ApiProperty() openFindings!: number;
+  @ApiProperty({ nullable: true, type: String }) vendor!: string | null;
+  @ApiProperty({ description: 'Highest severity among the rules that apply' }) severity!: string;
+  @ApiProperty({ description: 'Open exposures (one per physical device)' }) exposures!: number;
   @ApiProperty({ description: 'Physical devices, counted once even when seen by two sources' })
   exposedDevices!: number;
-  @ApiProperty() overdueFindings!: number;
-  @ApiProperty() exceptedFindings!: number;
+  @ApiProperty() overdueExposures!: number;
+  @ApiProperty({ description: 'Open under review rules only: no due date' }) reviewExposures!: number;
+  @ApiProperty() exceptedExposures!: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextDueAt!: string | null;
+  @ApiProperty({ type: [RuleStanding], description: 'The rules that apply to the product, binding first' })
+  rules!: RuleStanding[];
+}
+
+class ExposureRuleRow {
+  @ApiProperty() ruleId!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ nullable: true, type: String }) citation!: string | null;
+  @ApiProperty({ nullable: true, type: String }) kind!: string | null;
+  @ApiProperty({ enum: ['binding', 'review', 'off'] }) standing!: string;
+  @ApiProperty({ description: 'Open exposures the rule applies to' }) exposures!: number;
+  @ApiProperty() exposedDevices!: number;
+  @ApiProperty() overdueExposures!: number;
+  @ApiProperty() exceptedExposures!: number;
 }
 
 class CoverageTotals {
@@ -28,16 +46,22 @@ class DataAge {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastSucceededAt!: string | null;
 }
 
-/** Exposure now: totals, per product and rule, coverage and the age of the data behind it. */
+/** Exposure now: totals, per product (rules as a breakdown) and per rule, coverage and the age of the data. */
 export class ExposureSummaryResponse {
   @ApiProperty({ format: 'date-time', description: 'When these numbers were computed' }) asOf!: string;
   @ApiProperty() catalogVersion!: string;
-  @ApiProperty() exposedDevices!: number;
+  @ApiProperty({ description: 'The organisation profile the rules were applied under' })
+  profileVersion!: string;
+  @ApiProperty({ description: 'Physical devices with an open exposure (binding or review)' })
+  exposedDevices!: number;
+  @ApiProperty({ description: 'Open exposures: one per physical device and product' }) exposures!: number;
+  @ApiProperty() overdueExposures!: number;
   @ApiProperty() overdueDevices!: number;
-  @ApiProperty() openFindings!: number;
-  @ApiProperty() overdueFindings!: number;
-  @ApiProperty() exceptedFindings!: number;
-  @ApiProperty({ type: [ExposureRuleRow] }) byRule!: ExposureRuleRow[];
+  @ApiProperty({ description: 'Open exposures under review rules only (no due date, never overdue)' })
+  reviewExposures!: number;
+  @ApiProperty() exceptedExposures!: number;
+  @ApiProperty({ type: [ExposureProductRow] }) byProduct!: ExposureProductRow[];
+  @ApiProperty({ type: [ExposureRuleRow], description: 'The per-rule view' }) byRule!: ExposureRuleRow[];
   @ApiProperty({ type: CoverageTotals }) coverage!: CoverageTotals;
   @ApiProperty({ type: [DataAge] }) dataAsOf!: DataAge[];
 }
@@ -45,11 +69,11 @@ export class ExposureSummaryResponse {
 class TrendPointResponse {
   @ApiProperty({ example: '2026-11-27' }) day!: string;
   @ApiProperty() exposedDevices!: number;
-  @ApiProperty() openFindings!: number;
-  @ApiProperty() newFindings!: number;
-  @ApiProperty() resolvedFindings!: number;
-  @ApiProperty() overdueFindings!: number;
-  @ApiProperty() exceptedFindings!: number;
+  @ApiProperty({ description: 'Open exposures that day' }) exposures!: number;
+  @ApiProperty() newExposures!: number;
+  @ApiProperty() resolvedExposures!: number;
+  @ApiProperty() overdueExposures!: number;
+  @ApiProperty() exceptedExposures!: number;
   @ApiProperty() devicesCovered!: number;
 }
 

@@ -96,7 +96,9 @@ export class SourcesController {
 
   @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete a source and its devices, installations and findings' })
+  @ApiOperation({
+    summary: 'Delete a source with its devices and installations (exposures only they reported go with them)',
+  })
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<SourceDeletedResponse> {
     await this.sources.delete(id);
     return { id, deleted: true };

@@ -3,13 +3,12 @@ import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from '
 import { BooleanParam } from '../common/query-params';
 import { PLATFORM_VALUES } from '../exposure/exposure.queries';
 import { PageQuery } from '../common/page.query';
+import { EXPOSURE_SORTS, type ExposureSort } from '@interdict/exposure';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
-export const FINDING_SORTS = ['-id', 'id', 'dueAt', '-dueAt', 'firstDetectedAt', '-firstDetectedAt'] as const;
-export type FindingSort = (typeof FINDING_SORTS)[number];
 
-/** Query of GET /api/v1/findings. */
-export class ListFindingsQuery extends PageQuery {
+/** Query of GET /api/v1/exposures (and its deprecated alias /api/v1/findings). */
+export class ListExposuresQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'excepted'] })
   @IsOptional()
   @IsIn(['open', 'resolved', 'excepted'])
@@ -26,10 +25,24 @@ export class ListFindingsQuery extends PageQuery {
   @Matches(ID, { message: 'product must be a catalog product id' })
   product?: string;
 
-  @ApiPropertyOptional({ description: 'Catalog rule id' })
+  @ApiPropertyOptional({ description: 'Catalog rule id: exposures this rule applies to' })
   @IsOptional()
   @Matches(ID, { message: 'rule must be a catalog rule id' })
   rule?: string;
+
+  @ApiPropertyOptional({
+    enum: ['binding', 'review'],
+    description:
+      'binding: a rule that binds the organisation applies (due date); review: only review rules apply',
+  })
+  @IsOptional()
+  @IsIn(['binding', 'review'])
+  standing?: 'binding' | 'review';
+
+  @ApiPropertyOptional({ enum: ['critical', 'high', 'medium', 'low', 'info'] })
+  @IsOptional()
+  @IsIn(['critical', 'high', 'medium', 'low', 'info'])
+  severity?: string;
 
   @ApiPropertyOptional({ enum: PLATFORM_VALUES })
   @IsOptional()
@@ -41,7 +54,7 @@ export class ListFindingsQuery extends PageQuery {
   @IsUUID()
   source?: string;
 
-  @ApiPropertyOptional({ description: 'Device id' })
+  @ApiPropertyOptional({ description: 'Device id: the exposures of its physical device, from any source' })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'device must be a device id' })
   device?: string;
@@ -55,11 +68,11 @@ export class ListFindingsQuery extends PageQuery {
   q?: string;
 
   @ApiPropertyOptional({
-    enum: FINDING_SORTS,
+    enum: EXPOSURE_SORTS,
     default: '-id',
-    description: '"-" = descending; -id = newest first',
+    description: '"-" = descending; -id = newest first; exposures without a due date (review) sort last',
   })
   @IsOptional()
-  @IsIn(FINDING_SORTS)
-  sort?: FindingSort;
+  @IsIn(EXPOSURE_SORTS)
+  sort?: ExposureSort;
 }
