@@ -1,6 +1,6 @@
 // API speed at fleet scale: 100k devices × 150 apps = 15M installations loaded straight into Postgres with COPY, real
 // matching + exposure recompute, then autocannon against the real api process (dist/apps/api/src/main.js) with 200
-// connections: the exposure summary and the first findings page. Baselines in the same run: the same payload served
+// connections: the exposure summary and the first exposures page. Baselines in the same run: the same payload served
 // by a bare node:http server (what HTTP alone costs on this machine) and the uncached database work behind each
 // answer (the library call / SQL, one at a time).
 // Scale: BENCH_DEVICES (100000), BENCH_APPS (150), BENCH_CONNECTIONS (200), BENCH_DURATION_S (15).
@@ -354,14 +354,14 @@ async function main(): Promise<void> {
   const c = new Client({ connectionString: dbUrl() });
   await c.connect();
   const counts = (
-    await c.query<{ devices: string; installations: string; findings: string; open: string }>(
+    await c.query<{ devices: string; installations: string; exposures: string; open: string }>(
       `SELECT (SELECT count(*) FROM device) AS devices, (SELECT count(*) FROM installation) AS installations,
-              (SELECT count(*) FROM finding) AS findings, (SELECT count(*) FROM finding WHERE status = 'open') AS open`,
+              (SELECT count(*) FROM exposure) AS exposures, (SELECT count(*) FROM exposure WHERE status = 'open') AS open`,
     )
   ).rows[0];
-  // Autovacuum would analyze the freshly recomputed findings within a minute; without stats the planner picks a
-  // 180 ms plan for the first page instead of a 0.3 ms one (noted for libs/exposure: ANALYZE after a big recompute).
-  await c.query(`ANALYZE finding, software_match, exposure_snapshot, device`);
+  // Autovacuum would analyze the freshly recomputed exposures within a minute; without stats the planner may pick a
+  // slow plan for the first page.
+  await c.query(`ANALYZE exposure, exposure_evidence, software_match, exposure_snapshot, device`);
   await c.query(`DELETE FROM api_key WHERE name IN ('bench', 'probe')`);
   const key = generateApiKey();
   await c.query(
@@ -392,7 +392,7 @@ async function main(): Promise<void> {
     const plainHeaders = { authorization: `Bearer ${key.key}` };
     const headers = { ...plainHeaders, 'accept-encoding': 'gzip, deflate, br' };
     const summaryUrl = `${base}/api/v1/exposure/summary`;
-    const findingsUrl = `${base}/api/v1/findings?status=open&limit=50`;
+    const findingsUrl = `${base}/api/v1/exposures?status=open&limit=50`;
     const summaryBody = await bytesAsSent(summaryUrl, headers);
     const findingsBody = await bytesAsSent(findingsUrl, headers);
     const summaryPlain = await bytesAsSent(summaryUrl, plainHeaders);
@@ -400,9 +400,9 @@ async function main(): Promise<void> {
 
     log('autocannon: summary…');
     const summary = await cannon('GET /api/v1/exposure/summary', summaryUrl, headers);
-    log('autocannon: findings first page…');
+    log('autocannon: exposures first page…');
     const findings = await cannon(
-      'GET /api/v1/findings?status=open&limit=50 (first page)',
+      'GET /api/v1/exposures?status=open&limit=50 (first page)',
       findingsUrl,
       headers,
     );
@@ -432,7 +432,7 @@ async function main(): Promise<void> {
         {},
       );
       rawFindingsRun = await cannon(
-        'baseline: same findings page bytes from a bare node:http server',
+        'baseline: same exposures page bytes from a bare node:http server',
         `http://127.0.0.1:${rawPort}/findings`,
         {},
       );
@@ -448,17 +448,7 @@ async function main(): Promise<void> {
       exposure: { staleAfterDays: 14 },
     } as unknown as Config);
     const summaryMiss = await sequentialMs(() => queries.summary(), 20);
-    const findingsMiss = await sequentialMs(
-      () =>
-        ds.query(
-          `SELECT f.*, d.name, d.serial_number, d.platform, d.user_principal_name, s.name, sw.name, sw.publisher, sm.explanation
-             FROM finding f JOIN device d ON d.id = f.device_id JOIN source s ON s.id = d.source_id
-             JOIN software sw ON sw.id = f.software_id
-             LEFT JOIN software_match sm ON sm.software_id = f.software_id AND sm.product_id = f.product_id
-            WHERE f.status = 'open' ORDER BY f.id DESC LIMIT 51`,
-        ),
-      50,
-    );
+    const findingsMiss = await sequentialMs(() => queries.listExposures({ status: 'open', limit: 50 }), 50);
     await ds.destroy();
 
     const fmt = (r: Run) => ({
@@ -476,15 +466,15 @@ async function main(): Promise<void> {
       '',
       machine,
       '',
-      `Fleet: ${Number(counts.devices).toLocaleString('en-US')} devices, ${Number(counts.installations).toLocaleString('en-US')} installations, ${Number(counts.findings).toLocaleString('en-US')} findings (${Number(counts.open).toLocaleString('en-US')} open) — ${load}.`,
-      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a 3 s warm-up, one viewer API key (rate limiting on, at 1,000,000/s so it never refuses), one api process (\`dist/apps/api/src/main.js\`, pool 10), autocannon in the bench process on the same 2 cores. Requests carry \`Accept-Encoding: gzip, deflate, br\` (as browsers do) unless said otherwise. Response sizes on the wire: summary ${summaryPlain.body.length} B → ${summaryBody.body.length} B (${summaryBody.encoding || 'identity'}), findings page ${findingsPlain.body.length} B → ${findingsBody.body.length} B (${findingsBody.encoding || 'identity'}); the baselines serve exactly these bytes.`,
+      `Fleet: ${Number(counts.devices).toLocaleString('en-US')} devices, ${Number(counts.installations).toLocaleString('en-US')} installations, ${Number(counts.exposures).toLocaleString('en-US')} exposures (${Number(counts.open).toLocaleString('en-US')} open) — ${load}.`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per scenario after a 3 s warm-up, one viewer API key (rate limiting on, at 1,000,000/s so it never refuses), one api process (\`dist/apps/api/src/main.js\`, pool 10), autocannon in the bench process on the same 2 cores. Requests carry \`Accept-Encoding: gzip, deflate, br\` (as browsers do) unless said otherwise. Response sizes on the wire: summary ${summaryPlain.body.length} B → ${summaryBody.body.length} B (${summaryBody.encoding || 'identity'}), exposures page ${findingsPlain.body.length} B → ${findingsBody.body.length} B (${findingsBody.encoding || 'identity'}); the baselines serve exactly these bytes.`,
       '',
       table([fmt(summary), fmt(findings), fmt(findingsIdentity), fmt(rawRun), fmt(rawFindingsRun)]),
       '',
       `- Summary: p99 ${summary.p99} ms (target ≤ 50: ${verdict(summary.p99 <= 50)}), ${summary.reqPerSec} req/s (target ≥ 1,500: ${verdict(summary.reqPerSec >= 1500)}); ${((summary.reqPerSec / rawRun.reqPerSec) * 100).toFixed(0)} % of the bare node:http baseline's req/s.`,
-      `- First findings page: p99 ${findings.p99} ms (target ≤ 50: ${verdict(findings.p99 <= 50)}), ${findings.reqPerSec} req/s; ${((findings.reqPerSec / rawFindingsRun.reqPerSec) * 100).toFixed(0)} % of the bare node:http baseline serving the same page bytes (p99 ${rawFindingsRun.p99} ms).`,
+      `- First exposures page: p99 ${findings.p99} ms (target ≤ 50: ${verdict(findings.p99 <= 50)}), ${findings.reqPerSec} req/s; ${((findings.reqPerSec / rawFindingsRun.reqPerSec) * 100).toFixed(0)} % of the bare node:http baseline serving the same page bytes (p99 ${rawFindingsRun.p99} ms).`,
       `- Same first page to a caller that does not accept gzip (${findingsPlain.body.length} B each): p99 ${findingsIdentity.p99} ms, ${findingsIdentity.reqPerSec} req/s — the bytes, not the api, set this one's cost.`,
-      `- How: a repeated GET of a URL the full Nest pipeline already answered is served on the HTTP server's request event, ahead of Express and Nest, from the cached pre-serialised bytes (ETag, 304 on If-None-Match), after the same auth decisions from memory: API key from the verified-key cache (reloaded every 5 s, so a revoke shows within ~5 s), role, per-key rate limit (the guard's buckets). Anything not known in memory (new key, OIDC token, error, cache miss) takes the full pipeline. Answers are computed at most once per 5 s per api process (single-flight, stale-while-revalidate; dropped at once by any change made through that process; worker-made changes show within 5 s). A cache miss costs: summary p50 ${summaryMiss.p50.toFixed(0)} ms / p99 ${summaryMiss.p99.toFixed(0)} ms (ExposureQueryService.summary, uncached), first findings page SQL p50 ${findingsMiss.p50.toFixed(1)} ms / p99 ${findingsMiss.p99.toFixed(1)} ms — measured one at a time in the same run.`,
+      `- How: a repeated GET of a URL the full Nest pipeline already answered is served on the HTTP server's request event, ahead of Express and Nest, from the cached pre-serialised bytes (ETag, 304 on If-None-Match), after the same auth decisions from memory: API key from the verified-key cache (reloaded every 5 s, so a revoke shows within ~5 s), role, per-key rate limit (the guard's buckets). Anything not known in memory (new key, OIDC token, error, cache miss) takes the full pipeline. Answers are computed at most once per 5 s per api process (single-flight, stale-while-revalidate; dropped at once by any change made through that process; worker-made changes show within 5 s). A cache miss costs: summary p50 ${summaryMiss.p50.toFixed(0)} ms / p99 ${summaryMiss.p99.toFixed(0)} ms (ExposureQueryService.summary, uncached), first exposures page (ExposureQueryService.listExposures) p50 ${findingsMiss.p50.toFixed(1)} ms / p99 ${findingsMiss.p99.toFixed(1)} ms — measured one at a time in the same run.`,
       `- Peak RSS of the api process: ${apiRss} MiB.`,
       `- Little's law at ${CONNECTIONS} connections: p99 ≤ 50 ms needs roughly ${Math.round(CONNECTIONS / 0.05).toLocaleString('en-US')}+ req/s. The api process, autocannon and the baseline server share 2 cores with whatever else runs (load average above); the bare node:http rows show what plain HTTP got from the machine in this run, measured minutes apart from the api rows, so noise from other work shifts them independently. Answers are gzipped once per cache period (not per request).`,
     ].join('\n');

@@ -1,6 +1,6 @@
-// Reports at scale: the Exposed devices workbook of N findings straight from Postgres (one REPEATABLE READ snapshot,
+// Reports at scale: the Exposed devices workbook of N exposures straight from Postgres (one REPEATABLE READ snapshot,
 // cursor, exceljs streaming writer, local-disk storage, report.ready event) against a raw exceljs streaming baseline
-// writing N synthetic rows of the same 21 columns with the same writer options, in the same run. Each measured case
+// writing N synthetic rows of the same 23 columns with the same writer options, in the same run. Each measured case
 // runs in its own child process so its peak RSS (VmHWM) is its own. Then the time to first byte of a download over
 // HTTP through the real controller. Scale: BENCH_SIZES (default "100000,1000000").
 import { fork } from 'node:child_process';
@@ -60,17 +60,20 @@ const benchConfig = (dataDir: string): Config =>
 
 // ---------------------------------------------------------------- child cases
 
+/** Columns of the Exposed devices sheet (render/sheets.ts), which the baseline writes too. */
+const COLUMNS = 23;
+
 /** Raw exceljs: N synthetic rows of the Exposed devices shape, same writer options, straight to a file. */
 async function baselineCase(n: number, dir: string): Promise<CaseResult> {
   const file = join(dir, `baseline-${n}.xlsx`);
   const t0 = performance.now();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, ...WORKBOOK_WRITER_OPTIONS });
   const ws = wb.addWorksheet('Exposed devices', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = Array.from({ length: 21 }, (_, i) => ({
+  ws.columns = Array.from({ length: COLUMNS }, (_, i) => ({
     width: 18,
-    style: i >= 16 && i < 20 ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+    style: i >= 17 && i < 21 ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
   }));
-  ws.addRow(Array.from({ length: 21 }, (_, i) => `Column ${i + 1}`)).commit();
+  ws.addRow(Array.from({ length: COLUMNS }, (_, i) => `Column ${i + 1}`)).commit();
   const first = new Date('2026-01-01T00:00:00Z');
   const now = new Date();
   for (let i = 0; i < n; i++) {
@@ -82,20 +85,22 @@ async function baselineCase(n: number, dir: string): Promise<CaseResult> {
       'windows',
       '10.0.22631',
       'Bench Intune',
-      'kaspersky',
+      'Kaspersky Endpoint Security',
+      'critical',
+      'binding',
+      'US-BIS-FD, US-EL-2024, TX-PTL-2023',
+      '89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002; 89 FR 52362 (FR Doc 2024-13695), RIN 0694-AJ73; Texas Government Code ch. 620',
       `Kaspersky Endpoint Security ${i % 2}`,
       '21.3.10.391',
       'AO Kaspersky Lab',
       '',
-      'us-bis-kaspersky-2024',
-      'us-bis-kaspersky-2024',
-      'kaspersky-windows-name',
       'open',
       first,
       now,
       now,
       first,
       i % 90,
+      i + 1,
     ]).commit();
   }
   await wb.commit();
@@ -145,9 +150,10 @@ function runChild(args: string[]): Promise<CaseResult & { reportId?: string }> {
   });
 }
 
-async function loadFindings(client: Client, n: number): Promise<void> {
+async function loadExposures(client: Client, n: number): Promise<void> {
   await client.query(
-    `TRUNCATE finding, device, software, source, report, webhook_event RESTART IDENTITY CASCADE`,
+    `TRUNCATE exposure, exposure_evidence, installation, device, software, source, report, webhook_event
+     RESTART IDENTITY CASCADE`,
   );
   const [{ id: sourceId }] = (
     await client.query(`INSERT INTO source (kind, name) VALUES ('intune', 'Bench Intune') RETURNING id`)
@@ -159,7 +165,8 @@ async function loadFindings(client: Client, n: number): Promise<void> {
   );
   const devices = Math.ceil(n / 2);
   const now = new Date().toISOString();
-  // Two findings per device (two titles), so N findings are N report rows; device ids are 1..devices after RESTART IDENTITY.
+  // Two exposures per device (two products, one title each), so N exposures are N report rows; device and exposure
+  // ids are 1..n after RESTART IDENTITY.
   function* deviceLines(): Generator<string> {
     let buf = '';
     for (let i = 0; i < devices; i++) {
@@ -181,13 +188,13 @@ async function loadFindings(client: Client, n: number): Promise<void> {
       ),
     ),
   );
-  function* findingLines(): Generator<string> {
+  function* exposureLines(): Generator<string> {
     let buf = '';
     for (let i = 0; i < n; i++) {
       const device = Math.floor(i / 2) + 1;
-      const software = (i % 2) + 1;
+      const product = i % 2 ? 'kaspersky-consumer' : 'kaspersky-endpoint-security';
       const due = new Date(Date.UTC(2026, 0, 1) + (i % 600) * 86_400_000).toISOString();
-      buf += `${device}\t${software}\tkaspersky\tus-bis-kaspersky-2024\tkaspersky-windows-name\t21.3.10.391\topen\t2025-12-01T00:00:00Z\t${now}\t${due}\n`;
+      buf += `serial:SN${device - 1}\t${product}\t${device}\topen\tcritical\t{US-BIS-FD,US-EL-2024,TX-PTL-2023}\t2025-12-01T00:00:00Z\t${now}\t${due}\n`;
       if (i % 2000 === 1999) {
         yield buf;
         buf = '';
@@ -196,15 +203,35 @@ async function loadFindings(client: Client, n: number): Promise<void> {
     if (buf) yield buf;
   }
   await pipeline(
-    Readable.from(findingLines()),
+    Readable.from(exposureLines()),
     client.query(
       copyFrom(
-        `COPY finding (device_id, software_id, product_id, rule_id, matcher_id, version, status, first_detected_at,
+        `COPY exposure (physical_key, product_id, device_id, status, severity, rule_ids, first_detected_at,
            last_detected_at, due_at) FROM STDIN`,
       ),
     ),
   );
-  await client.query('ANALYZE device; ANALYZE finding; ANALYZE software');
+  function* evidenceLines(): Generator<string> {
+    let buf = '';
+    for (let i = 0; i < n; i++) {
+      buf += `${i + 1}\t${Math.floor(i / 2) + 1}\t${(i % 2) + 1}\t21.3.10.391\tkes-name\t2025-12-01T00:00:00Z\t${now}\n`;
+      if (i % 2000 === 1999) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  await pipeline(
+    Readable.from(evidenceLines()),
+    client.query(
+      copyFrom(
+        `COPY exposure_evidence (exposure_id, device_id, software_id, version, matcher_id, first_seen_at, last_seen_at)
+         FROM STDIN`,
+      ),
+    ),
+  );
+  await client.query('ANALYZE device; ANALYZE exposure; ANALYZE exposure_evidence; ANALYZE software');
 }
 
 /** Time to first byte and total time of a download through the real controller over HTTP. */
@@ -275,9 +302,9 @@ async function main(): Promise<void> {
   for (const n of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), `bench-reports-${n}-`));
     const tLoad = performance.now();
-    await loadFindings(client, n);
+    await loadExposures(client, n);
     process.stderr.write(
-      `loaded ${n} findings with COPY in ${((performance.now() - tLoad) / 1000).toFixed(1)} s\n`,
+      `loaded ${n} exposures with COPY in ${((performance.now() - tLoad) / 1000).toFixed(1)} s\n`,
     );
     const base = await runChild(['baseline', String(n), dir]);
     const ours = await runChild(['report', String(n), dir, 'xlsx']);
@@ -308,8 +335,8 @@ async function main(): Promise<void> {
 
   const scaleNote =
     SIZES.join(',') === '100000,1000000'
-      ? 'Full scale (100,000 and 1,000,000 findings).'
-      : `Reduced scale (${SIZES.join(', ')} findings) — not the full 1,000,000.`;
+      ? 'Full scale (100,000 and 1,000,000 exposures).'
+      : `Reduced scale (${SIZES.join(', ')} exposures) — not the full 1,000,000.`;
   recordBenchmark(
     'reports',
     [
@@ -317,7 +344,7 @@ async function main(): Promise<void> {
       '',
       machine,
       '',
-      `${scaleNote} Findings are loaded with COPY (two per device). "Ours" is the whole report job: claim, one REPEATABLE READ READ ONLY snapshot, the grouping query (one row per physical device × title × rule), a cursor of 2,000-row batches, the exceljs streaming writer (same options as the baseline: styles on, no shared strings), formula neutralisation of every text cell, the temp-file + fsync + rename into storage, and the report.ready outbox event. The baseline writes the same 21 columns from memory with no database. Each case runs in its own process; peak RSS is that process's VmHWM. Other engineers were using the same 2 CPUs during the run (see load average).`,
+      `${scaleNote} Exposures and their evidence are loaded with COPY (two per device). "Ours" is the whole report job: claim, one REPEATABLE READ READ ONLY snapshot, the exposure query (one row per physical device × product, with the digest of its evidence), a cursor of 2,000-row batches, the exceljs streaming writer (same options as the baseline: styles on, no shared strings), formula neutralisation of every text cell, the temp-file + fsync + rename into storage, and the report.ready outbox event. The baseline writes the same 23 columns from memory with no database. Each case runs in its own process; peak RSS is that process's VmHWM. Other engineers were using the same 2 CPUs during the run (see load average).`,
       '',
       table(rows),
       '',

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import * as XLSX from 'xlsx';
+import { ExposureService } from '@interdict/exposure';
 import { ReportRunner } from '@interdict/reports';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
@@ -28,13 +29,13 @@ describe('reports API', () => {
       `INSERT INTO software (identity_key, platform, name, name_norm) VALUES (gen_random_uuid(), 'windows',
          'Kaspersky Free', 'kaspersky free') RETURNING id`,
     );
+    // Installed 40 days ago: the Commerce ban's 30-day window passed 10 days ago.
     await ds.query(
-      `INSERT INTO finding (device_id, software_id, product_id, rule_id, matcher_id, status, first_detected_at,
-         last_detected_at, due_at)
-       VALUES ($1, $2, 'kaspersky', 'us-bis-kaspersky-2024', 'm1', 'open', now() - interval '40 days', now(),
-         now() - interval '10 days')`,
+      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at)
+       VALUES ($1, $2, '21.3', now() - interval '40 days', now())`,
       [dev.id, sw.id],
     );
+    await t.app.get(ExposureService).recompute();
   });
   afterAll(async () => {
     await t?.close();

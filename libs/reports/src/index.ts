@@ -4,14 +4,14 @@ export { ReportError, type ReportErrorCode } from './reports.errors';
 export {
   REPORT_TYPES,
   REPORT_FORMATS,
-  FINDING_FILTER_STATUSES,
+  EXPOSURE_FILTER_STATUSES,
   parseReportFilters,
   parseReportType,
   parseReportFormat,
   type ReportType,
   type ReportFormat,
   type ReportFilters,
-  type FindingFilterStatus,
+  type ExposureFilterStatus,
 } from './report-definition';
 export { neutralizeFormula, toSheetText } from './cells/neutralize-formula';
 export { csvRow, csvField, UTF8_BOM, type CellValue } from './csv/csv-row';
@@ -20,6 +20,7 @@ export {
   RULE_DIRECTORY,
   EMPTY_RULE_DIRECTORY,
   staticRuleDirectory,
+  catalogRuleDirectory,
   type RuleDirectory,
   type RuleReference,
 } from './rule-directory';

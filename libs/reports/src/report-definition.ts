@@ -1,15 +1,26 @@
 import { ReportError } from './reports.errors';
 
 /** What a report contains: `exposure` is the full workbook; the others are one sheet (or one CSV) each. */
-export const REPORT_TYPES = ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'] as const;
+export const REPORT_TYPES = [
+  'exposure',
+  'exposed-devices',
+  'evidence',
+  'rules',
+  'software',
+  'coverage',
+  'exceptions',
+] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 export const REPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Finding statuses a report can select; `overdue` = open and past due at the report's as-of time. */
-export const FINDING_FILTER_STATUSES = ['open', 'overdue', 'excepted', 'resolved'] as const;
-export type FindingFilterStatus = (typeof FINDING_FILTER_STATUSES)[number];
+/**
+ * Exposure statuses a report can select; `overdue` = open and past due at the report's as-of time, `review` = open
+ * under review rules only (no due date).
+ */
+export const EXPOSURE_FILTER_STATUSES = ['open', 'overdue', 'review', 'excepted', 'resolved'] as const;
+export type ExposureFilterStatus = (typeof EXPOSURE_FILTER_STATUSES)[number];
 
 /** Filters narrowing a report; every list is "any of", an absent list means no restriction. */
 export interface ReportFilters {
@@ -18,8 +29,8 @@ export interface ReportFilters {
   platform?: string[];
   product?: string[];
   rule?: string[];
-  /** Finding statuses; default `open`. */
-  status?: FindingFilterStatus[];
+  /** Exposure statuses; default `open`. */
+  status?: ExposureFilterStatus[];
   /** Device groups (device tags). */
   group?: string[];
 }
@@ -62,15 +73,15 @@ export function parseReportFilters(raw: unknown): ReportFilters {
     }
     const values = [...new Set((list as string[]).map((v) => v.trim()))];
     if (key === 'status') {
-      const bad = values.find((v) => !(FINDING_FILTER_STATUSES as readonly string[]).includes(v));
+      const bad = values.find((v) => !(EXPOSURE_FILTER_STATUSES as readonly string[]).includes(v));
       if (bad !== undefined) {
         throw new ReportError(
           'invalid_filter',
-          `filters.status "${bad}" must be one of ${FINDING_FILTER_STATUSES.join(', ')}`,
+          `filters.status "${bad}" must be one of ${EXPOSURE_FILTER_STATUSES.join(', ')}`,
           'filters.status',
         );
       }
-      out.status = values as FindingFilterStatus[];
+      out.status = values as ExposureFilterStatus[];
     } else {
       out[key as Exclude<(typeof FILTER_KEYS)[number], 'status'>] = values;
     }

@@ -18,10 +18,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  FINDING_FILTER_STATUSES,
+  EXPOSURE_FILTER_STATUSES,
   REPORT_FORMATS,
   REPORT_TYPES,
-  type FindingFilterStatus,
+  type ExposureFilterStatus,
   type ReportFormat,
   type ReportType,
 } from '@interdict/reports';
@@ -52,22 +52,23 @@ export class ReportFiltersRequest {
   @list('Device platforms', ['windows', 'macos'])
   platform?: string[];
 
-  @list('Catalog product ids', ['kaspersky'])
+  @list('Catalog product ids', ['kaspersky-consumer'])
   product?: string[];
 
-  @list('Catalog rule ids', ['us-bis-kaspersky-2024'])
+  @list('Catalog rule ids: exposures the rule applies to', ['US-BIS-FD'])
   rule?: string[];
 
   @ApiPropertyOptional({
-    enum: FINDING_FILTER_STATUSES,
+    enum: EXPOSURE_FILTER_STATUSES,
     isArray: true,
-    description: 'Finding statuses for the Exposed devices rows (default open); overdue = open and past due',
+    description:
+      'Exposure statuses for the Exposed devices and Evidence rows (default open); overdue = open and past due; review = open under review rules only',
   })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @IsIn(FINDING_FILTER_STATUSES, { each: true })
-  status?: FindingFilterStatus[];
+  @IsIn(EXPOSURE_FILTER_STATUSES, { each: true })
+  status?: ExposureFilterStatus[];
 
   @list('Device groups (tags)', ['finance'])
   group?: string[];

@@ -14,7 +14,7 @@ import {
   reportsDirectory,
   type Requester,
 } from '@interdict/reports';
-import { catalogRuleDirectory } from '../reports/catalog-rule-directory';
+import { catalogRuleDirectory } from '@interdict/reports';
 
 const FILTERS = ['source', 'platform', 'product', 'rule', 'status', 'group'] as const;
 const USAGE = `usage: npm run report:make -- --type exposure|exposed-devices|software|coverage|exceptions

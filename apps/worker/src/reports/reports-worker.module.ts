@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule, CatalogService } from '@interdict/catalog';
-import { ReportsModule } from '@interdict/reports';
-import { catalogRuleDirectory } from './catalog-rule-directory';
+import { catalogRuleDirectory, ReportsModule } from '@interdict/reports';
 import { ReportJobRunner } from './report-job.runner';
 import { ReportScheduleClock } from './report-schedule.clock';
 

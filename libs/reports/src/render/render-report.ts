@@ -1,7 +1,9 @@
 import type { Writable } from 'node:stream';
 import {
+  readRuleCounts,
   readSummaryFacts,
   streamCoverage,
+  streamEvidence,
   streamExceptions,
   streamExposedDevices,
   streamSoftware,
@@ -17,9 +19,12 @@ import type { RuleDirectory } from '../rule-directory';
 import { writeCsvTable } from './csv-table';
 import {
   coverageSheet,
+  evidenceSheet,
   exceptionsSheet,
   exposedDevicesSheet,
+  rulesSheet,
   softwareSheet,
+  type RuleSheetRow,
   type TableSheet,
 } from './sheets';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -55,6 +60,10 @@ function tableFor(
   switch (type) {
     case 'exposed-devices':
       return pick(exposedDevicesSheet(ctx.rules), () => streamExposedDevices(snap, req.filters));
+    case 'evidence':
+      return pick(evidenceSheet(ctx.rules), () => streamEvidence(snap, req.filters));
+    case 'rules':
+      return pick(rulesSheet(ctx.rules), () => ruleRows(snap, req.filters, ctx));
     case 'software':
       return pick(softwareSheet(ctx.rules), () => streamSoftware(snap, req.filters));
     case 'coverage':
@@ -94,7 +103,14 @@ export async function renderReport(
       },
       ctx.rules,
     );
-    for (const type of ['exposed-devices', 'software', 'coverage', 'exceptions'] as const) {
+    for (const type of [
+      'exposed-devices',
+      'evidence',
+      'rules',
+      'software',
+      'coverage',
+      'exceptions',
+    ] as const) {
       const t = tableFor(snap, type, req, ctx);
       const n = await book.writeTable(t.sheet, t.rows());
       if (type === mainType) mainRows = n;
@@ -105,4 +121,14 @@ export async function renderReport(
   }
   await book.finish();
   return mainRows;
+}
+
+// Every catalog rule, applicable or not, with the counts of the exposures it applies to.
+async function* ruleRows(
+  snap: ReportSnapshot,
+  filters: ReportFilters,
+  ctx: RenderContext,
+): AsyncIterable<RuleSheetRow> {
+  const counts = new Map((await readRuleCounts(snap, filters)).map((c) => [c.rule_id, c]));
+  for (const ruleId of ctx.rules.ruleIds()) yield { ruleId, counts: counts.get(ruleId) };
 }

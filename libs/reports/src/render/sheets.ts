@@ -1,10 +1,11 @@
 import type { CellValue } from '../csv/csv-row';
-import {
-  distinctList,
-  type CoverageRow,
-  type ExceptionRow,
-  type ExposedDeviceRow,
-  type SoftwareRow,
+import type {
+  CoverageRow,
+  EvidenceRow,
+  ExceptionRow,
+  ExposedDeviceRow,
+  RuleCountRow,
+  SoftwareRow,
 } from '../data/report-queries';
 import type { RuleDirectory } from '../rule-directory';
 
@@ -38,6 +39,10 @@ export function ruleCell(rules: RuleDirectory, ruleId: string | null): CellValue
 const productCell = (rules: RuleDirectory, productId: string | null): CellValue =>
   productId === null ? null : (rules.productName(productId) ?? productId);
 
+const citations = (rules: RuleDirectory, ids: string[]) =>
+  ids.map((id) => rules.describeRule(id)?.citation ?? id).join('; ');
+
+/** One row per exposure: a physical device running a product, with the rules that apply and their due date. */
 export function exposedDevicesSheet(rules: RuleDirectory): TableSheet<ExposedDeviceRow> {
   return {
     name: 'Exposed devices',
@@ -50,19 +55,21 @@ export function exposedDevicesSheet(rules: RuleDirectory): TableSheet<ExposedDev
       text('OS version', 14),
       text('Source(s)', 20),
       text('Product', 22),
-      text('Title', 30),
-      text('Version', 14),
-      text('Publisher', 20),
-      text('Bundle / package id', 26),
-      text('Rule', 16),
-      { header: 'Rule citation', width: 30, kind: 'link' },
-      text('Matcher', 20),
+      text('Severity', 10),
+      text('Standing', 10),
+      text('Rules', 30),
+      text('Rule citations', 40),
+      text('Titles', 30),
+      text('Versions', 14),
+      text('Publishers', 20),
+      text('Bundle / package ids', 26),
       text('Status', 10),
       date('First detected (UTC)'),
       date('Last seen (UTC)'),
       date('Last check-in (UTC)'),
       date('Due (UTC)'),
       int('Days overdue'),
+      int('Exposure id', 10),
     ],
     toCells: (r) => [
       r.device_name,
@@ -71,22 +78,113 @@ export function exposedDevicesSheet(rules: RuleDirectory): TableSheet<ExposedDev
       r.user_principal_name,
       r.platform,
       r.os_version,
-      distinctList(r.sources),
+      r.sources,
       productCell(rules, r.product_id),
-      r.title,
-      distinctList(r.versions),
-      r.publisher,
-      r.bundle_id,
-      r.rule_id,
-      ruleCell(rules, r.rule_id),
-      distinctList(r.matchers),
+      r.severity,
+      r.standing,
+      r.rule_ids.join(', '),
+      citations(rules, r.rule_ids),
+      r.titles,
+      r.versions,
+      r.publishers,
+      r.bundle_ids,
       r.status,
       r.first_detected_at,
       r.last_detected_at,
       r.last_check_in_at,
       r.due_at,
       r.days_overdue,
+      Number(r.exposure_id),
     ],
+  };
+}
+
+/** One row per piece of evidence: every source record, title and version behind an exposure. */
+export function evidenceSheet(rules: RuleDirectory): TableSheet<EvidenceRow> {
+  return {
+    name: 'Evidence',
+    columns: [
+      int('Exposure id', 10),
+      text('Device', 24),
+      text('Serial'),
+      text('Product', 22),
+      text('Exposure status', 12),
+      text('Source', 20),
+      text('Source record', 24),
+      text('Record id', 20),
+      text('Title', 30),
+      text('Publisher', 20),
+      text('Bundle / package id', 26),
+      text('Version', 14),
+      text('Install path', 30),
+      text('Matcher', 20),
+      date('First seen (UTC)'),
+      date('Last seen (UTC)'),
+      date('Gone since (UTC)'),
+    ],
+    toCells: (r) => [
+      Number(r.exposure_id),
+      r.device_name,
+      r.serial_number,
+      productCell(rules, r.product_id),
+      r.exposure_status,
+      r.source,
+      r.record_name,
+      r.external_id,
+      r.title,
+      r.publisher,
+      r.bundle_id,
+      r.version,
+      r.install_path,
+      r.matcher_id,
+      r.first_seen_at,
+      r.last_seen_at,
+      r.gone_at,
+    ],
+  };
+}
+
+/** A rule with its standing for this organisation and the exposures it applies to. */
+export interface RuleSheetRow {
+  ruleId: string;
+  counts: RuleCountRow | undefined;
+}
+
+/** The per-rule view: every catalog rule, how it stands here and why, and how many devices fall under it. */
+export function rulesSheet(rules: RuleDirectory): TableSheet<RuleSheetRow> {
+  return {
+    name: 'Rules',
+    columns: [
+      text('Rule', 22),
+      text('Title', 40),
+      { header: 'Citation', width: 34, kind: 'link' },
+      text('Kind', 10),
+      text('Standing', 10),
+      text('Why', 50),
+      date('In force from (UTC)'),
+      int('Remediation days', 12),
+      int('Exposed devices', 12),
+      int('Exposures (open)', 12),
+      int('Overdue', 10),
+      int('Excepted', 10),
+    ],
+    toCells: ({ ruleId, counts }) => {
+      const rule = rules.describeRule(ruleId);
+      return [
+        ruleId,
+        rule?.title ?? null,
+        ruleCell(rules, ruleId),
+        rule?.kind ?? null,
+        rule?.standing ?? null,
+        rule?.why ?? null,
+        rule?.effectiveFrom ?? null,
+        rule?.remediationDays ?? null,
+        counts?.exposed_devices ?? 0,
+        counts?.exposures ?? 0,
+        counts?.overdue_exposures ?? 0,
+        counts?.excepted_exposures ?? 0,
+      ];
+    },
   };
 }
 
@@ -166,7 +264,7 @@ export function exceptionsSheet(rules: RuleDirectory): TableSheet<ExceptionRow> 
       date('Created (UTC)'),
       date('Expires (UTC)'),
       date('Revoked (UTC)'),
-      int('Findings suppressed', 12),
+      int('Exposures excepted', 12),
     ],
     toCells: (r) => [
       r.state,
@@ -181,7 +279,7 @@ export function exceptionsSheet(rules: RuleDirectory): TableSheet<ExceptionRow> 
       r.created_at,
       r.expires_at,
       r.revoked_at,
-      r.excepted_findings,
+      r.excepted_exposures,
     ],
   };
 }

@@ -90,14 +90,17 @@ export class XlsxWorkbook {
     return count;
   }
 
-  /** The first sheet: as-of time, filters, sources and their syncs, totals, counts per product and rule, trend. */
+  /**
+   * The first sheet: as-of time, filters, the organisation profile and catalog the rules were applied under,
+   * sources and their syncs, totals, exposure by product, the per-rule view, and the trend.
+   */
   writeSummary(
     facts: SummaryFacts,
     meta: { orgName: string; asOf: Date; filters: string; staleAfterDays: number },
     rules: RuleDirectory,
   ): void {
     const ws = this.workbook.addWorksheet('Summary');
-    ws.columns = [30, 22, 34, 22, 16, 16, 34].map((width) => ({ width }));
+    ws.columns = [34, 22, 34, 16, 16, 16, 16, 34].map((width) => ({ width }));
     const add = (cells: CellValue[]) => ws.addRow(cells.map(toXlsxCell));
     const section = (title: string) => {
       ws.addRow([]).commit();
@@ -105,6 +108,7 @@ export class XlsxWorkbook {
       r.font = SECTION_FONT;
       r.commit();
     };
+    const policy = rules.policy();
 
     const title = add([`Banned software exposure — ${meta.orgName}`]);
     title.font = { bold: true, size: 14 };
@@ -113,6 +117,12 @@ export class XlsxWorkbook {
     asOf.getCell(2).numFmt = DATE_FORMAT;
     asOf.commit();
     add(['Filters', meta.filters]).commit();
+    add(['Organisation profile', policy.profile]).commit();
+    add(['Catalog version', policy.catalogVersion]).commit();
+    add([
+      'Unit',
+      'one exposure = one physical device (serial-merged across sources) running one product',
+    ]).commit();
     add([
       'Coverage gap',
       `no MDM check-in for ${meta.staleAfterDays} days, never checked in, or no app inventory`,
@@ -142,12 +152,15 @@ export class XlsxWorkbook {
     if (!facts.sources.length) add(['No sources registered']).commit();
 
     section('Totals');
+    const t = facts.totals;
     const totals: [string, number][] = [
       ['Devices covered', facts.devicesCovered],
-      ['Exposed devices', facts.totals.exposed_devices],
-      ['Open findings', facts.totals.open_findings],
-      ['Overdue findings', facts.totals.overdue_findings],
-      ['Excepted findings', facts.totals.excepted_findings],
+      ['Exposed devices', t.exposed_devices],
+      ['Exposures (open)', t.exposures],
+      ['Overdue exposures', t.overdue_exposures],
+      ['Overdue devices', t.overdue_devices],
+      ['Exposures for review (no binding rule)', t.review_exposures],
+      ['Excepted exposures', t.excepted_exposures],
       ['Coverage gaps (device records)', facts.coverageGaps],
     ];
     for (const [label, n] of totals) {
@@ -156,50 +169,84 @@ export class XlsxWorkbook {
       r.commit();
     }
 
-    section('By product and rule');
+    section('Exposure by product');
     this.writeHeader(ws, [
       'Product',
+      'Rules (standing)',
+      'Next due (UTC)',
+      'Exposed devices',
+      'Overdue',
+      'For review',
+      'Excepted',
+    ]);
+    for (const c of facts.byProduct) {
+      const r = add([
+        c.product_id === null ? null : (rules.productName(c.product_id) ?? c.product_id),
+        c.rule_ids.map((id) => `${id} (${rules.describeRule(id)?.standing ?? 'unknown'})`).join(', '),
+        c.next_due_at,
+        c.exposed_devices,
+        c.overdue_exposures,
+        c.review_exposures,
+        c.excepted_exposures,
+      ]);
+      r.getCell(3).numFmt = DATE_FORMAT;
+      r.commit();
+    }
+    if (!facts.byProduct.length) add(['No open or excepted exposures']).commit();
+
+    section('By rule (how many devices fall under each rule)');
+    this.writeHeader(ws, [
       'Rule',
+      'Standing',
       'Rule citation',
-      'Open',
+      'Exposed devices',
+      'Exposures',
       'Overdue',
       'Excepted',
-      'Exposed devices',
     ]);
-    for (const c of facts.byProductRule) {
-      const product = c.product_id === null ? null : (rules.productName(c.product_id) ?? c.product_id);
+    for (const c of facts.byRule) {
       const r = add([
-        product,
         c.rule_id,
+        rules.describeRule(c.rule_id)?.standing ?? null,
         ruleCell(rules, c.rule_id),
-        c.open_findings,
-        c.overdue_findings,
-        c.excepted_findings,
         c.exposed_devices,
+        c.exposures,
+        c.overdue_exposures,
+        c.excepted_exposures,
       ]);
       r.getCell(3).font = LINK_FONT;
       r.commit();
     }
-    if (!facts.byProductRule.length) add(['No open or excepted findings']).commit();
+    if (!facts.byRule.length) add(['No rule applies to an open exposure']).commit();
 
     section('Trend, last 30 days (from daily snapshots)');
-    this.writeHeader(ws, ['Day', 'Open', 'Overdue', 'Excepted', 'New', 'Resolved', 'Open findings']);
-    const max = Math.max(1, ...facts.trend.map((t) => t.open_findings));
+    this.writeHeader(ws, [
+      'Day',
+      'Exposures',
+      'Overdue',
+      'Excepted',
+      'New',
+      'Resolved',
+      'Exposed devices',
+      '',
+    ]);
+    const max = Math.max(1, ...facts.trend.map((d) => d.exposures));
     const firstTrendRow = ws.lastRow ? ws.lastRow.number + 1 : 1;
-    for (const t of facts.trend) {
-      // The bar is text so it shows in every viewer; a data-bar rule on the Open column adds Excel's own bar.
-      const bar = '█'.repeat(Math.round((t.open_findings / max) * 30));
+    for (const d of facts.trend) {
+      // The bar is text so it shows in every viewer; a data-bar rule on the Exposures column adds Excel's own bar.
+      const bar = '█'.repeat(Math.round((d.exposures / max) * 30));
       const r = add([
-        new Date(`${t.day}T00:00:00Z`),
-        t.open_findings,
-        t.overdue_findings,
-        t.excepted_findings,
-        t.new_findings,
-        t.resolved_findings,
+        new Date(`${d.day}T00:00:00Z`),
+        d.exposures,
+        d.overdue_exposures,
+        d.excepted_exposures,
+        d.new_exposures,
+        d.resolved_exposures,
+        d.exposed_devices,
         bar,
       ]);
       r.getCell(1).numFmt = DAY_FORMAT;
-      r.getCell(7).font = { color: { argb: 'FFC00000' } };
+      r.getCell(8).font = { color: { argb: 'FFC00000' } };
       r.commit();
     }
     if (facts.trend.length) {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { queryRows } from '@interdict/database';
 
-// Small factories for report tests: rows inserted directly, with overrides (STYLE §9). Not part of the lib's API.
+// Small factories for report tests (not part of the lib's API): sources, devices, titles and installations are
+// inserted as the sync writes them; exposures are never invented here — the tests let the production recompute
+// (ExposureService) derive them from installations, as it does after a sync.
 
 export async function newSource(
   db: DataSource,
@@ -29,6 +31,8 @@ export interface DeviceOverrides {
   appsReported?: boolean;
   tags?: string[];
   removedAt?: Date | null;
+  /** When its source last saw it (the record shown for a device seen by two sources is the latest one). */
+  lastSeenAt?: Date;
 }
 
 export async function newDevice(db: DataSource, o: DeviceOverrides): Promise<string> {
@@ -38,7 +42,7 @@ export async function newDevice(db: DataSource, o: DeviceOverrides): Promise<str
     `INSERT INTO device (source_id, external_id, physical_key, name, serial_number, platform, os_version,
        user_principal_name, user_display_name, last_check_in_at, inventory_reported_at, apps_reported, tags,
        first_seen_at, last_seen_at, removed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, now() - interval '90 days', now(), $13)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, now() - interval '90 days', $14, $13)
      RETURNING id`,
     [
       o.sourceId,
@@ -54,6 +58,7 @@ export async function newDevice(db: DataSource, o: DeviceOverrides): Promise<str
       o.appsReported ?? true,
       o.tags ?? [],
       o.removedAt ?? null,
+      o.lastSeenAt ?? new Date(),
     ],
   );
   return String(row.id);
@@ -72,41 +77,27 @@ export async function newSoftware(
   return String(row.id);
 }
 
-export interface FindingOverrides {
-  deviceId: string;
-  softwareId: string;
-  productId?: string;
-  ruleId?: string;
-  matcherId?: string;
-  version?: string;
-  status?: 'open' | 'resolved' | 'excepted';
-  firstDetectedAt?: Date;
-  lastDetectedAt?: Date;
-  dueAt?: Date;
-  exceptionId?: string | null;
+/** An installation as the sync writes it: first seen `firstSeenAt`, seen now. */
+export async function newInstallation(
+  db: DataSource,
+  o: { deviceId: string; softwareId: string; version?: string; firstSeenAt?: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, now())`,
+    [o.deviceId, o.softwareId, o.version ?? '21.3.10.391', o.firstSeenAt ?? new Date()],
+  );
 }
 
-export async function newFinding(db: DataSource, o: FindingOverrides): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(
-    db,
-    `INSERT INTO finding (device_id, software_id, product_id, rule_id, matcher_id, version, status,
-       first_detected_at, last_detected_at, resolved_at, due_at, exception_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $7 = 'resolved' THEN now() END, $10, $11) RETURNING id`,
-    [
-      o.deviceId,
-      o.softwareId,
-      o.productId ?? 'kaspersky',
-      o.ruleId ?? 'us-bis-kaspersky-2024',
-      o.matcherId ?? 'kaspersky-windows-name',
-      o.version ?? '21.3.10.391',
-      o.status ?? 'open',
-      o.firstDetectedAt ?? new Date('2026-10-01T08:00:00Z'),
-      o.lastDetectedAt ?? new Date(),
-      o.dueAt ?? new Date(Date.now() + 10 * 86_400_000),
-      o.exceptionId ?? null,
-    ],
-  );
-  return String(row.id);
+/** A later sync no longer sees the installation. */
+export async function removeInstallation(
+  db: DataSource,
+  deviceId: string,
+  softwareId: string,
+): Promise<void> {
+  await db.query(`UPDATE installation SET removed_at = now() WHERE device_id = $1 AND software_id = $2`, [
+    deviceId,
+    softwareId,
+  ]);
 }
 
 export async function newException(
