@@ -35,7 +35,7 @@ function exposureEvent(n: number): OutboxEvent {
     type: 'exposure.detected',
     // The shape libs/exposure emits (finding-events.ts).
     payload: {
-      findingId: String(n),
+      exposureId: String(n),
       status: 'open',
       reason: 'new',
       device: {

@@ -154,7 +154,8 @@ describe('webhooks API', () => {
         'webhook.test',
       ].sort(),
     );
-    expect(body.events['exposure.detected'].$id).toBe('urn:interdict:event:exposure.detected:v1');
+    expect(body.events['exposure.detected'].$id).toBe('urn:interdict:event:exposure.detected:v2');
+    expect(body.events['sync.failed'].$id).toBe('urn:interdict:event:sync.failed:v1');
   });
 
   it('signs so that the independent standardwebhooks package verifies what the receiver got', async () => {

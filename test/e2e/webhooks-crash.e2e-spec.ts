@@ -80,7 +80,7 @@ describe('webhook delivery survives kill -9', () => {
       const batch: OutboxEvent[] = Array.from({ length: 1_000 }, (_, n) => ({
         type: 'exposure.detected',
         payload: {
-          findingId: `f-${i + n}`,
+          exposureId: `f-${i + n}`,
           device: { id: `d${(i + n) % 500}`, name: `PC-${(i + n) % 500}` },
         },
         orderingKey: `device:d${(i + n) % 500}`,

@@ -45,7 +45,7 @@ export async function startDemo(
   const receiverUrl = receiver.url;
   log.info({ receiver: receiverUrl }, 'built-in webhook receiver registered as an endpoint');
 
-  // Listeners run after the exposure recompute (registered first, at worker start-up), so the report sees findings.
+  // Listeners run after the exposure recompute (registered first, at worker start-up), so the report sees the exposures.
   const pending = new Set(ids);
   const reports = worker.get(ReportService, { strict: false });
   const off = worker.get(SyncHooks, { strict: false }).onSucceeded(async ({ sourceId }) => {

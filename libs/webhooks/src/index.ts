@@ -23,7 +23,7 @@ export {
   EVENT_SCHEMAS,
   EVENT_ENVELOPE_SCHEMA,
   EVENT_TYPES,
-  EVENT_SCHEMA_VERSION,
+  EVENT_SCHEMA_VERSIONS,
   eventSchemaId,
   type JsonSchema,
 } from './events/event-schemas';

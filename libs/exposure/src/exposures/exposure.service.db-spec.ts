@@ -1,6 +1,9 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import type { DataSource } from 'typeorm';
 import { buildCatalog, CatalogService, type OrganisationProfile } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
+import { EVENT_SCHEMAS } from '@interdict/webhooks';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { ExceptionService } from '../exceptions/exception.service';
 import { SoftwareMatchingService } from '../matching/software-matching.service';
@@ -108,6 +111,17 @@ describe('ExposureService (real Postgres)', () => {
     db = tdb.dataSource;
   });
   afterAll(async () => tdb.drop());
+
+  // Every event any test below makes through the production recompute must match the JSON Schema the API
+  // publishes for its type, checked by an independent validator.
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+  afterEach(async () => {
+    const invalid = (await events()).flatMap((e) => {
+      const validate = ajv.compile(EVENT_SCHEMAS[e.type as keyof typeof EVENT_SCHEMAS]);
+      return validate(e.payload) ? [] : [{ type: e.type, errors: ajv.errorsText(validate.errors) }];
+    });
+    expect(invalid).toEqual([]);
+  });
 
   beforeEach(async () => {
     await db.query(

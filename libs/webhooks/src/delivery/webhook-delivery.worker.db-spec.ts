@@ -38,7 +38,7 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000
 const exposure = (device: string, n: number): OutboxEvent => ({
   type: 'exposure.detected',
   payload: {
-    findingId: `f-${n}`,
+    exposureId: `f-${n}`,
     device: { id: device, name: `PC-${device}` },
     software: { name: 'Kaspersky' },
     rule: { id: 'r1' },
@@ -253,7 +253,7 @@ describe('WebhookDeliveryWorker', () => {
     let failFirst = true;
     const r = await receiver({
       respond: (d) => {
-        const id = (JSON.parse(d.body) as { data: { findingId: string } }).data.findingId;
+        const id = (JSON.parse(d.body) as { data: { exposureId: string } }).data.exposureId;
         if (id === 'f-0' && failFirst) {
           failFirst = false;
           return 503;
@@ -266,13 +266,13 @@ describe('WebhookDeliveryWorker', () => {
     startWorker();
     await until(() => r.deliveries().length >= 11);
     await new Promise((res) => setTimeout(res, 200));
-    const findingIds = () =>
-      r.deliveries().map((d) => (JSON.parse(d.body) as { data: { findingId: string } }).data.findingId);
+    const exposureIds = () =>
+      r.deliveries().map((d) => (JSON.parse(d.body) as { data: { exposureId: string } }).data.exposureId);
     // Only f-0 of key A went out (and failed); f-1..f-9 wait behind it.
-    expect(findingIds().filter((f) => Number(f.slice(2)) < 10)).toEqual(['f-0']);
+    expect(exposureIds().filter((f) => Number(f.slice(2)) < 10)).toEqual(['f-0']);
     await db.dataSource.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE status = 'pending'`);
     await until(() => r.deliveries().length === 21);
-    expect(findingIds().filter((f) => Number(f.slice(2)) < 10)).toEqual([
+    expect(exposureIds().filter((f) => Number(f.slice(2)) < 10)).toEqual([
       'f-0',
       ...Array.from({ length: 10 }, (_, i) => `f-${i}`),
     ]);

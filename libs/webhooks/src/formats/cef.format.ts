@@ -1,5 +1,7 @@
 import {
+  bindingRules,
   eventTitle,
+  joinList,
   numericSeverity,
   pick,
   summarize,
@@ -24,16 +26,21 @@ export function renderCef(event: OutgoingEvent, ctx: FormatContext): RenderedBod
     ext.push(
       ['dvchost', pick(p, 'device.name')],
       ['duser', pick(p, 'device.user')],
-      ['cs1Label', 'ruleId'],
-      ['cs1', pick(p, 'rule.id')],
+      ['cs1Label', 'rules'],
+      [
+        'cs1',
+        bindingRules(p)
+          .flatMap((r) => pick(r, 'id') ?? [])
+          .join(',') || undefined,
+      ],
       ['cs2Label', 'product'],
       ['cs2', pick(p, 'product.name')],
       ['cs3Label', 'software'],
-      ['cs3', pick(p, 'title')],
+      ['cs3', joinList(p, 'evidence', 'title')],
       ['cs4Label', 'softwareVersion'],
-      ['cs4', pick(p, 'version')],
-      ['cs5Label', 'findingId'],
-      ['cs5', pick(p, 'findingId')],
+      ['cs4', joinList(p, 'evidence', 'version')],
+      ['cs5Label', 'exposureId'],
+      ['cs5', pick(p, 'exposureId')],
       ['cs6Label', 'serial'],
       ['cs6', pick(p, 'device.serialNumber')],
       ['deviceCustomDate1Label', 'dueAt'],

@@ -1,4 +1,6 @@
 import {
+  bindingRules,
+  joinList,
   numericSeverity,
   pick,
   summarize,
@@ -32,7 +34,7 @@ export function renderEcs(event: OutgoingEvent, ctx: FormatContext): RenderedBod
   };
   if (event.type.startsWith('exposure.')) {
     doc.host = compact({
-      id: pick(p, 'device.id'),
+      id: pick(p, 'device.physicalKey') ?? pick(p, 'device.id'),
       name: pick(p, 'device.name'),
       hostname: pick(p, 'device.name'),
       os: compact({ platform: pick(p, 'device.platform'), version: pick(p, 'device.osVersion') }),
@@ -41,13 +43,23 @@ export function renderEcs(event: OutgoingEvent, ctx: FormatContext): RenderedBod
     if (serial) doc.device = { serial_number: serial };
     const user = pick(p, 'device.user');
     if (user) doc.user = compact({ name: user, email: user.includes('@') ? user : undefined });
-    doc.package = compact({ name: pick(p, 'title'), version: pick(p, 'version') });
+    // One exposure can stand on several titles (one per source) and several rules: ECS keyword fields take lists.
+    const rules = bindingRules(p);
+    const list = (key: string) => {
+      const values = [...new Set(rules.flatMap((r) => pick(r, key) ?? []))];
+      return values.length ? values : undefined;
+    };
+    doc.package = compact({
+      name: joinList(p, 'evidence', 'title'),
+      version: joinList(p, 'evidence', 'version'),
+    });
     doc.rule = compact({
-      id: pick(p, 'rule.id'),
-      name: pick(p, 'rule.title') ?? pick(p, 'product.name'),
-      reference: pick(p, 'rule.citation'),
-      ruleset: pick(p, 'rule.jurisdiction'),
+      id: list('id'),
+      name: pick(p, 'product.name'),
+      reference: list('citation'),
+      ruleset: list('jurisdiction'),
       category: 'banned-software',
+      uuid: pick(p, 'exposureId'),
     });
   }
   if (event.type === 'report.ready') doc.file = compact({ name: pick(p, 'fileName') });

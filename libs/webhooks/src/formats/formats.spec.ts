@@ -12,41 +12,76 @@ const events: OutgoingEvent[] = [
   {
     id: '0f8e3c52-6b1e-4d7a-9a43-1c2d3e4f5a6b',
     type: 'exposure.detected',
-    schemaVersion: 1,
+    schemaVersion: 2,
     occurredAt: new Date('2026-11-28T06:00:00.123Z'),
-    orderingKey: 'device:5b0c7a8e-1d2f-4e3a-8b9c-0a1b2c3d4e5f',
-    productId: 'kaspersky',
-    severity: 'high',
+    orderingKey: 'device:C02XK1JHJG5H',
+    productId: 'kaspersky-endpoint-security',
+    severity: 'critical',
     payload: {
-      findingId: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      exposureId: '4711',
       status: 'open',
       reason: 'new',
+      standing: 'binding',
+      severity: 'critical',
       device: {
-        id: '5b0c7a8e-1d2f-4e3a-8b9c-0a1b2c3d4e5f',
+        id: '1042',
+        physicalKey: 'C02XK1JHJG5H',
         name: 'FIN|LAPTOP=07\\a',
         serialNumber: 'C02XK1JHJG5H',
         platform: 'windows',
         user: 'ana.lopez@example.com',
         userDisplayName: 'Ana López',
       },
-      product: { id: 'kaspersky', name: 'Kaspersky', vendor: 'AO Kaspersky Lab' },
-      rule: {
-        id: 'us-commerce-kaspersky-2024',
-        citation: '89 FR 52434 (June 24, 2024)',
-        title: 'US Commerce Final Determination: Kaspersky',
-        kind: 'binding',
-        jurisdiction: 'US',
+      product: {
+        id: 'kaspersky-endpoint-security',
+        name: 'Kaspersky Endpoint Security',
+        vendor: 'AO Kaspersky Lab',
       },
-      title: 'Kaspersky Endpoint Security\nfor Windows',
-      publisher: 'AO Kaspersky Lab',
-      bundleId: null,
-      version: '12.3.0.493',
-      matcher: 'windows.displayName:^Kaspersky',
+      rules: [
+        {
+          id: 'US-BIS-FD',
+          title: 'Commerce/BIS Final Determination prohibiting Kaspersky ICTS transactions',
+          citation: '89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002',
+          kind: 'binding',
+          jurisdiction: 'US',
+          standing: 'binding',
+          status: 'prohibited',
+          dueAt: '2026-12-28T05:59:58.000Z',
+          excepted: false,
+        },
+        {
+          id: 'US-FAR-52.204-23',
+          title: 'FAR 52.204-23 prohibition on Kaspersky Lab covered articles for federal contractors',
+          citation: '83 FR 28141, FAR subpart 4.20, clause 52.204-23',
+          kind: 'binding',
+          jurisdiction: 'US-federal',
+          standing: 'review',
+          status: 'prohibited',
+          dueAt: null,
+          excepted: false,
+        },
+      ],
+      evidence: [
+        {
+          deviceId: '1042',
+          source: { id: 'b8f0e1a2-0000-4000-8000-000000000001', name: 'Intune | EU', kind: 'intune' },
+          title: 'Kaspersky Endpoint Security\nfor Windows',
+          publisher: 'AO Kaspersky Lab',
+          bundleId: null,
+          version: '12.3.0.493',
+          installPath: null,
+          matcher: 'kes-name',
+          firstSeenAt: '2026-11-28T05:59:58.000Z',
+          lastSeenAt: '2026-11-28T05:59:58.000Z',
+          goneAt: null,
+        },
+      ],
       firstDetectedAt: '2026-11-28T05:59:58.000Z',
       lastDetectedAt: '2026-11-28T05:59:58.000Z',
       dueAt: '2026-12-28T05:59:58.000Z',
       resolvedAt: null,
       exceptionId: null,
+      catalogVersion: '9cb792bf98d580af',
     },
   },
   {
@@ -140,7 +175,7 @@ describe('webhook formats', () => {
     expect(body.event).toMatchObject({ id: events[0].id, type: 'exposure.detected' });
   });
 
-  it('ecs maps the device, user, package and rule', () => {
+  it('ecs maps the physical device, user, package and the binding rules', () => {
     const doc = JSON.parse(renderEvent('ecs', events[0], ctx).body) as Record<
       string,
       Record<string, unknown>
@@ -150,15 +185,21 @@ describe('webhook formats', () => {
       id: events[0].id,
       kind: 'alert',
       action: 'exposure.detected',
-      severity: 8,
+      severity: 10,
     });
-    expect(doc.host).toMatchObject({ name: 'FIN|LAPTOP=07\\a', os: { platform: 'windows' } });
+    expect(doc.host).toMatchObject({
+      id: 'C02XK1JHJG5H',
+      name: 'FIN|LAPTOP=07\\a',
+      os: { platform: 'windows' },
+    });
     expect(doc.device).toEqual({ serial_number: 'C02XK1JHJG5H' });
     expect(doc.user).toEqual({ name: 'ana.lopez@example.com', email: 'ana.lopez@example.com' });
     expect(doc.package).toEqual({ name: 'Kaspersky Endpoint Security\nfor Windows', version: '12.3.0.493' });
+    // The review-standing FAR rule is in the payload but not among the rules the alert is raised under.
     expect(doc.rule).toMatchObject({
-      id: 'us-commerce-kaspersky-2024',
-      reference: '89 FR 52434 (June 24, 2024)',
+      id: ['US-BIS-FD'],
+      reference: ['89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002'],
+      uuid: '4711',
     });
   });
 
@@ -166,8 +207,10 @@ describe('webhook formats', () => {
     const line = renderEvent('cef', events[0], ctx).body;
     expect(line.split('\n')).toEqual([expect.stringMatching(/^CEF:0\|/), '']);
     expect(line).toMatch(
-      /^CEF:0\|Interdict\|Interdict\|0\.1\.0\|exposure\.detected\|Banned software detected\|8\|rt=\d+ /,
+      /^CEF:0\|Interdict\|Interdict\|0\.1\.0\|exposure\.detected\|Banned software detected\|10\|rt=\d+ /,
     );
+    expect(line).toContain('cs1Label=rules cs1=US-BIS-FD ');
+    expect(line).toContain('cs5Label=exposureId cs5=4711 ');
     expect(line).toContain('dvchost=FIN|LAPTOP\\=07\\\\a');
     expect(line).toContain('cs3=Kaspersky Endpoint Security\\nfor Windows');
   });

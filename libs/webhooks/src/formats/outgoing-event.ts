@@ -38,6 +38,35 @@ export function pick(payload: Record<string, unknown>, path: string): string | u
   return undefined;
 }
 
+/** The list at a dotted path of the payload (empty when absent or not a list). */
+export function pickList(payload: Record<string, unknown>, path: string): Record<string, unknown>[] {
+  let node: unknown = payload;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object') return [];
+    node = (node as Record<string, unknown>)[part];
+  }
+  return Array.isArray(node)
+    ? node.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object')
+    : [];
+}
+
+/** Distinct strings at `path` of each element of the list at `listPath`, joined for a one-field SIEM column. */
+export function joinList(
+  payload: Record<string, unknown>,
+  listPath: string,
+  path: string,
+): string | undefined {
+  const values = [...new Set(pickList(payload, listPath).flatMap((x) => pick(x, path) ?? []))];
+  return values.length ? values.join(', ') : undefined;
+}
+
+/** The rules of an exposure event that bind the organisation (else all its rules): what SIEM rule fields carry. */
+export function bindingRules(payload: Record<string, unknown>): Record<string, unknown>[] {
+  const rules = pickList(payload, 'rules');
+  const binding = rules.filter((r) => pick(r, 'standing') === 'binding');
+  return binding.length ? binding : rules;
+}
+
 /** 0–10 severity (CEF, ECS event.severity) of an event. */
 export function numericSeverity(event: OutgoingEvent): number {
   switch (event.severity ?? '') {
@@ -80,14 +109,17 @@ export function eventTitle(type: string): string {
 export function summarize(event: OutgoingEvent): string {
   const p = event.payload;
   if (event.type.startsWith('exposure.')) {
-    const sw = [pick(p, 'title'), pick(p, 'version')].filter(Boolean).join(' ');
     const verb = {
       detected: 'detected on',
       resolved: 'removed from',
       overdue: 'overdue on',
       excepted: 'excepted on',
     }[event.type.slice('exposure.'.length)];
-    return `${sw || 'banned software'} ${verb ?? 'on'} ${pick(p, 'device.name') ?? 'a device'} (rule ${pick(p, 'rule.id') ?? '?'})`;
+    const rules = bindingRules(p)
+      .flatMap((r) => pick(r, 'id') ?? [])
+      .join(', ');
+    const standing = pick(p, 'standing') === 'review' ? 'for review' : `rules ${rules || '?'}`;
+    return `${pick(p, 'product.name') ?? 'banned software'} ${verb ?? 'on'} ${pick(p, 'device.name') ?? 'a device'} (${standing})`;
   }
   if (event.type.startsWith('sync.')) {
     const err = pick(p, 'error.message');
