@@ -4,3 +4,5 @@ export type { FaultKind, FaultRule, FaultTarget } from './faults';
 export type { FleetSummary, Planting, SimPlatform } from './fleet';
 export { BANNED_TITLES, LOOKALIKE_TITLES } from './fleet';
 export type { PlantedTitle } from './fleet';
+export { corpusTitle, loadCorpus, parseCorpus } from './fleet';
+export type { CorpusEntry } from './fleet';

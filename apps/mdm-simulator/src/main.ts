@@ -1,12 +1,14 @@
 import { loadConfigOrExit } from '@interdict/config';
 import { getLogger, initLogging } from '@interdict/logger';
+import { loadCorpus } from './fleet';
 import type { SimulatorOptions } from './simulator';
 import { startSimulator } from './simulator';
 
 // `npm run simulator -- --devices 100000 --seed 7`: fleet flags on the command line, host/port from config.
 const USAGE =
   'usage: npm run simulator -- [--devices N] [--seed N] [--day N] [--base-date YYYY-MM-DD] [--http-port N] ' +
-  '[--token-lifetime S] [--jamf-token-lifetime S] [--banned-prevalence 0..1] [--export-compression]';
+  '[--token-lifetime S] [--jamf-token-lifetime S] [--banned-prevalence 0..1] [--export-compression] ' +
+  '[--corpus DIR (one device per title of DIR/*.csv)]';
 
 const NUMERIC: Record<string, keyof SimulatorOptions> = {
   '--devices': 'devices',
@@ -28,6 +30,12 @@ export function parseArgs(
     const flag = argv[i];
     if (flag === '--export-compression') {
       options.exportCompression = true;
+      continue;
+    }
+    if (flag === '--corpus') {
+      const dir = argv[++i];
+      if (!dir) throw new Error(`--corpus needs a directory\n${USAGE}`);
+      options.corpus = loadCorpus(dir);
       continue;
     }
     if (flag === '--base-date') {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { generateCertificates } from './certificates';
 import type { FaultRule } from './faults';
 import { parseFaultRules } from './faults';
-import type { FleetSummary } from './fleet';
+import type { CorpusEntry, FleetSummary } from './fleet';
+import { corpusTitle } from './fleet';
 import type { SimulatorCredentials } from './http/control-routes';
 import { dispatch } from './http/dispatch';
 import { thumbprints } from './http/login-routes';
@@ -41,6 +42,8 @@ export interface SimulatorOptions {
   lookalikePrevalence?: number;
   jamfBrokenMobilePrevalence?: number;
   jamfMaxInFlight?: number;
+  /** Corpus mode: one device per labelled title instead of a generated fleet (see fleet/corpus.ts). */
+  corpus?: readonly CorpusEntry[];
 }
 
 /** In-process equivalents of the `/_control` endpoints. */
@@ -103,6 +106,7 @@ export function simulatorSettings(options: SimulatorOptions): SimulatorSettings 
     lookalikePrevalence: options.lookalikePrevalence ?? 0.02,
     jamfBrokenMobilePrevalence: options.jamfBrokenMobilePrevalence ?? 0,
     jamfMaxInFlight: options.jamfMaxInFlight ?? 0,
+    corpus: options.corpus?.map(corpusTitle),
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FaultPlan } from './faults';
-import type { DetectedAppsIndex, FleetSummary } from './fleet';
+import type { DetectedAppsIndex, FleetOptions, FleetSummary, PlantedTitle } from './fleet';
 import { Fleet, guid, indexDetectedApps, summarizeFleet } from './fleet';
 import { RequestLog } from './request-log';
 
@@ -35,6 +35,8 @@ export interface SimulatorSettings {
   jamfBrokenMobilePrevalence: number;
   /** Jamf answers 503 above this many requests in flight (0 = no cap). */
   jamfMaxInFlight: number;
+  /** Corpus mode (FleetOptions.corpus): one device per title. */
+  corpus?: readonly PlantedTitle[];
 }
 
 export interface IssuedToken {
@@ -91,20 +93,23 @@ export class SimulatorState {
   /** The fleet on the current day. */
   fleet(): Fleet {
     if (!this.fleetCache || this.fleetCache.day !== this.day) {
-      this.fleetCache = new Fleet(
-        {
-          seed: this.settings.seed,
-          devices: this.settings.devices,
-          baseDateMs: this.settings.baseDateMs,
-          bannedPrevalence: this.settings.bannedPrevalence,
-          lookalikePrevalence: this.settings.lookalikePrevalence,
-        },
-        this.day,
-      );
+      this.fleetCache = new Fleet(this.fleetOptions(), this.day);
       this.summaryCache = null;
       this.detectedCache = null;
     }
     return this.fleetCache;
+  }
+
+  /** What every fleet of this simulator is generated from, whichever day it is. */
+  fleetOptions(): FleetOptions {
+    return {
+      seed: this.settings.seed,
+      devices: this.settings.devices,
+      baseDateMs: this.settings.baseDateMs,
+      bannedPrevalence: this.settings.bannedPrevalence,
+      lookalikePrevalence: this.settings.lookalikePrevalence,
+      corpus: this.settings.corpus,
+    };
   }
 
   /** Ground truth for the current day (one full walk, then cached). */

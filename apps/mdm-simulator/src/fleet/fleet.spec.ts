@@ -1,4 +1,5 @@
 import { catalogueTitle, headSize, TAIL_SIZE } from './catalogue';
+import { corpusTitle, parseCorpus } from './corpus';
 import type { SimApp } from './fleet';
 import { Fleet } from './fleet';
 import type { Planting } from './fleet-scan';
@@ -374,6 +375,83 @@ function appOf(title: PlantedTitle): SimApp {
     isManagedApp: false,
   };
 }
+
+describe('corpus mode', () => {
+  const CSV = [
+    'platform,name,publisher,bundle_id,version,expected,class,seen_at',
+    'windows,"WeChat",腾讯科技(深圳)有限公司,,3.9.12,wechat,positive,github:microsoft/winget-pkgs/x.yaml',
+    'macos,WeChat,Tencent,com.tencent.xinWeChat,4.0.1,wechat,positive,github:Homebrew/homebrew-cask/Casks/w/wechat.rb',
+    'ios,"TikTok - Videos, Shop & LIVE",TikTok Ltd.,com.zhiliaoapp.musically,37.1.0,tiktok,positive,https://apps.apple.com/app/id835599320',
+    'android,Reolink,Reolink Innovation Limited,com.mcu.reolink,4.50,,hard_negative,https://play.google.com/store/apps/details?id=com.mcu.reolink',
+  ].join('\n');
+  const entries = parseCorpus(CSV, 'sample.csv');
+  const fleet = new Fleet({ seed: 3, devices: 1, baseDateMs: BASE, corpus: entries.map(corpusTitle) }, 0);
+
+  it('puts each title alone on a device of its platform, Macs and iPhones also in Jamf', () => {
+    expect([
+      fleet.indexSpace('intune'),
+      fleet.indexSpace('jamfComputer'),
+      fleet.indexSpace('jamfMobile'),
+    ]).toEqual([4, 1, 1]);
+    const seen = (['intune', 'jamfComputer', 'jamfMobile'] as const).flatMap((source) =>
+      Array.from({ length: fleet.indexSpace(source) }, (_, i) => {
+        const device = fleet.device(source, i);
+        if (!device) throw new Error(`${source} ${i} missing`);
+        const apps = fleet.apps(device);
+        return [
+          source,
+          device.name,
+          device.platform,
+          apps.map((a) => [a.name, a.publisher, a.bundleId, a.version]),
+        ];
+      }),
+    );
+    expect(seen).toEqual([
+      ['intune', 'CORPUS-0', 'windows', [['WeChat', '腾讯科技(深圳)有限公司', '', '3.9.12']]],
+      ['intune', 'CORPUS-1', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
+      [
+        'intune',
+        'CORPUS-2',
+        'iOS',
+        [['TikTok - Videos, Shop & LIVE', '', 'com.zhiliaoapp.musically', '37.1.0']],
+      ],
+      [
+        'intune',
+        'CORPUS-3',
+        'android',
+        [['Reolink', 'Reolink Innovation Limited', 'com.mcu.reolink', '4.50']],
+      ],
+      ['jamfComputer', 'CORPUS-1', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
+      [
+        'jamfMobile',
+        'CORPUS-2',
+        'iOS',
+        [['TikTok - Videos, Shop & LIVE', '', 'com.zhiliaoapp.musically', '37.1.0']],
+      ],
+    ]);
+  });
+
+  it('lists the positives as ground truth and the negatives as lookalikes', () => {
+    const truth = summarizeFleet(fleet).plantings.map((p) => [p.deviceName, p.source, p.productId]);
+    expect(truth).toEqual(
+      expect.arrayContaining([
+        ['CORPUS-0', 'intune', 'wechat'],
+        ['CORPUS-1', 'jamf', 'wechat'],
+        ['CORPUS-3', 'intune', 'lookalike'],
+      ]),
+    );
+    expect(truth).toHaveLength(6);
+  });
+
+  it('refuses a bad entry naming file, line and field', () => {
+    const bad = (line: string) => () =>
+      parseCorpus(`platform,name,publisher,bundle_id,version,expected,class,seen_at\n${line}`, 'x.csv');
+    expect(bad('linux,a,,,,,negative,u')).toThrow('x.csv:2: platform "linux"');
+    expect(bad('ios,a,,,,,positive,u')).toThrow('x.csv:2: a positive names its product');
+    expect(bad('ios,a,,,,,negative,')).toThrow('x.csv:2: seen_at is empty');
+    expect(bad('ios,"a,,,,,negative,u')).toThrow('unterminated');
+  });
+});
 
 describe('ids', () => {
   it('round-trips device indexes through Intune device ids and refuses foreign ids', () => {

@@ -19,6 +19,12 @@ export interface FleetOptions {
   /** Share of devices with a banned title (default 0.02) and with a lookalike (default 0.02). */
   bannedPrevalence?: number;
   lookalikePrevalence?: number;
+  /**
+   * Corpus mode: one device per title instead of a generated fleet. Every title is on an Intune device of its
+   * platform; Mac titles also on a Jamf computer and iPhone titles on a Jamf mobile device, each carrying that
+   * title alone, named `CORPUS-<n>` after the title's position. `devices` and the prevalences are ignored.
+   */
+  corpus?: readonly PlantedTitle[];
 }
 
 export interface SimUser {
@@ -87,7 +93,20 @@ const PLANTED_KEY_BASE = 1_000_000;
 export function isPlantedKey(key: number): boolean {
   return key >>> 8 >= PLANTED_KEY_BASE;
 }
-const ALL_PLANTED: readonly PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
+// Append-only: a corpus fleet adds its titles once (see corpusOffset), so keys stay pure functions of the table.
+const ALL_PLANTED: PlantedTitle[] = [...BANNED_TITLES, ...LOOKALIKE_TITLES];
+const corpusOffsets = new WeakMap<readonly PlantedTitle[], number>();
+
+/** Where a corpus's titles start in the planted-title table, adding them on first use. */
+function corpusOffset(corpus: readonly PlantedTitle[]): number {
+  let offset = corpusOffsets.get(corpus);
+  if (offset === undefined) {
+    offset = ALL_PLANTED.length;
+    ALL_PLANTED.push(...corpus);
+    corpusOffsets.set(corpus, offset);
+  }
+  return offset;
+}
 /** Indexes into ALL_PLANTED per platform, built once: `planting` runs for every device of a walk. */
 const PLANTED_POOLS: Record<SimPlatform, { banned: number[]; lookalike: number[] }> = {
   windows: { banned: [], lookalike: [] },
@@ -182,6 +201,10 @@ export class Fleet {
   private readonly bannedPrevalence: number;
   private readonly lookalikePrevalence: number;
   private readonly users: number;
+  /** Corpus mode: per source, the corpus position of each device index (see FleetOptions.corpus). */
+  private readonly corpusRows: Record<DeviceSource, number[]> | null = null;
+  private readonly corpus: readonly PlantedTitle[] | null = null;
+  private readonly corpusOffset: number = 0;
 
   constructor(options: FleetOptions, day: number) {
     this.seed = options.seed;
@@ -190,6 +213,20 @@ export class Fleet {
     this.baseDateMs = options.baseDateMs;
     this.jamfComputers = Math.round(options.devices * 0.7);
     this.jamfMobiles = options.devices - this.jamfComputers;
+    if (options.corpus) {
+      const corpus = options.corpus;
+      const all = corpus.map((_, n) => n);
+      this.corpus = corpus;
+      this.corpusOffset = corpusOffset(corpus);
+      this.corpusRows = {
+        intune: all,
+        jamfComputer: all.filter((n) => corpus[n].platform === 'macOS'),
+        jamfMobile: all.filter((n) => corpus[n].platform === 'iOS'),
+      };
+      this.devices = corpus.length;
+      this.jamfComputers = this.corpusRows.jamfComputer.length;
+      this.jamfMobiles = this.corpusRows.jamfMobile.length;
+    }
     this.enrolPerDay = Math.max(1, Math.round(options.devices * 0.002));
     this.bannedPrevalence = options.bannedPrevalence ?? 0.02;
     this.lookalikePrevalence = options.lookalikePrevalence ?? 0.02;
@@ -198,6 +235,7 @@ export class Fleet {
 
   /** Size of a source's index space on this day (initial devices plus those enrolled since day 0). */
   indexSpace(source: DeviceSource): number {
+    if (this.corpusRows) return this.corpusRows[source].length;
     const initial =
       source === 'intune' ? this.devices : source === 'jamfComputer' ? this.jamfComputers : this.jamfMobiles;
     const perDay = Math.max(1, Math.round(this.enrolPerDay * (initial / Math.max(1, this.devices))));
@@ -222,10 +260,12 @@ export class Fleet {
   /** Whether the device at `index` is enrolled on this day. */
   exists(source: DeviceSource, index: number): boolean {
     if (index < 0 || index >= this.indexSpace(source)) return false;
+    if (this.corpusRows) return true;
     return this.enrolDay(source, index) <= this.day && this.day < this.retireDay(source, index);
   }
 
   private platformOf(source: DeviceSource, index: number): SimPlatform {
+    if (this.corpusRows && this.corpus) return this.corpus[this.corpusRows[source][index]].platform;
     if (source === 'jamfComputer') return 'macOS';
     if (source === 'jamfMobile') return 'iOS';
     const u = unit(this.seed, 1, index, 1);
@@ -237,6 +277,7 @@ export class Fleet {
    * drawn once for both sources, so each reports the same titles (in its own spelling) while it is enrolled in it.
    */
   private isDualManagedMac(index: number): boolean {
+    if (this.corpusRows) return false;
     return (
       index < this.jamfComputers &&
       this.platformOf('intune', index) === 'macOS' &&
@@ -325,11 +366,14 @@ export class Fleet {
           : platform === 'android'
             ? 'unknownFutureValue'
             : 'appleBulkWithUser';
+    const corpusRow = this.corpusRows?.[source][index];
+    // A corpus device reports its one title, whoever owns it and however long since it checked in.
+    const plain = corpusRow !== undefined;
     return {
       source,
       index,
       id: source === 'intune' ? intuneDeviceId(seed, index) : String(index + 1),
-      name,
+      name: plain ? `CORPUS-${corpusRow}` : name,
       platform,
       serialNumber,
       udid:
@@ -344,10 +388,10 @@ export class Fleet {
       model: hardware.model,
       modelIdentifier: hardware.modelIdentifier,
       user,
-      isPersonal,
-      hasNoInventory,
-      isManaged: source === 'intune' ? true : !(rng.next() < 0.03),
-      isStale,
+      isPersonal: isPersonal && !plain,
+      hasNoInventory: hasNoInventory && !plain,
+      isManaged: source === 'intune' || plain ? true : !(rng.next() < 0.03),
+      isStale: isStale && !plain,
       isSharedSerial,
       enrolledMs,
       lastSyncMs,
@@ -381,6 +425,11 @@ export class Fleet {
    */
   appKeys(device: SimDevice): Int32Array {
     if (device.hasNoInventory) return keyScratch.subarray(0, 0);
+    if (this.corpusRows) {
+      keyScratch[0] =
+        (PLANTED_KEY_BASE + this.corpusOffset + this.corpusRows[device.source][device.index]) * 256;
+      return keyScratch.subarray(0, 1);
+    }
     const s = SOURCE_CODE[device.source];
     const seed = this.seed;
     const platform = device.platform;

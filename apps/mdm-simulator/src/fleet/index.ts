@@ -1,3 +1,4 @@
+export * from './corpus';
 export * from './fleet';
 export * from './fleet-scan';
 export * from './ids';

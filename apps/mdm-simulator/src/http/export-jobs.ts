@@ -338,16 +338,7 @@ function* csvChunks(
   ready: Uint8Array[],
 ): Generator<Uint8Array> {
   // The job's own day: a day change after the job was created does not alter its file.
-  const fleet = new Fleet(
-    {
-      seed: state.settings.seed,
-      devices: state.settings.devices,
-      baseDateMs: state.settings.baseDateMs,
-      bannedPrevalence: state.settings.bannedPrevalence,
-      lookalikePrevalence: state.settings.lookalikePrevalence,
-    },
-    job.day,
-  );
+  const fleet = new Fleet(state.fleetOptions(), job.day);
   const terms = parseReportFilter(job.filter, REPORT_COLUMNS[job.reportName]);
   const seed = state.settings.seed;
   const APP_COLUMNS = [

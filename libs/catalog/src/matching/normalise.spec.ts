@@ -31,12 +31,16 @@ describe('nameCandidates', () => {
     ['SmartPSS Lite v2.003.0000001.0', 'smartpss lite'],
     ['微信 for Windows', '微信'],
     ['抖音 | 记录美好生活', '抖音'],
+    ['WPS Office-PDF,Word,Sheet,PPT', 'wps office'],
+    ['CapCut—Video Editor', 'capcut'],
+    ['iVMS-4500 HD 4.5', 'ivms-4500 hd'],
   ])('finds the product name in "%s"', (title, name) => {
     expect(nameCandidates(foldName(title))).toContain(name);
   });
 
   it('does not cut a name that merely contains a hyphen', () => {
     expect(nameCandidates(foldName('Kaspersky Anti-Virus'))).toEqual(['kaspersky anti-virus']);
+    expect(nameCandidates(foldName('Hik-Connect'))).toEqual(['hik-connect']);
   });
 
   it('keeps a third-party tool\'s own words, so "TikTok Downloader" never becomes "TikTok"', () => {

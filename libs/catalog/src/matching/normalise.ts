@@ -114,24 +114,36 @@ export function foldName(raw: string): string {
 
 // A store subtitle or tagline: "TikTok - Videos, Music & LIVE", "Kaspersky: VPN & Antivirus", "抖音 | 记录美好生活".
 const SUBTITLE = /(?:\s-(?:\s|$)|:\s|：|\s\|\s|｜).*$/u;
+// A tagline glued to the name: "WPS Office-PDF,Word,Sheet,PPT", "CapCut–Video Editor" (not "Hik-Connect").
+const GLUED_TAGLINE = /(?:\s?[–—]|-(?=[^\s-]*[\s,])).*$/u;
 // Trailing noise after a product name on desktops: "(x64)", "(64-bit)", "v1.2", "3.9.12.17", "for Windows".
 const TRAILER =
   /(?:\s\([^()]*\)|\sv?\d+(?:[.,_-][0-9a-z]+)*|\s(?:x64|x86|x86_64|arm64|64-bit|32-bit|64 bit|32 bit)|\sfor\s(?:windows|mac|macos|os x|pc|desktop|android|iphone|ipad|ios))$/u;
 
 /**
- * The names a folded title may be a product name under: itself, the part before a store subtitle, and that part
- * without trailing versions, architectures, parenthesised notes or "for Windows". Most specific first.
+ * The names a folded title may be a product name under: itself, the part before a store subtitle, that part
+ * without trailing versions, architectures, parenthesised notes or "for Windows", then the part before a tagline
+ * glued on with a dash. Most specific first.
  */
 export function nameCandidates(folded: string): string[] {
   const out = [folded];
-  const head = folded.replace(SUBTITLE, '').trim();
-  if (head && head !== folded) out.push(head);
-  let bare = head || folded;
+  const head = folded.replace(SUBTITLE, '').trim() || folded;
+  if (head !== folded) out.push(head);
+  withoutTrailers(head, out);
+  const glued = head.replace(GLUED_TAGLINE, '').trim();
+  if (glued && glued !== head) {
+    out.push(glued);
+    withoutTrailers(glued, out);
+  }
+  return out;
+}
+
+function withoutTrailers(name: string, out: string[]): void {
+  let bare = name;
   for (let i = 0; i < 4; i++) {
     const cut = bare.replace(TRAILER, '');
     if (cut === bare || !cut) break;
     bare = cut;
     out.push(bare);
   }
-  return out;
 }

@@ -81,6 +81,14 @@ describe('TitleMatcher', () => {
     ).toBe('tiktok');
   });
 
+  it("flags the vendor's own tool named whole in the catalog, without a publisher to prove it", () => {
+    expect(product({ platform: 'macos', name: 'Kaspersky Downloader', publisher: '' })).toBe(
+      'kaspersky-consumer',
+    );
+    expect(product({ platform: 'macos', name: 'TikTok Downloader', publisher: '' })).toBe('-');
+    expect(product({ platform: 'macos', name: 'Kaspersky Downloader Pro', publisher: '' })).toBe('-');
+  });
+
   it('does not flag a Mac app by its name alone when its bundle id belongs to another developer', () => {
     expect(product({ platform: 'macos', name: 'DeepSeek.app', bundleId: 'com.someone.deepseekclient' })).toBe(
       '-',

@@ -150,7 +150,7 @@ export class TitleMatcher {
             break;
           }
         if (!fired) continue;
-        const veto = p.exclusions.find((x) => exclusionHolds(x, p, t));
+        const veto = p.exclusions.find((x) => exclusionHolds(x, p, fired, t));
         if (veto) {
           exclusions.push({ productId: p.product.id, exclusionId: veto.def.id, reason: veto.def.reason });
           continue;
@@ -340,8 +340,16 @@ function matcherHolds(m: CompiledMatcher, p: CompiledProduct, t: FoldedTitle): b
   return true;
 }
 
-function exclusionHolds(x: CompiledExclusion, p: CompiledProduct, t: FoldedTitle): boolean {
+function exclusionHolds(
+  x: CompiledExclusion,
+  p: CompiledProduct,
+  fired: CompiledMatcher,
+  t: FoldedTitle,
+): boolean {
   if (x.platforms && !x.platforms.has(t.platform)) return false;
+  // A title that is, whole, one of the product's literal names is the vendor's own ("Kaspersky Downloader"), also
+  // where the source reports no publisher to prove it.
+  if (x.def.unlessVendor && fired.names?.has(t.name)) return false;
   if (x.name && !x.name.test(t.name)) return false;
   if (x.publisher && !x.publisher.test(t.publisher)) return false;
   if (!bundleHolds(x.bundleIds, x.bundlePrefixes, t.bundleId)) return false;
