@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@interdict/config';
-import { OutboundPolicy, outboundPolicyFromConfig } from './outbound-policy';
+import { embeddedIpv4s, OutboundPolicy, outboundPolicyFromConfig } from './outbound-policy';
 
 const strict = new OutboundPolicy({ requireHttps: true, allowPrivate: false, allowlist: [] });
 const dev = new OutboundPolicy({ requireHttps: false, allowPrivate: true, allowlist: [] });
@@ -29,6 +29,33 @@ describe('OutboundPolicy', () => {
     expect(() => strict.checkUrl(url)).toThrow(
       expect.objectContaining({ field: 'url', message: expect.stringContaining(why) }),
     );
+  });
+
+  // Every IPv6 spelling that reaches or carries a refused IPv4 address is refused like that address.
+  it.each([
+    ['::a9fe:a9fe', 'IPv4-compatible (::/96), hex', '169.254.169.254', 'metadata'],
+    ['::169.254.169.254', 'IPv4-compatible, dotted', '169.254.169.254', 'metadata'],
+    ['::ffff:a9fe:a9fe', 'IPv4-mapped (::ffff:0:0/96)', '169.254.169.254', 'metadata'],
+    ['::ffff:10.0.0.1', 'IPv4-mapped, dotted', '10.0.0.1', 'private'],
+    ['64:ff9b::a9fe:a9fe', 'NAT64 (64:ff9b::/96)', '169.254.169.254', 'metadata'],
+    ['64:ff9b:1::7f00:1', 'local NAT64 (64:ff9b:1::/48)', '127.0.0.1', 'private'],
+    ['2002:a9fe:a9fe::1', '6to4 (2002::/16)', '169.254.169.254', 'metadata'],
+    ['2002:c0a8:0101::', '6to4 of 192.168.1.1', '192.168.1.1', 'private'],
+    ['2001:0:a9fe:a9fe::1', 'Teredo server (2001::/32)', '169.254.169.254', 'metadata'],
+    ['2001:0:4136:e378:8000:63bf:f5ff:fffe', 'Teredo client (xor-ed)', '10.0.0.1', 'private'],
+  ])('refuses [%s]: %s carries %s', (addr, _form, carried, why) => {
+    expect(embeddedIpv4s(addr)).toContain(carried);
+    expect(() => strict.checkUrl(`https://[${addr}]/x`)).toThrow(
+      expect.objectContaining({ field: 'url', message: expect.stringContaining(why) }),
+    );
+    if (why === 'metadata') expect(() => dev.checkUrl(`http://[${addr}]/x`)).toThrow(/metadata/);
+  });
+
+  it('accepts public IPv6 addresses, including forms that carry a public IPv4 address', () => {
+    for (const addr of ['2606:4700::1111', '2002:0808:0808::1', '::ffff:8.8.8.8'])
+      expect(() => strict.checkUrl(`https://[${addr}]/x`)).not.toThrow();
+    expect(embeddedIpv4s('::1')).toEqual([]);
+    expect(embeddedIpv4s('2606:4700::1111')).toEqual([]);
   });
 
   it('allows loopback and http when insecure outbound is on, but never cloud metadata', () => {

@@ -90,12 +90,18 @@ export class OutboundPolicy {
     return url;
   }
 
-  /** Refuses an address the policy does not allow for this host. */
+  /** Refuses an address the policy does not allow for this host, and an IPv6 address that carries such an IPv4. */
   checkAddress(host: string, address: string, field = 'url'): void {
-    const v4 = mappedIpv4(address);
-    const [addr, type] = v4
-      ? [v4, 'ipv4' as const]
-      : [address, isIP(address) === 6 ? ('ipv6' as const) : ('ipv4' as const)];
+    if (isIP(address) === 6) {
+      const embedded = embeddedIpv4s(address);
+      for (const v4 of embedded) this.checkOne(host, v4, 'ipv4', field);
+      // An IPv4-mapped address is that IPv4 address; other forms are judged as IPv6 too.
+      if (embedded.length && isMapped(address)) return;
+      this.checkOne(host, address, 'ipv6', field);
+    } else this.checkOne(host, address, 'ipv4', field);
+  }
+
+  private checkOne(host: string, addr: string, type: 'ipv4' | 'ipv6', field: string): void {
     if (this.isAllowlisted(host, addr, type)) return;
     if (METADATA.check(addr, type))
       throw new WebhookError('unsafe_url', `${field} points to a cloud metadata address (${addr})`, field);
@@ -154,12 +160,46 @@ function hostAddress(hostname: string): string | null {
   return isIP(h) ? h : null;
 }
 
-/** `::ffff:a.b.c.d` (or its hex form) reaches the IPv4 address, so it is judged as one. */
-function mappedIpv4(address: string): string | null {
-  const m = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
-  if (!m) return null;
-  if (m[1]) return m[1];
-  const hi = parseInt(m[2], 16);
-  const lo = parseInt(m[3], 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+/** The eight 16-bit groups of an IPv6 address (with or without a dotted IPv4 tail), or null. */
+export function ipv6Groups(address: string): number[] | null {
+  let a = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (dotted) {
+    const [b0, b1, b2, b3] = dotted.slice(1).map(Number);
+    a = `${a.slice(0, dotted.index)}${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
+  }
+  const halves = a.split('::');
+  if (halves.length > 2) return null;
+  const part = (h: string) => (h ? h.split(':').map((g) => parseInt(g, 16)) : []);
+  const head = part(halves[0]);
+  const tail = halves.length === 2 ? part(halves[1]) : [];
+  const fill = 8 - head.length - tail.length;
+  if (halves.length === 1 ? head.length !== 8 : fill < 0) return null;
+  const groups = [...head, ...new Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
+  return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+const v4 = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+
+function isMapped(address: string): boolean {
+  const g = ipv6Groups(address);
+  return !!g && g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
+}
+
+/**
+ * The IPv4 addresses an IPv6 address reaches or carries: IPv4-mapped (::ffff:0:0/96), IPv4-compatible (::/96),
+ * NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32, server and client). Each is judged
+ * like the IPv4 address itself, so no spelling of 169.254.169.254 gets through.
+ */
+export function embeddedIpv4s(address: string): string[] {
+  const g = ipv6Groups(address);
+  if (!g) return [];
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const out: string[] = [];
+  // ::ffff:a.b.c.d, and ::a.b.c.d except :: and ::1 (IPv6's own unspecified and loopback addresses).
+  if (zeros(0, 5) && (g[5] === 0xffff || (g[5] === 0 && (g[6] !== 0 || g[7] > 1)))) out.push(v4(g[6], g[7]));
+  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1)) out.push(v4(g[6], g[7]));
+  if (g[0] === 0x2002) out.push(v4(g[1], g[2]));
+  if (g[0] === 0x2001 && g[1] === 0) out.push(v4(g[2], g[3]), v4(g[6] ^ 0xffff, g[7] ^ 0xffff));
+  return out;
 }
