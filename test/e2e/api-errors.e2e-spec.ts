@@ -34,6 +34,29 @@ describe('API error handling', () => {
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 
+  it.each([
+    ['/api/v1/reports', (deep: string) => `{"type":"coverage","filters":{"source":${deep}}}`],
+    ['/api/v1/exceptions', (deep: string) => `{"productId":"tiktok","scope":"device","reason":${deep}}`],
+    ['/api/v1/webhooks', (deep: string) => `{"name":"x","url":"https://8.8.8.8/h","headers":${deep}}`],
+  ])('answers a body nested 1,500 levels deep on %s with 400 json_too_deep', async (path, body) => {
+    const deep = `${'['.repeat(1500)}1${']'.repeat(1500)}`;
+    const res = await t.call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(deep),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'json_too_deep' });
+  });
+
+  it('counts no brackets inside strings toward the nesting cap', async () => {
+    const res = await t.call('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: `[{"${'['.repeat(40)}`, role: 'viewer' },
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('refuses unknown fields by name and stores nothing', async () => {
     const before = await keysStored();
     const res = await t.call('/api/v1/api-keys', {

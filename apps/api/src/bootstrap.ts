@@ -11,6 +11,7 @@ import { ApiModule } from './api.module';
 import { HotReads } from './common/hot-reads';
 import { setupOpenApi } from './common/openapi';
 import { requestIdMiddleware } from './common/request-id.middleware';
+import { checkJsonDepth } from './common/json-depth';
 
 const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -32,7 +33,12 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
   app.use(requestIdMiddleware);
   // Repeated cacheable GETs are answered from memory ahead of Express and Nest (see HotReads for the rules).
   app.get(HotReads).installOn(app.getHttpServer());
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
+  // `verify` reaches body-parser as is (Nest's option type leaves it out): nesting is capped before parsing.
+  const jsonOptions = {
+    limit: config.http.bodyLimitBytes,
+    verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonDepth(buf),
+  };
+  app.useBodyParser('json', jsonOptions);
   app.disable('x-powered-by');
   app.set('etag', false);
   setupOpenApi(app);

@@ -3,6 +3,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { getLogger } from '@interdict/logger';
 import type { Request, Response } from 'express';
 import { codeForStatus, statusForCode } from './error-status';
+import { MAX_JSON_DEPTH } from './json-depth';
 
 /** The one error body every failed request gets. */
 export interface ErrorBody {
@@ -73,6 +74,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const parserType = (err as { type?: unknown })?.type ?? (cause as { type?: unknown } | undefined)?.type;
     if (parserType === 'entity.parse.failed' || cause instanceof SyntaxError) {
       return { status: 400, code: 'malformed_json', message: 'The request body is not valid JSON' };
+    }
+    if (parserType === 'entity.too.deep') {
+      return {
+        status: 400,
+        code: 'json_too_deep',
+        message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      };
     }
     if (parserType === 'entity.too.large') {
       return { status: 413, code: 'payload_too_large', message: 'The request body is larger than the limit' };
