@@ -161,6 +161,8 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
   it('asks for a key, refuses a wrong one, and logs in with the key the demo printed', async () => {
     await page.goto(demo.url + '/');
     await page.waitForSelector('input[name="apiKey"]');
+    expect(await page.isVisible('#nav')).toBe(false); // no links to pages that need a key
+    expect((await fetch(`${demo.url}/favicon.svg`)).status).toBe(200);
     await shot('login');
     await page.fill('input[name="apiKey"]', 'idk_wrongwrong_' + 'x'.repeat(43));
     await page.click('button[type="submit"]');
@@ -290,6 +292,7 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
   it('creates a report, and downloads it once the demo worker made it', async () => {
     await page.goto(`${demo.url}/#/reports`);
     await ready('reports');
+    expect(await page.textContent('main')).not.toContain('[object Object]');
     await page.selectOption('select[name="type"] >> nth=0', 'exposure');
     await page.selectOption('select[name="format"] >> nth=0', 'xlsx');
     const reportIds = async () =>
@@ -332,6 +335,7 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     await page.goto(`${demo.url}/#/sources`);
     await ready('sources');
     expect(await page.textContent('main')).toContain('Demo Jamf Pro');
+    expect(await page.textContent('main')).not.toContain('[object Object]');
     await page.click('[data-testid="sync-Demo Intune tenant"]');
     await page.waitForSelector('[role="status"]');
     expect(await page.textContent('[role="status"]')).toContain('queued');

@@ -49,7 +49,9 @@ function table(headers, rows, empty) {
       el(
         'tr',
         {},
-        headers.map((h) => el('th', { class: h.num ? 'num' : '' }, h.label || h)),
+        headers.map((h) =>
+          el('th', { class: h.num ? 'num' : '' }, typeof h === 'string' ? h : (h.label ?? '')),
+        ),
       ),
     ),
     el(
