@@ -31,43 +31,69 @@ const pct = (sorted: number[], p: number) =>
 
 function exposureEvent(n: number): OutboxEvent {
   const device = n % 20_000;
+  const now = new Date().toISOString();
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
   return {
     type: 'exposure.detected',
-    // The shape libs/exposure emits (finding-events.ts).
+    // The v2 shape libs/exposure emits (exposure-events.ts): one physical device × product, its rules and evidence.
     payload: {
       exposureId: String(n),
       status: 'open',
       reason: 'new',
+      standing: 'binding',
+      severity: 'critical',
       device: {
-        id: `dev-${device}`,
+        id: String(device),
+        physicalKey: `C02X${device}`,
         name: `LAPTOP-${device}`,
         serialNumber: `C02X${device}`,
         platform: 'windows',
         user: `user${device}@example.com`,
         userDisplayName: `User ${device}`,
       },
-      product: { id: 'kaspersky', name: 'Kaspersky', vendor: 'AO Kaspersky Lab' },
-      rule: {
-        id: 'us-commerce-kaspersky-2024',
-        citation: '89 FR 52434',
-        title: 'Kaspersky ban',
-        kind: 'binding',
-        jurisdiction: 'US',
+      product: {
+        id: 'kaspersky-endpoint-security',
+        name: 'Kaspersky Endpoint Security',
+        vendor: 'AO Kaspersky Lab',
       },
-      title: 'Kaspersky Endpoint Security for Windows',
-      publisher: 'AO Kaspersky Lab',
-      bundleId: null,
-      version: '12.3.0.493',
-      matcher: 'windows-display-name',
-      firstDetectedAt: new Date().toISOString(),
-      lastDetectedAt: new Date().toISOString(),
-      dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      rules: [
+        {
+          id: 'US-BIS-FD',
+          title: 'Commerce/BIS Final Determination prohibiting Kaspersky ICTS transactions',
+          citation: '89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002',
+          kind: 'binding',
+          jurisdiction: 'US',
+          standing: 'binding',
+          status: 'prohibited',
+          dueAt: due,
+          excepted: false,
+        },
+      ],
+      evidence: [
+        {
+          deviceId: String(device),
+          source: { id: '00000000-0000-4000-8000-000000000001', name: 'Intune', kind: 'intune' },
+          title: 'Kaspersky Endpoint Security for Windows',
+          publisher: 'AO Kaspersky Lab',
+          bundleId: null,
+          version: '12.3.0.493',
+          installPath: null,
+          matcher: 'kes-name',
+          firstSeenAt: now,
+          lastSeenAt: now,
+          goneAt: null,
+        },
+      ],
+      firstDetectedAt: now,
+      lastDetectedAt: now,
+      dueAt: due,
       resolvedAt: null,
       exceptionId: null,
+      catalogVersion: 'a58adc316672da0e',
     },
-    orderingKey: `device:dev-${device}`,
-    productId: 'kaspersky',
-    severity: 'high',
+    orderingKey: `device:C02X${device}`,
+    productId: 'kaspersky-endpoint-security',
+    severity: 'critical',
   };
 }
 
@@ -334,7 +360,7 @@ async function main(): Promise<void> {
     '',
     machine,
     '',
-    `Receiver: the built-in TestReceiver (HMAC verification of every request) on 127.0.0.1, in the bench process. Each delivery process: \`deliver-webhooks.main.js\`, ${CONCURRENCY} requests in flight, endpoint maxConcurrency ${CONCURRENCY}, ~700-byte exposure.detected events (native JSON), ordering key per device (20,000 devices). Delivery processes, Postgres, the receiver and the bench share the same 2 cores.`,
+    `Receiver: the built-in TestReceiver (HMAC verification of every request) on 127.0.0.1, in the bench process. Each delivery process: \`deliver-webhooks.main.js\`, ${CONCURRENCY} requests in flight, endpoint maxConcurrency ${CONCURRENCY}, ~1.3 KB exposure.detected events (payload v2) (native JSON), ordering key per device (20,000 devices). Delivery processes, Postgres, the receiver and the bench share the same 2 cores.`,
     '',
     table([
       {
