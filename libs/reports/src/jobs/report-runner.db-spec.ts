@@ -343,7 +343,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       exceptedExposures: valueOf('Excepted exposures'),
     }).toEqual(s.totals);
     const today = summary.find(
-      (r) => r[0] instanceof Date && (r[0] as Date).toISOString().slice(0, 10) === trend.at(-1)!.day,
+      (r) => r[0] instanceof Date && r[0].toISOString().slice(0, 10) === trend.at(-1)!.day,
     )!;
     expect(today.slice(1, 7)).toEqual([
       trend.at(-1)!.open,
