@@ -299,6 +299,17 @@ describe('Jamf Pro connector', () => {
     expect(devices).toHaveLength(truth.computers + truth.mobileDevices);
   });
 
+  it('walks the whole instance when the version endpoint is restricted (404): newest inventory version first', async () => {
+    sim.control.setFaults([{ target: 'jamf', kind: 'notFound', pathContains: 'jamf-pro-version' }]);
+    const truth = sim.control.groundTruth().jamf;
+    const devices = await walk(jamf());
+    expect(devices).toHaveLength(truth.computers + truth.mobileDevices);
+    expect(installs(devices)).toBe(truth.computerInstallations + truth.mobileInstallations);
+    expect(await firedFaults()).toEqual([1]);
+    expect(logLines.some((l) => l.includes('version endpoint unavailable'))).toBe(true);
+    expect((await jamf().check()).ok).toBe(true);
+  });
+
   it('walks slow pages and dropped connections to the exact fleet', async () => {
     sim.control.setFaults([
       { target: 'jamf', kind: 'slow', pathContains: 'computers-inventory', every: 5, delayMs: 300 },

@@ -3,7 +3,15 @@ export type FaultTarget = 'intune' | 'jamf' | 'all';
 
 /** What a matching request gets instead of its normal answer. */
 export type FaultKind =
-  'throttle' | 'unavailable' | 'gatewayTimeout' | 'slow' | 'malformed' | 'reset' | 'expireToken';
+  | 'throttle'
+  | 'unavailable'
+  | 'gatewayTimeout'
+  | 'slow'
+  | 'malformed'
+  | 'reset'
+  | 'expireToken'
+  /** 404, as a proxy or tenant that restricts an endpoint answers (e.g. Jamf's version endpoint). */
+  | 'notFound';
 
 /** One fault rule: counter-based (not random), so tests are reproducible. */
 export interface FaultRule {
@@ -33,6 +41,7 @@ const KINDS: readonly FaultKind[] = [
   'malformed',
   'reset',
   'expireToken',
+  'notFound',
 ];
 const TARGETS: readonly FaultTarget[] = ['intune', 'jamf', 'all'];
 

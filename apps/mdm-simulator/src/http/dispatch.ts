@@ -72,6 +72,10 @@ async function applyFault(
           : '{\n  "totalCount" : 5,\n  "results" : [ {\n    "id" : "1",\n    "udid" : ',
       );
       return true;
+    case 'notFound':
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"httpStatus":404,"errors":[{"code":"NOT_FOUND","description":"Not Found"}]}');
+      return true;
     case 'gatewayTimeout':
       res.writeHead(504, { 'content-type': 'text/html' });
       res.end(

@@ -1,3 +1,4 @@
+import { getLogger } from '@interdict/logger';
 import type { DeviceBatch, InventoryConnector, InventoryDevice, SourceHealth } from '../connector';
 import { ConnectorError } from '../connector.errors';
 import { CachedToken } from '../auth/cached-token';
@@ -20,11 +21,12 @@ export class JamfConnector implements InventoryConnector {
   private readonly http: SourceHttpClient;
   private readonly auth: CachedToken;
   private readonly base: string;
+  private readonly log = getLogger('JamfConnector');
 
   constructor(
     private readonly settings: JamfSettings,
     secret: string,
-    sourceName: string,
+    private readonly sourceName: string,
   ) {
     this.base = settings.baseUrl.replace(/\/+$/, '');
     this.http = new SourceHttpClient({
@@ -53,24 +55,38 @@ export class JamfConnector implements InventoryConnector {
   async check(): Promise<SourceHealth> {
     const started = Date.now();
     const version = await this.serverVersion(AbortSignal.timeout(this.settings.timeoutMs));
-    return { ok: true, detail: `authenticated to Jamf Pro ${version}`, latencyMs: Date.now() - started };
+    const detail = version
+      ? `authenticated to Jamf Pro ${version}`
+      : 'authenticated to Jamf Pro (its version is not disclosed here; inventory versions are probed instead)';
+    return { ok: true, detail, latencyMs: Date.now() - started };
   }
 
   async *devices(signal: AbortSignal): AsyncIterable<DeviceBatch> {
     const version = await this.serverVersion(signal);
-    const [major, minor] = version.split('.').map((n) => Number.parseInt(n, 10));
-    const preferred = major > 11 || (major === 11 && minor >= 30) ? ['v4', 'v3', 'v1'] : ['v3', 'v1'];
+    const [major, minor] = (version ?? '').split('.').map((n) => Number.parseInt(n, 10));
+    // Unknown version: start at the newest inventory version and step down on 404, as for an older server.
+    const preferred =
+      version === null || major > 11 || (major === 11 && minor >= 30) ? ['v4', 'v3', 'v1'] : ['v3', 'v1'];
     yield* this.computers(preferred, signal);
     if (this.settings.includeMobileDevices) yield* this.mobileDevices(signal);
   }
 
-  private async serverVersion(signal: AbortSignal): Promise<string> {
+  /** The server's version, or null where a proxy or the tenant restricts the version endpoint (403/404). */
+  private async serverVersion(signal: AbortSignal): Promise<string | null> {
     const res = await this.http.json<{ version?: unknown }>({
       url: `${this.base}/api/v1/jamf-pro-version`,
       endpoint: 'GET /api/v1/jamf-pro-version',
       auth: this.auth,
       signal,
+      acceptStatuses: [403, 404],
     });
+    if (res.status === 403 || res.status === 404) {
+      this.log.warn(
+        { source: this.sourceName, status: res.status },
+        'Jamf Pro version endpoint unavailable; probing inventory API versions instead',
+      );
+      return null;
+    }
     if (typeof res.data?.version !== 'string')
       throw new ConnectorError('bad_payload', 'GET /api/v1/jamf-pro-version answered without a version');
     return res.data.version.split('-')[0];
