@@ -407,24 +407,24 @@ describe('corpus mode', () => {
       }),
     );
     expect(seen).toEqual([
-      ['intune', 'CORPUS-0', 'windows', [['WeChat', '腾讯科技(深圳)有限公司', '', '3.9.12']]],
-      ['intune', 'CORPUS-1', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
+      ['intune', 'CORPUS-000000', 'windows', [['WeChat', '腾讯科技(深圳)有限公司', '', '3.9.12']]],
+      ['intune', 'CORPUS-000001', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
       [
         'intune',
-        'CORPUS-2',
+        'CORPUS-000002',
         'iOS',
         [['TikTok - Videos, Shop & LIVE', '', 'com.zhiliaoapp.musically', '37.1.0']],
       ],
       [
         'intune',
-        'CORPUS-3',
+        'CORPUS-000003',
         'android',
         [['Reolink', 'Reolink Innovation Limited', 'com.mcu.reolink', '4.50']],
       ],
-      ['jamfComputer', 'CORPUS-1', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
+      ['jamfComputer', 'CORPUS-000001', 'macOS', [['WeChat', '', 'com.tencent.xinWeChat', '4.0.1']]],
       [
         'jamfMobile',
-        'CORPUS-2',
+        'CORPUS-000002',
         'iOS',
         [['TikTok - Videos, Shop & LIVE', '', 'com.zhiliaoapp.musically', '37.1.0']],
       ],
@@ -435,9 +435,9 @@ describe('corpus mode', () => {
     const truth = summarizeFleet(fleet).plantings.map((p) => [p.deviceName, p.source, p.productId]);
     expect(truth).toEqual(
       expect.arrayContaining([
-        ['CORPUS-0', 'intune', 'wechat'],
-        ['CORPUS-1', 'jamf', 'wechat'],
-        ['CORPUS-3', 'intune', 'lookalike'],
+        ['CORPUS-000000', 'intune', 'wechat'],
+        ['CORPUS-000001', 'jamf', 'wechat'],
+        ['CORPUS-000003', 'intune', 'lookalike'],
       ]),
     );
     expect(truth).toHaveLength(6);

@@ -22,7 +22,7 @@ export interface FleetOptions {
   /**
    * Corpus mode: one device per title instead of a generated fleet. Every title is on an Intune device of its
    * platform; Mac titles also on a Jamf computer and iPhone titles on a Jamf mobile device, each carrying that
-   * title alone, named `CORPUS-<n>` after the title's position. `devices` and the prevalences are ignored.
+   * title alone, named `CORPUS-<n>` after the title's position (six digits, so name order is corpus order). `devices` and the prevalences are ignored.
    */
   corpus?: readonly PlantedTitle[];
 }
@@ -373,7 +373,7 @@ export class Fleet {
       source,
       index,
       id: source === 'intune' ? intuneDeviceId(seed, index) : String(index + 1),
-      name: plain ? `CORPUS-${corpusRow}` : name,
+      name: plain ? `CORPUS-${pad(corpusRow, 6)}` : name,
       platform,
       serialNumber,
       udid:

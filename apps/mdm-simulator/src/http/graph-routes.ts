@@ -202,11 +202,13 @@ function decodeSkipToken(token: string): number {
     };
     const m =
       typeof parsed.k === 'string'
-        ? /^LastDeviceName='FABRIKAM-(\d{6})-[A-Z]+',LastDeviceId='[0-9a-f-]{36}'$/.exec(parsed.k)
+        ? /^LastDeviceName='(?:FABRIKAM-(\d{6})-[A-Z]+|CORPUS-(\d{6}))',LastDeviceId='[0-9a-f-]{36}'$/.exec(
+            parsed.k,
+          )
         : null;
     if (!m || typeof parsed.e !== 'number') throw new Error('bad token');
     if (parsed.e < Date.now()) throw new GraphRequestError(400, 'BadRequest', 'The skip token has expired.');
-    return Number(m[1]) + 1;
+    return Number(m[1] ?? m[2]) + 1;
   } catch (error) {
     if (error instanceof GraphRequestError) throw error;
     throw new GraphRequestError(400, 'BadRequest', 'The skip token is invalid.');
