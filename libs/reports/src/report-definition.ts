@@ -11,6 +11,8 @@ export const REPORT_TYPES = [
   'exceptions',
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
+/** The one-sheet types, in the order the full workbook holds them. */
+export const SHEET_TYPES = REPORT_TYPES.filter((t): t is Exclude<ReportType, 'exposure'> => t !== 'exposure');
 
 export const REPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -5,7 +5,7 @@ import { Config } from '@interdict/config';
 import type { ExposureEventPayload } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { isOverdue, overdueSql } from './due-date';
-import { evidenceView, type EvidenceRow } from './exposure-events';
+import { evidenceView, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
 import { EVIDENCE_OF } from './recompute.sql';
 import { ruleViews, type ExposureRuleView } from './rule-views';
 
@@ -172,27 +172,10 @@ export interface TrendPoint {
   devicesCovered: number;
 }
 
-interface ExposureRow {
-  id: string;
-  status: ExposureView['status'];
-  product_id: string;
-  severity: string;
-  rule_ids: string[];
-  excepted_rule_ids: string[];
-  first_detected_at: Date;
-  last_detected_at: Date;
-  due_at: Date | null;
-  resolved_at: Date | null;
-  resolved_reason: string | null;
-  exception_id: string | null;
-  physical_key: string;
-  device_id: string;
+/** An exposure as the list and detail queries return it: the transition row plus what its evidence adds up to. */
+interface ExposureRow extends Omit<ExposureTransitionRow, 'user_display_name'> {
   source_id: string;
   source_name: string;
-  device_name: string | null;
-  serial_number: string | null;
-  platform: string;
-  user_principal_name: string | null;
   titles: string[] | null;
   versions: string[] | null;
   sources: string[] | null;

@@ -11,6 +11,7 @@ import {
 import type { ReportSnapshot } from '../data/report-snapshot';
 import {
   describeFilters,
+  SHEET_TYPES,
   type ReportFilters,
   type ReportFormat,
   type ReportType,
@@ -103,14 +104,7 @@ export async function renderReport(
       },
       ctx.rules,
     );
-    for (const type of [
-      'exposed-devices',
-      'evidence',
-      'rules',
-      'software',
-      'coverage',
-      'exceptions',
-    ] as const) {
+    for (const type of SHEET_TYPES) {
       const t = tableFor(snap, type, req, ctx);
       const n = await book.writeTable(t.sheet, t.rows());
       if (type === mainType) mainRows = n;
