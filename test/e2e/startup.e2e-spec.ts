@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@interdict/database';
@@ -13,16 +13,20 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function startApi(env: Record<string, string | undefined>): Started {
-  const clean = Object.fromEntries(
+const noConfig = join(root, 'test', 'support', 'no-config');
+const cleanEnv = () =>
+  Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|API_|INTERDICT_|EMBEDDED_PG|LOG_)/.test(k)),
   );
+
+function startApi(env: Record<string, string | undefined>): Started {
+  const clean = cleanEnv();
   const child = spawn(process.execPath, [apiMain], {
     cwd: root,
     env: {
       ...clean,
       LOG_LEVEL: 'warn',
-      INTERDICT_CONFIG_DIR: join(root, 'test', 'support', 'no-config'),
+      INTERDICT_CONFIG_DIR: noConfig,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -71,7 +75,7 @@ describe('process start-up', () => {
     }
   });
 
-  it('with no DATABASE_URL starts an embedded Postgres, is ready within 30 s, and stops it on SIGTERM', async () => {
+  it('with no DATABASE_URL starts an embedded Postgres, is ready within 30 s, keeps it while CLIs use it, and stops it on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(root, '.data', 'e2e-embedded-'));
     // Postgres runs as the `postgres` user when tests run as root; it must be able to reach its data dir.
     chmodSync(dataDir, 0o755);
@@ -84,6 +88,30 @@ describe('process start-up', () => {
       });
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+      // The CLIs use the cluster the api runs and leave it running (they used to stop it on exit).
+      for (const cli of [
+        ['dist/libs/auth/src/cli/create-key.js', '--role', 'viewer', '--name', 'cli-check'],
+        ['dist/libs/database/src/cli.js', 'migrate'],
+      ]) {
+        const run = spawnSync(process.execPath, cli, {
+          cwd: root,
+          env: {
+            ...cleanEnv(),
+            INTERDICT_DATA_DIR: dataDir,
+            LOG_LEVEL: 'warn',
+            INTERDICT_CONFIG_DIR: noConfig,
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect({ cli: cli[0], status: run.status, stderr: run.stderr }).toEqual({
+          cli: cli[0],
+          status: 0,
+          stderr: '',
+        });
+        const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+        expect({ cli: cli[0], status: ready.status }).toEqual({ cli: cli[0], status: 200 });
+      }
     } finally {
       api.child.kill('SIGTERM');
       expect({ exit: await api.exited, stderr: api.stderr() }).toEqual({ exit: 0, stderr: '' });

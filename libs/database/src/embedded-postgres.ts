@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getLogger } from '@interdict/logger';
@@ -14,6 +14,8 @@ export interface EmbeddedPostgresHandle {
 }
 
 const USER = 'postgres';
+/** The pid of the process that started (or adopted) the cluster: only that process stops it. */
+const OWNER_FILE = 'interdict-owner.pid';
 const PASSWORD = 'interdict-embedded';
 
 /**
@@ -27,7 +29,15 @@ export async function startEmbeddedPostgres(opts: {
   const dataDir = resolve(opts.dataDir);
   const alive = runningCluster(dataDir);
   if (alive) {
+    const owner = ownerOf(dataDir);
+    if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+      // Another process (the demo, an api) runs on it: a CLI uses it and leaves it running.
+      log.info({ dataDir, port: alive.port, owner }, 'using the embedded Postgres another process runs');
+      return handle(alive.port, null);
+    }
+    // Left running by a killed process: adopt it, and stop it when done like one's own.
     log.info({ dataDir, port: alive.port }, 'reusing embedded Postgres left running by an earlier process');
+    writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
     return handle(alive.port, async () => {
       process.kill(alive.pid, 'SIGINT');
       await waitForExit(alive.pid);
@@ -59,16 +69,21 @@ export async function startEmbeddedPostgres(opts: {
   const stalePid = join(dataDir, 'postmaster.pid');
   if (existsSync(stalePid)) rmSync(stalePid);
   await pg.start();
+  writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
   log.info({ dataDir, port }, 'embedded Postgres started');
   return handle(port, () => pg.stop());
 }
 
-function handle(port: number, stop: () => Promise<void>): EmbeddedPostgresHandle {
+/** `stop` null: a cluster another process owns, left running. */
+function handle(port: number, stop: (() => Promise<void>) | null): EmbeddedPostgresHandle {
   let stopped: Promise<void> | undefined;
   return {
     port,
     urlFor: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => (stopped ??= stop().then(() => log.info({ port }, 'embedded Postgres stopped'))),
+    stop: () =>
+      (stopped ??= stop
+        ? stop().then(() => log.info({ port }, 'embedded Postgres stopped'))
+        : Promise.resolve()),
   };
 }
 
@@ -96,6 +111,25 @@ function runningCluster(dataDir: string): { pid: number; port: number } | undefi
     return { pid, port };
   } catch {
     return undefined;
+  }
+}
+
+function ownerOf(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dataDir, OWNER_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
