@@ -16,6 +16,7 @@ export {
   type TrendPoint,
 } from './exposures/exposure-query.service';
 export type { ExposureRuleView } from './exposures/rule-views';
+export { coverageGapSql, coveredDevicesCountSql, coveredRecordSql } from './exposures/coverage.sql';
 export { dueDate, exposureDueDate, isOverdue, overdueSql } from './exposures/due-date';
 export { SoftwareMatchingService, type MatchingOutcome } from './matching/software-matching.service';
 export { SnapshotService } from './snapshots/snapshot.service';

@@ -37,7 +37,11 @@ class CoverageTotals {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty() coveredDevices!: number;
+  @ApiProperty({
+    description:
+      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
+  })
+  coveredDevices!: number;
 }
 
 class DataAge {
@@ -74,7 +78,11 @@ class TrendPointResponse {
   @ApiProperty() resolvedExposures!: number;
   @ApiProperty() overdueExposures!: number;
   @ApiProperty() exceptedExposures!: number;
-  @ApiProperty() devicesCovered!: number;
+  @ApiProperty({
+    description:
+      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
+  })
+  devicesCovered!: number;
 }
 
 /** Daily totals from the snapshots, oldest first. */
@@ -90,7 +98,11 @@ class CoverageRow {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty() coveredDevices!: number;
+  @ApiProperty({
+    description:
+      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
+  })
+  coveredDevices!: number;
 }
 
 /** Devices whose inventory cannot be vouched for (stale check-in, apps never reported). */
@@ -100,7 +112,11 @@ export class CoverageResponse {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty() coveredDevices!: number;
+  @ApiProperty({
+    description:
+      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
+  })
+  coveredDevices!: number;
   @ApiProperty({ type: [CoverageRow] }) bySource!: CoverageRow[];
 }
 

@@ -4,6 +4,7 @@ import { CatalogService } from '@interdict/catalog';
 import { Config } from '@interdict/config';
 import type { ExposureEventPayload } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
+import { coveredDevicesCountSql } from './coverage.sql';
 import { isOverdue, overdueSql } from './due-date';
 import { evidenceView, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
 import { EVIDENCE_OF } from './recompute.sql';
@@ -416,7 +417,7 @@ export class ExposureQueryService {
               count(*) AS devices,
               count(*) FILTER (WHERE d.last_check_in_at IS NULL OR d.last_check_in_at < $1) AS stale,
               count(*) FILTER (WHERE NOT d.apps_reported) AS never_reported_apps,
-              count(*) FILTER (WHERE d.last_check_in_at >= $1 AND d.apps_reported) AS covered
+              ${coveredDevicesCountSql('d', '$1')} AS covered
          FROM device d JOIN source s ON s.id = d.source_id
         WHERE d.removed_at IS NULL
         GROUP BY d.source_id, s.name, d.platform ORDER BY s.name, d.platform`,
@@ -431,7 +432,12 @@ export class ExposureQueryService {
       neverReportedApps: Number(r.never_reported_apps),
       covered: Number(r.covered),
     }));
-    const sum = (k: 'devices' | 'stale' | 'neverReportedApps' | 'covered') =>
+    // A physical device two sources report is covered once (coverage.sql.ts), so the total is not a sum of rows.
+    const [total]: { covered: string }[] = await this.db.query(
+      `SELECT ${coveredDevicesCountSql('d', '$1')} AS covered FROM device d`,
+      [new Date(now.getTime() - days * DAY_MS)],
+    );
+    const sum = (k: 'devices' | 'stale' | 'neverReportedApps') =>
       bySourcePlatform.reduce((n, r) => n + r[k], 0);
     return {
       staleAfterDays: days,
@@ -439,7 +445,7 @@ export class ExposureQueryService {
         devices: sum('devices'),
         stale: sum('stale'),
         neverReportedApps: sum('neverReportedApps'),
-        covered: sum('covered'),
+        covered: Number(total.covered),
       },
       bySourcePlatform,
     };

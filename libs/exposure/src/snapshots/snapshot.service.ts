@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
 import { getLogger } from '@interdict/logger';
+import { coveredDevicesCountSql } from '../exposures/coverage.sql';
 import { overdueSql } from '../exposures/due-date';
 
 const log = getLogger('SnapshotService');
@@ -42,9 +43,8 @@ export class SnapshotService {
              FROM exposure e JOIN device d ON d.id = e.device_id
             WHERE e.status <> 'resolved' OR e.resolved_at >= $2 OR e.first_detected_at >= $2
          ), covered AS MATERIALIZED ( -- referenced from a per-row subquery: computed once, not per row
-           SELECT platform, count(DISTINCT physical_key) AS n FROM device
-            WHERE removed_at IS NULL AND apps_reported AND last_check_in_at >= $5
-            GROUP BY GROUPING SETS ((platform), ())
+           SELECT d.platform, ${coveredDevicesCountSql('d', '$5')} AS n FROM device d
+            GROUP BY GROUPING SETS ((d.platform), ())
          ), rows AS (
            SELECT '*'::text AS rule_id, x.product_id, x.platform, ${counts} FROM x GROUP BY x.product_id, x.platform
            UNION ALL

@@ -1,4 +1,4 @@
-import { overdueSql } from '@interdict/exposure';
+import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
 
@@ -248,12 +248,7 @@ export interface CoverageRow {
 function coverageWhere(filters: ReportFilters, staleAfterDays: number): Where {
   const w = new Where();
   deviceFilters(w, filters, 'd.physical_key', 'd.platform');
-  w.raw('d.removed_at IS NULL');
-  w.add(
-    (p) => `(d.last_check_in_at IS NULL OR d.last_check_in_at < now() - make_interval(days => ${p}::int)
-             OR NOT d.apps_reported)`,
-    staleAfterDays,
-  );
+  w.add((p) => coverageGapSql('d', `now() - make_interval(days => ${p}::int)`), staleAfterDays);
   return w;
 }
 
@@ -388,9 +383,11 @@ export async function readSummaryFacts(
   const dev = new Where();
   deviceFilters(dev, filters, 'd.physical_key', 'd.platform');
   dev.raw('d.removed_at IS NULL');
+  const since = dev.params.length + 1;
   const [covered] = await snap.rows<{ n: number }>(
-    `SELECT count(DISTINCT d.physical_key)::int AS n FROM device d WHERE ${dev.sql}`,
-    dev.params,
+    `SELECT ${coveredDevicesCountSql('d', `now() - make_interval(days => $${since}::int)`)}::int AS n
+       FROM device d WHERE ${dev.sql}`,
+    [...dev.params, staleAfterDays],
   );
 
   const gaps = coverageWhere(filters, staleAfterDays);

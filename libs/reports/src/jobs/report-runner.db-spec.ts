@@ -309,7 +309,8 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(valueOf('Exposures (open)')).toBe(2);
     expect(valueOf('Overdue exposures')).toBe(1);
     expect(valueOf('Excepted exposures')).toBe(1);
-    expect(valueOf('Devices covered')).toBe(5);
+    // Covered = checked in within staleAfterDays with apps reported (one definition, libs/exposure coverage.sql.ts).
+    expect(valueOf('Devices covered (checked in, apps reported)')).toBe(3);
     expect(valueOf('Coverage gaps (device records)')).toBe(2);
     const intuneRow = summary.find((r) => r[0] === 'Contoso Intune')!;
     expect(intuneRow[2]).toBeInstanceOf(Date); // last successful sync, not the later failed one
@@ -342,6 +343,10 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       reviewExposures: valueOf('Exposures for review (no binding rule)'),
       exceptedExposures: valueOf('Excepted exposures'),
     }).toEqual(s.totals);
+    // "Covered" is one definition: the Summary, the API's coverage and the day's trend point agree.
+    const coverage = await api.coverage(now);
+    expect(valueOf('Devices covered (checked in, apps reported)')).toBe(coverage.totals.covered);
+    expect(trend.at(-1)!.devicesCovered).toBe(coverage.totals.covered);
     const today = summary.find(
       (r) => r[0] instanceof Date && r[0].toISOString().slice(0, 10) === trend.at(-1)!.day,
     )!;

@@ -154,7 +154,7 @@ export class XlsxWorkbook {
     section('Totals');
     const t = facts.totals;
     const totals: [string, number][] = [
-      ['Devices covered', facts.devicesCovered],
+      ['Devices covered (checked in, apps reported)', facts.devicesCovered],
       ['Exposed devices', t.exposed_devices],
       ['Exposures (open)', t.exposures],
       ['Overdue exposures', t.overdue_exposures],
