@@ -52,6 +52,16 @@ async function waitReady(url: string, timeoutMs: number): Promise<{ status: numb
 }
 
 describe('process start-up', () => {
+  it('prints the simulator usage for --help and exits 0', () => {
+    const run = spawnSync(process.execPath, ['dist/apps/mdm-simulator/src/main.js', '--help'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^usage: npm run simulator -- .*--corpus DIR/);
+  });
+
   it('stops with one clear line and a non-zero exit on a bad config value', async () => {
     const api = startApi({ API_PORT: 'eighty', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(await api.exited).toBe(1);

@@ -52,6 +52,10 @@ export function parseArgs(
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const config = loadConfigOrExit();
   initLogging(config.log);
   const log = getLogger('MdmSimulator');
