@@ -68,6 +68,7 @@ ${RULE('')}products:
     name: House Chat
     vendor: house
     confidence: V
+    ships: [windows]
     rules: [US-BIS-FD]
     matchers:
       - id: house-chat-name
@@ -78,6 +79,7 @@ ${RULE('')}products:
     name: House Suite
     vendor: house
     confidence: V
+    ships: [windows]
     rules: [US-BIS-FD]
     matchers:
       - { id: house-suite-name, platforms: [windows], names: [House Suite] }
@@ -86,6 +88,7 @@ ${RULE('')}products:
     name: House Suite Pro
     vendor: house
     confidence: V
+    ships: [windows]
     rules: [US-BIS-FD]
     matchers:
       - { id: house-pro-name, platforms: [windows], names: [House Suite Pro] }
@@ -110,12 +113,12 @@ ${RULE('')}products:
     );
     expect(problems()).toEqual([
       expect.stringMatching(
-        /^ {2}- .*house\.yaml:26: products\[0\]\.matchers\[0\]\.displayName: \(house\\w\+\\s\?\)\* repeats a part that itself repeats without bound/,
+        /^ {2}- .*house\.yaml:27: products\[0\]\.matchers\[0\]\.displayName: \(house\\w\+\\s\?\)\* repeats a part that itself repeats without bound/,
       ),
     ]);
     edit(file, "'^(house\\w+\\s?)*chat$'", "'^house ?chat$'");
     expect(problems()).toEqual([
-      `  - ${file}:42: products[2].matchers[0] (house-pro-name) is unreachable: its example "House Suite Pro" on windows is claimed first by product house-suite (matcher house-suite-pro)`,
+      `  - ${file}:45: products[2].matchers[0] (house-pro-name) is unreachable: its example "House Suite Pro" on windows is claimed first by product house-suite (matcher house-suite-pro)`,
     ]);
   });
 

@@ -47,6 +47,8 @@ export interface CatalogProduct {
   vendor: string;
   vendorId: string;
   aliases: string[];
+  /** Platforms the vendor ships it on; its matchers cover exactly these. */
+  ships: CatalogPlatform[];
   confidence: 'V' | 'S' | 'C' | 'U';
   fallback: boolean;
   ruleIds: string[];

@@ -159,6 +159,11 @@ export const productSchema = z.strictObject({
   vendor: id,
   aliases: z.array(z.string().min(1).max(200)).default([]),
   confidence,
+  /**
+   * Every platform the vendor ships the product on (store listings, download pages). The loader requires a matcher
+   * on each, and no matcher elsewhere: a build that nothing matches would pass as clean.
+   */
+  ships: z.array(z.enum(PLATFORMS)).min(1),
   /** Fallback products (catch-alls) apply only when no specific product of the family matched the title. */
   fallback: z.boolean().default(false),
   rules: z.array(id).min(1),

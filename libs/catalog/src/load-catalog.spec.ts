@@ -33,6 +33,7 @@ const product = (
     name: Thing
     vendor: acme
     confidence: C
+    ships: [windows]
     rules: [R1]
     matchers:
       - id: ${id}-name
@@ -147,6 +148,7 @@ describe('catalog loading', () => {
     name: Thing Pro
     vendor: acme
     confidence: C
+    ships: [windows]
     rules: [R1]
     matchers:
       - id: thing-pro-name
@@ -154,19 +156,52 @@ describe('catalog loading', () => {
         names: [Thing Pro]
 `;
     expect(problems([file(two)])).toEqual([
-      'a.yaml:39: products[1].matchers[0] (thing-pro-name) is unreachable: its example "Thing Pro" on windows is claimed first by product thing (matcher thing-name)',
+      'a.yaml:41: products[1].matchers[0] (thing-pro-name) is unreachable: its example "Thing Pro" on windows is claimed first by product thing (matcher thing-name)',
     ]);
+  });
+
+  it('refuses a product whose matchers miss a platform it ships on, or cover one it does not', () => {
+    const both = product().replace('ships: [windows]', 'ships: [windows, macos, android]');
+    expect(problems([file(both)])).toEqual([
+      expect.stringMatching(
+        /^a\.yaml:\d+: products\[0\] "thing" ships on macos but no matcher covers macos$/,
+      ),
+      expect.stringMatching(
+        /^a\.yaml:\d+: products\[0\] "thing" ships on android but no matcher covers android$/,
+      ),
+    ]);
+    const beyond = product().replace('platforms: [windows]', 'platforms: [windows, ios]');
+    expect(problems([file(beyond)])).toEqual([
+      expect.stringMatching(
+        /^a\.yaml:\d+: products\[0\]\.matchers\[0\] covers ios, which products\[0\]\.ships does not list$/,
+      ),
+    ]);
+    expect(problems([file(product().replace('    ships: [windows]\n', ''))])).toEqual([
+      expect.stringMatching(/^a\.yaml:\d+: products\[0\]\.ships: /),
+    ]);
+  });
+
+  it('every shipped product declares where it ships, and has a matcher on each of those platforms', () => {
+    const catalog = loadCatalog({ dir: join(__dirname, '..', '..', '..', 'config', 'catalog') });
+    for (const p of catalog.products) {
+      expect(p.ships.length).toBeGreaterThan(0);
+      const covered = new Set(p.matchers.flatMap((m) => m.platforms));
+      expect({ product: p.id, missing: p.ships.filter((x) => !covered.has(x)) }).toEqual({
+        product: p.id,
+        missing: [],
+      });
+    }
   });
 
   it('refuses a matcher whose example does not match, or is vetoed by an exclusion', () => {
     expect(problems([file(product('', "displayName: '^Thing'\n        examples: [Other]"))])).toEqual([
-      'a.yaml:29: products[0].matchers[0] (thing-name) does not match its example "Other" on windows',
+      'a.yaml:30: products[0].matchers[0] (thing-name) does not match its example "Other" on windows',
     ]);
     const vetoed = product(
       "    exclusions:\n      - { id: no-things, displayName: '^thing one', reason: not this one }\n",
     );
     expect(problems([file(vetoed)])).toEqual([
-      'a.yaml:29: products[0].matchers[0] (thing-name) is unreachable: its example "Thing One" on windows is vetoed by exclusion no-things',
+      'a.yaml:30: products[0].matchers[0] (thing-name) is unreachable: its example "Thing One" on windows is vetoed by exclusion no-things',
     ]);
   });
 

@@ -105,6 +105,7 @@ export function buildCatalog(files: readonly { path: string; text: string }[]): 
           `${locate(['products', i, 'id'])}: products[${i}].id "${p.id}" is already defined in ${products.get(p.id)!.file}`,
         );
       }
+      problems.push(...checkShips(p, i, locate));
       p.matchers.forEach((m, j) => {
         const prior = matcherIds.get(m.id);
         if (prior)
@@ -120,6 +121,7 @@ export function buildCatalog(files: readonly { path: string; text: string }[]): 
         vendor: p.vendor,
         vendorId: p.vendor,
         aliases: p.aliases,
+        ships: p.ships,
         confidence: p.confidence,
         fallback: p.fallback,
         ruleIds: p.rules,
@@ -179,6 +181,24 @@ export function checkProfileRules(
   );
   if (problems.length)
     throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
+}
+
+/** The platforms a product ships on and the platforms its matchers cover must be the same set. */
+function checkShips(p: CatalogFile['products'][number], i: number, locate: Locate): string[] {
+  const covered = new Set(p.matchers.flatMap((m) => m.platforms));
+  const out = p.ships
+    .filter((platform) => !covered.has(platform))
+    .map(
+      (platform) =>
+        `${locate(['products', i, 'ships'])}: products[${i}] "${p.id}" ships on ${platform} but no matcher covers ${platform}`,
+    );
+  p.matchers.forEach((m, j) => {
+    for (const platform of m.platforms.filter((x) => !p.ships.includes(x)))
+      out.push(
+        `${locate(['products', i, 'matchers', j, 'platforms'])}: products[${i}].matchers[${j}] covers ${platform}, which products[${i}].ships does not list`,
+      );
+  });
+  return out;
 }
 
 function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number {

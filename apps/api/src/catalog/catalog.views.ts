@@ -54,6 +54,8 @@ export class ProductResponse {
   @ApiProperty({ description: "The vendor's name" }) vendor!: string;
   @ApiProperty() vendorId!: string;
   @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ type: [String], description: 'Platforms the vendor ships it on; matchers cover each' })
+  ships!: string[];
   @ApiProperty({ description: 'Catch-all: applies only when no specific product of the family matched' })
   fallback!: boolean;
   @ApiProperty({ enum: ['V', 'S', 'C', 'U'] }) confidence!: string;

@@ -54,6 +54,7 @@ products:
     name: Kaspersky Anti-Virus
     vendor: kl
     confidence: V
+    ships: [windows, macos]
     rules: [TEST-BAN, TEST-FAR]
     matchers:
       - id: kav-name
@@ -64,6 +65,7 @@ products:
     name: Old App before 2.0
     vendor: ex
     confidence: V
+    ships: [windows]
     rules: [TEST-BAN]
     matchers:
       - id: oldapp-name
@@ -74,6 +76,7 @@ products:
     name: Contractors-only app
     vendor: ex
     confidence: V
+    ships: [windows]
     rules: [TEST-FAR]
     matchers:
       - id: farapp-name
