@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalogService } from '@interdict/catalog';
@@ -24,8 +25,9 @@ const CLI: Requester = { type: 'system', id: null, name: 'cli' };
 
 /**
  * `npm run report:make -- --type exposure --format xlsx`: queues a report and runs it in this process through the
- * same path as the worker (report row, storage, report.ready event), then prints it as JSON; `--out` also copies
- * the file. Exit 1 unless it succeeded.
+ * same path as the worker (report row, storage, report.ready event), then prints it as JSON with `path`, the absolute
+ * path of the file it wrote (`fileName` is only the name a download gets), and says where on stderr; `--out` also
+ * copies the file. Exit 1 unless it succeeded.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -63,15 +65,18 @@ async function main(): Promise<void> {
     );
     const queued = await reports.request({ type: values.type, format: values.format, filters }, CLI);
     const done = (await runner.runById(queued.id)) ?? (await reports.get(queued.id));
-    process.stdout.write(`${JSON.stringify(done, null, 2)}\n`);
+    const path = await reports.locate(done.id);
+    process.stdout.write(`${JSON.stringify({ ...done, path }, null, 2)}\n`);
     if (done.status !== 'succeeded') {
       process.exitCode = 1;
       return;
     }
+    process.stderr.write(`written ${path}\n`);
     if (values.out) {
+      const out = resolve(values.out);
       const file = await reports.openDownload(done.id);
-      await pipeline(file.body, createWriteStream(values.out));
-      process.stderr.write(`written ${values.out}\n`);
+      await pipeline(file.body, createWriteStream(out));
+      process.stderr.write(`copied to ${out}\n`);
     }
   } finally {
     await db.close();

@@ -440,6 +440,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
       },
       get: () => storage.get('x'),
       delete: async () => undefined,
+      locate: (key) => key,
     };
     const queued = await service.request({ type: 'exposure', format: 'xlsx' }, analyst);
     const done = await makeRunner(broken).runNext();

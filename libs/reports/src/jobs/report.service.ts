@@ -107,6 +107,13 @@ export class ReportService {
     };
   }
 
+  /** Where a finished report's file is kept (an absolute path on local disk); null while it has no file. */
+  async locate(id: string): Promise<string | null> {
+    const row = await this.find(id);
+    if (row.status !== 'succeeded' || !row.storage_key || row.deleted_at) return null;
+    return this.storage.locate(row.storage_key);
+  }
+
   private async find(id: string) {
     const row = UUID.test(id) ? await this.reports.findById(id) : undefined;
     if (!row) throw new ReportError('report_not_found', `No report ${id}`, 'id');

@@ -55,6 +55,11 @@ export class LocalDiskReportStorage implements ReportStorage {
     await rm(this.pathOf(key), { force: true });
   }
 
+  /** The file's absolute path. */
+  locate(key: string): string {
+    return this.pathOf(key);
+  }
+
   private pathOf(key: string): string {
     if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
       throw new ReportError('invalid_report', `Invalid storage key "${key}"`);

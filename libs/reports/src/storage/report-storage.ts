@@ -17,6 +17,8 @@ export interface ReportStorage {
   get(key: string): Promise<StoredReport>;
   /** Deletes a stored file; deleting a missing one is not an error. */
   delete(key: string): Promise<void>;
+  /** Where the file under `key` is kept, for people to find it (an absolute path; a URL for a remote store). */
+  locate(key: string): string;
 }
 
 /** Injection token for the process's ReportStorage. */
