@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createConnector } from '@interdict/connectors';
 import { initLogging } from '@interdict/logger';
+import { OutboundPolicy } from '@interdict/outbound';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { startSimulator } from './support/simulator';
 
@@ -33,6 +34,8 @@ async function child(kind: string, settings: Record<string, unknown>, secret: st
   initLogging({ level: 'warn', format: 'json' });
   const connector = createConnector(kind as 'intune' | 'jamf', settings, secret, {
     sourceName: `bench-${kind}`,
+    // The simulator listens on loopback.
+    policy: new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: ['127.0.0.1'] }),
   });
   const started = Date.now();
   const cpuStart = process.cpuUsage();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@interdict/config';
 import { createConnector } from '@interdict/connectors';
+import { outboundPolicyFromConfig } from '@interdict/outbound';
 import {
   copyRows,
   createDataSource,
@@ -63,14 +64,21 @@ function fleet(devices: number, day: number): SyntheticFleetConnector {
 async function child(job: ChildJob): Promise<void> {
   const config = loadConfig({
     configDir: join(tmpdir(), 'no-config-here'),
-    env: { DATABASE_URL: job.url, INTERDICT_ENCRYPTION_KEY: job.key, LOG_LEVEL: 'warn' },
+    // The simulator listens on loopback.
+    env: {
+      DATABASE_URL: job.url,
+      INTERDICT_ENCRYPTION_KEY: job.key,
+      LOG_LEVEL: 'warn',
+      SOURCES_ALLOWLIST: '127.0.0.1',
+    },
   });
   const ds = createDataSource({ url: job.url, poolSize: 3, applicationName: 'bench-sync' });
   await ds.initialize();
   const sources = new SourcesService(ds, config);
+  const policy = outboundPolicyFromConfig(config, 'sources');
   const sync = new SyncService(ds, sources, new SyncHooks(), config, (source) =>
     job.viaSource
-      ? createConnector(source.kind, source.settings, source.secret, { sourceName: source.name })
+      ? createConnector(source.kind, source.settings, source.secret, { sourceName: source.name, policy })
       : fleet(job.devices, job.day),
   );
   const started = performance.now();

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { SecretBox, appendEvents, createDataSource, type OutboxEvent } from '@interdict/database';
-import { EndpointSecrets, OutboundPolicy, TestReceiver, WebhookEndpointService } from '@interdict/webhooks';
+import { OutboundPolicy } from '@interdict/outbound';
+import { EndpointSecrets, TestReceiver, WebhookEndpointService } from '@interdict/webhooks';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_THROUGHPUT_EVENTS ?? 50_000);

@@ -63,6 +63,74 @@ describe('sources over HTTP', () => {
     expect(await t.db.count('source')).toBe(before);
   });
 
+  it('refuses source URLs the outbound policy does not allow, at create and at change, storing nothing', async () => {
+    const before = await t.db.count('source');
+    const jamf = (baseUrl: string) => ({
+      name: `jamf ${baseUrl}`,
+      kind: 'jamf',
+      settings: { baseUrl, clientId: 'c' },
+      secret: 's3cret-value',
+    });
+    for (const [body, field] of [
+      [jamf('http://169.254.169.254/'), 'settings.baseUrl'],
+      [jamf('https://10.0.0.1/'), 'settings.baseUrl'],
+      [jamf('https://[fd00:ec2::254]/'), 'settings.baseUrl'],
+      [jamf('https://[::ffff:10.0.0.1]/'), 'settings.baseUrl'],
+      [
+        { ...intune, name: 'i1', settings: { ...intune.settings, loginBaseUrl: 'http://169.254.169.254/' } },
+        'settings.loginBaseUrl',
+      ],
+      [
+        { ...intune, name: 'i2', settings: { ...intune.settings, graphBaseUrl: 'https://192.168.1.1/' } },
+        'settings.graphBaseUrl',
+      ],
+    ] as const) {
+      const res = await t.call('/api/v1/sources', { method: 'POST', json: body });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ code: 'unsafe_url', field });
+      expect(error.message).toMatch(/sync\.sourceAllowlist|metadata/);
+    }
+    expect(await t.db.count('source')).toBe(before);
+    const ok = await (
+      await t.call('/api/v1/sources', { method: 'POST', json: jamf('https://jamf.example.com/') })
+    ).json();
+    const change = await t.call(`/api/v1/sources/${ok.id}`, {
+      method: 'PATCH',
+      json: { settings: { baseUrl: 'http://169.254.169.254/', clientId: 'c' } },
+    });
+    expect(change.status).toBe(400);
+    expect((await (await t.call(`/api/v1/sources/${ok.id}`)).json()).settings.baseUrl).toBe(
+      'https://jamf.example.com/',
+    );
+    await t.call(`/api/v1/sources/${ok.id}`, { method: 'DELETE' });
+  });
+
+  it('lets an allowlisted on-premises address through, and requires https in production', async () => {
+    const prod = await startApiTestApp({
+      NODE_ENV: 'production',
+      SOURCES_ALLOWLIST: '10.20.0.0/16',
+    });
+    try {
+      const post = (baseUrl: string) =>
+        prod.call('/api/v1/sources', {
+          method: 'POST',
+          json: { name: baseUrl, kind: 'jamf', settings: { baseUrl, clientId: 'c' }, secret: 's3cret-value' },
+        });
+      expect((await post('https://10.20.1.5:8443/')).status).toBe(201);
+      const plain = await post('http://jamf.example.com/');
+      expect(plain.status).toBe(400);
+      expect((await plain.json()).error.message).toMatch(/must use https in production/);
+      expect((await post('https://10.30.0.1/')).status).toBe(400);
+      // A name is judged by the addresses it resolves to (the demo's loopback exception is off in production).
+      const named = await post('https://localhost:8443/');
+      expect(named.status).toBe(400);
+      expect((await named.json()).error).toMatchObject({ code: 'unsafe_url', field: 'settings.baseUrl' });
+    } finally {
+      await prod.close();
+    }
+  });
+
   it('is admin-only for changes and visible to viewers', async () => {
     expect((await t.call('/api/v1/sources', { method: 'POST', as: 'analyst', json: intune })).status).toBe(
       403,

@@ -15,6 +15,7 @@ import {
   type RunningSimulator,
 } from '@interdict/mdm-simulator';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { outboundPolicyFromConfig } from '@interdict/outbound';
 import {
   indistinguishable,
   noisyVariants,
@@ -46,12 +47,19 @@ async function pipeline(sim: RunningSimulator): Promise<Pipeline> {
   const db = await createTestDatabase();
   const config = loadConfig({
     configDir: '/nonexistent',
-    env: { DATABASE_URL: db.url, INTERDICT_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
+    env: {
+      DATABASE_URL: db.url,
+      INTERDICT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SOURCES_ALLOWLIST: '127.0.0.1',
+    },
   });
   const ds = db.dataSource;
   const sources = new SourcesService(ds, config);
   const sync = new SyncService(ds, sources, new SyncHooks(), config, (s) =>
-    createConnector(s.kind, s.settings, s.secret, { sourceName: s.name }),
+    createConnector(s.kind, s.settings, s.secret, {
+      sourceName: s.name,
+      policy: outboundPolicyFromConfig(config, 'sources'),
+    }),
   );
   const catalog = loadCatalogService({
     catalog: { ...config.catalog, dir: join(ROOT, 'config', 'catalog') },

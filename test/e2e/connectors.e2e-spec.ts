@@ -10,6 +10,7 @@ import {
 } from '@interdict/connectors';
 import { initLogging } from '@interdict/logger';
 import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator';
+import { OutboundPolicy } from '@interdict/outbound';
 
 // Connectors against the MDM simulator over real HTTPS, with its faults, compared with its ground truth.
 const DEVICES = 300;
@@ -30,6 +31,8 @@ beforeEach(() => {
   logLines = [];
 });
 
+// The simulator listens on 127.0.0.1; nothing else private is reachable, as in production with an allowlist.
+const LOOPBACK = new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: ['127.0.0.1'] });
 const fast = { maxRetries: 6, retryBaseDelayMs: 5, exportPollIntervalMs: 20 };
 const intune = (extra: Record<string, unknown> = {}, secret = sim.intune.clientSecret): InventoryConnector =>
   createConnector(
@@ -44,7 +47,7 @@ const intune = (extra: Record<string, unknown> = {}, secret = sim.intune.clientS
       ...extra,
     },
     secret,
-    { sourceName: 'test-intune' },
+    { sourceName: 'test-intune', policy: LOOPBACK },
   );
 const jamf = (extra: Record<string, unknown> = {}, secret = sim.jamf.clientSecret): InventoryConnector =>
   createConnector(
@@ -59,7 +62,7 @@ const jamf = (extra: Record<string, unknown> = {}, secret = sim.jamf.clientSecre
       ...extra,
     },
     secret,
-    { sourceName: 'test-jamf' },
+    { sourceName: 'test-jamf', policy: LOOPBACK },
   );
 
 async function walk(
@@ -132,7 +135,7 @@ describe('Intune connector', () => {
           ...fast,
         },
         deflating.intune.clientSecret,
-        { sourceName: 'test-intune' },
+        { sourceName: 'test-intune', policy: LOOPBACK },
       );
       const devices = await walk(c);
       const truth = deflating.control.groundTruth().intune;
@@ -347,5 +350,52 @@ describe('Jamf Pro connector', () => {
       message: expect.stringContaining('test-jamf'),
     });
     expect(c.requestCount()).toBe(1);
+  });
+});
+
+describe('outbound policy on source URLs', () => {
+  const strict = new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: [] });
+  const sent = () => sim.control.requestLog().total;
+
+  it('sends nothing, not even the token request, to a host that resolves to a refused address', async () => {
+    const before = sent();
+    const base = new URL(sim.jamf.baseUrl);
+    const c = createConnector(
+      'jamf',
+      {
+        baseUrl: `https://localhost:${base.port}${base.pathname}`,
+        clientId: sim.jamf.clientId,
+        caCertPem: sim.caCertPem,
+      },
+      sim.jamf.clientSecret,
+      { sourceName: 'test-jamf', policy: strict },
+    );
+    const err = await c.check().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unsafe_url', message: expect.stringMatching(/loopback/) });
+    expect(String((err as Error).message)).not.toContain(sim.jamf.clientSecret);
+    expect(sent()).toBe(before);
+  });
+
+  it('refuses IP literals (metadata, private, loopback) for every Intune URL before connecting', async () => {
+    const before = sent();
+    for (const settings of [
+      { loginBaseUrl: 'http://169.254.169.254/login', graphBaseUrl: sim.intune.graphBaseUrl },
+      { loginBaseUrl: sim.intune.loginBaseUrl, graphBaseUrl: 'http://[::a9fe:a9fe]/graph' },
+      { loginBaseUrl: sim.intune.loginBaseUrl, graphBaseUrl: sim.intune.graphBaseUrl },
+    ]) {
+      const c = createConnector(
+        'intune',
+        {
+          tenantId: sim.intune.tenantId,
+          clientId: sim.intune.clientId,
+          caCertPem: sim.caCertPem,
+          ...settings,
+        },
+        sim.intune.clientSecret,
+        { sourceName: 'test-intune', policy: strict },
+      );
+      await expect(c.check()).rejects.toMatchObject({ code: 'unsafe_url' });
+    }
+    expect(sent()).toBe(before);
   });
 });

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SecretBox, appendEvents, type OutboxEvent } from '@interdict/database';
+import { OutboundPolicy } from '@interdict/outbound';
 import {
   EndpointSecrets,
-  OutboundPolicy,
   TestReceiver,
   WebhookEndpointService,
   type ReceivedWebhook,

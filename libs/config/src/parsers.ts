@@ -91,3 +91,10 @@ export const list =
     }
     return { value: out };
   };
+
+/** A host name (`siem.example.com`, `*.example.com`) or an IPv4/IPv6 address or CIDR range: an allowlist entry. */
+export const hostOrCidr: Parser<string> = str({
+  maxLength: 255,
+  pattern: /^(\*\.)?[A-Za-z0-9.-]+$|^[0-9A-Fa-f:.]+(\/\d{1,3})?$/,
+  describe: 'a host name (optionally *.domain) or an IP address / CIDR range',
+});

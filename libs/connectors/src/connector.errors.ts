@@ -9,7 +9,8 @@ export type ConnectorErrorCode =
   | 'not_found'
   | 'bad_request'
   | 'aborted'
-  | 'network';
+  | 'network'
+  | 'unsafe_url'; // the outbound policy refused the address (private, metadata, plain http in production)
 
 /** The one error a connector throws. Messages name the source and the endpoint path, never tokens or query strings. */
 export class ConnectorError extends Error {

@@ -1,3 +1,4 @@
+import type { OutboundPolicy } from '@interdict/outbound';
 import type { InventoryConnector } from './connector';
 import { ConnectorError } from './connector.errors';
 import { IntuneConnector } from './intune/intune.connector';
@@ -9,7 +10,7 @@ export function createConnector(
   kind: ConnectorKind,
   settings: unknown,
   secret: string | null,
-  opts: { sourceName: string },
+  opts: { sourceName: string; policy: OutboundPolicy },
 ): InventoryConnector {
   if (!secret) {
     throw new ConnectorError(
@@ -19,6 +20,6 @@ export function createConnector(
     );
   }
   return kind === 'intune'
-    ? new IntuneConnector(validateSourceSettings('intune', settings), secret, opts.sourceName)
-    : new JamfConnector(validateSourceSettings('jamf', settings), secret, opts.sourceName);
+    ? new IntuneConnector(validateSourceSettings('intune', settings), secret, opts.sourceName, opts.policy)
+    : new JamfConnector(validateSourceSettings('jamf', settings), secret, opts.sourceName, opts.policy);
 }

@@ -29,11 +29,6 @@ export {
 } from './events/event-schemas';
 export { WEBHOOK_FORMATS, renderEvent, type WebhookFormat } from './formats/render';
 export type { OutgoingEvent, FormatContext, RenderedBody } from './formats/outgoing-event';
-export {
-  OutboundPolicy,
-  outboundPolicyFromConfig,
-  type OutboundPolicyOptions,
-} from './outbound/outbound-policy';
 export { HttpSender } from './outbound/http-sender';
 export { generateSecret, signedHeaders, secretKey } from './signing/signature';
 export { TestReceiver, type ReceivedWebhook, type TestReceiverOptions } from './test-receiver';

@@ -8,7 +8,7 @@ import { WebhookDeliveryWorker } from './delivery/webhook-delivery.worker';
 import { EndpointSecrets } from './endpoints/endpoint-secrets';
 import { WebhookEndpointService } from './endpoints/webhook-endpoint.service';
 import { HttpSender } from './outbound/http-sender';
-import { OutboundPolicy, outboundPolicyFromConfig } from './outbound/outbound-policy';
+import { OutboundPolicy, outboundPolicyFromConfig } from '@interdict/outbound';
 
 /** Interdict's version, in the CEF header and the User-Agent. */
 export const INTERDICT_VERSION = '0.1.0';
@@ -23,7 +23,7 @@ export function createDeliveryWorker(
   return new WebhookDeliveryWorker(
     db,
     secrets ?? new EndpointSecrets(secretBoxFromConfig(config)),
-    outboundPolicyFromConfig(config),
+    outboundPolicyFromConfig(config, 'webhooks'),
     new HttpSender(),
     {
       concurrency: w.deliveryConcurrency,
@@ -45,7 +45,11 @@ export function createDeliveryWorker(
       inject: [Config],
       useFactory: (c: Config) => new EndpointSecrets(secretBoxFromConfig(c)),
     },
-    { provide: OutboundPolicy, inject: [Config], useFactory: outboundPolicyFromConfig },
+    {
+      provide: OutboundPolicy,
+      inject: [Config],
+      useFactory: (c: Config) => outboundPolicyFromConfig(c, 'webhooks'),
+    },
     {
       provide: WebhookEndpointService,
       inject: [DataSource, EndpointSecrets, OutboundPolicy, Config],

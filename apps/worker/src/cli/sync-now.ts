@@ -4,7 +4,7 @@ import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
 import { SourcesService, SyncHooks, SyncQueue, SyncService } from '@interdict/inventory';
 import { getLogger, initLogging } from '@interdict/logger';
-import { connectorFactory } from '../sync/connector-factory';
+import { connectorFactoryFor } from '../sync/connector-factory';
 
 /**
  * `npm run sync:now -- <source name or id> [--queue]`: syncs one source in this process and prints the run as JSON
@@ -33,7 +33,13 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ queued: true, jobId, sourceId: source.id })}\n`);
       return;
     }
-    const syncs = new SyncService(db.dataSource, sources, new SyncHooks(), config, connectorFactory);
+    const syncs = new SyncService(
+      db.dataSource,
+      sources,
+      new SyncHooks(),
+      config,
+      connectorFactoryFor(config),
+    );
     const run = await syncs.syncSource(source.id, { trigger: 'cli', signal: stop.signal });
     process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
     if (run.status !== 'succeeded') process.exitCode = 1;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CONNECTOR_FACTORY, InventoryModule, SyncService } from '@interdict/inventory';
-import { connectorFactory } from './connector-factory';
+import { Config } from '@interdict/config';
+import { connectorFactoryFor } from './connector-factory';
 import { SourceScheduler } from './source-scheduler';
 import { SyncSourceJob } from './sync-source.job';
 
@@ -8,7 +9,7 @@ import { SyncSourceJob } from './sync-source.job';
 @Module({
   imports: [InventoryModule],
   providers: [
-    { provide: CONNECTOR_FACTORY, useValue: connectorFactory },
+    { provide: CONNECTOR_FACTORY, inject: [Config], useFactory: connectorFactoryFor },
     SyncService,
     SourceScheduler,
     SyncSourceJob,

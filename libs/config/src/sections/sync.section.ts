@@ -1,4 +1,4 @@
-import { bool, int } from '../parsers';
+import { bool, hostOrCidr, int, list } from '../parsers';
 import type { SettingReader } from '../setting-reader';
 
 /** One source declared in `config/*.yaml` (GitOps): upserted at worker start and marked `declared_in = 'config'`. */
@@ -32,6 +32,14 @@ export function readSync(r: SettingReader) {
     flushRows: r.read('sync.flushRows', int(1_000, 1_000_000), { env: 'SYNC_FLUSH_ROWS', default: 50_000 }),
     /** work_mem for the diff transaction (hash joins over millions of staged rows). */
     workMemMb: r.read('sync.workMemMb', int(4, 4_096), { env: 'SYNC_WORK_MEM_MB', default: 256 }),
+    /**
+     * Hosts or CIDRs that MDM source URLs (Jamf baseUrl, Intune loginBaseUrl/graphBaseUrl) may reach although they
+     * are private, loopback or link-local: an on-premises Jamf Pro, say. Same format as webhooks.allowlist.
+     */
+    sourceAllowlist: r.read('sync.sourceAllowlist', list(hostOrCidr), {
+      env: 'SOURCES_ALLOWLIST',
+      default: [],
+    }),
     /** Sources declared in YAML. */
     sources: readDeclaredSources(r),
   };

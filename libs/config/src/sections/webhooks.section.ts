@@ -1,13 +1,5 @@
-import { bool, int, list, str } from '../parsers';
-import type { Parser } from '../parsers';
+import { bool, hostOrCidr, int, list } from '../parsers';
 import type { SettingReader } from '../setting-reader';
-
-/** A host name (`siem.example.com`, `*.example.com`) or an IPv4/IPv6 address or CIDR range. */
-const hostOrCidr: Parser<string> = str({
-  maxLength: 255,
-  pattern: /^(\*\.)?[A-Za-z0-9.-]+$|^[0-9A-Fa-f:.]+(\/\d{1,3})?$/,
-  describe: 'a host name (optionally *.domain) or an IP address / CIDR range',
-});
 
 export function readWebhooks(r: SettingReader) {
   return {

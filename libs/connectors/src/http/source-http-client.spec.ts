@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SourceHttpClient } from './source-http-client';
+import { OutboundPolicy } from '@interdict/outbound';
 
 // A real loopback server: answers after `delay` ms, or never for /hang; /busy answers 503 with Retry-After.
 let server: Server;
@@ -30,6 +31,7 @@ const client = (concurrency: number) =>
     maxRetries: 2,
     retryBaseDelayMs: 5,
     concurrency,
+    policy: new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: ['127.0.0.1'] }),
   });
 
 describe('SourceHttpClient', () => {

@@ -3,6 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import { getLogger } from '@interdict/logger';
+import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { ConnectorError } from '../connector.errors';
 import { backoffMs, retryAfterMs } from './retry-after';
 import { Semaphore } from './semaphore';
@@ -23,6 +24,8 @@ export interface HttpClientOptions {
   concurrency: number;
   /** Extra CA (PEM) for self-signed on-prem servers and the simulator. */
   caCertPem?: string | null;
+  /** Every request's URL and every address a connection resolves to pass it (the token request too). */
+  policy: OutboundPolicy;
 }
 
 export interface HttpRequest {
@@ -83,8 +86,13 @@ export class SourceHttpClient {
         keepAlive: true,
         maxSockets: opts.concurrency + 2,
         ...(opts.caCertPem ? { ca: opts.caCertPem } : {}),
+        lookup: opts.policy.lookup,
       }),
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: opts.concurrency + 2 }),
+      httpAgent: new HttpAgent({
+        keepAlive: true,
+        maxSockets: opts.concurrency + 2,
+        lookup: opts.policy.lookup,
+      }),
       proxy: false,
     });
   }
@@ -117,6 +125,7 @@ export class SourceHttpClient {
     for (let attempt = 0; ; attempt++) {
       if (req.signal.aborted) throw aborted(this.opts.sourceName);
       let res: AxiosResponse;
+      this.checkOutbound(req);
       try {
         // The token is fetched outside the concurrency slot: its own request needs a slot too.
         const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
@@ -149,8 +158,13 @@ export class SourceHttpClient {
       } catch (err) {
         if (err instanceof ConnectorError) throw err;
         if (req.signal.aborted || axios.isCancel(err)) throw aborted(this.opts.sourceName);
+        const refused = outboundRefusal(err);
+        if (refused?.isPermanent) throw this.refusal(req, refused);
         const code = (err as { code?: string }).code ?? 'ERR';
-        const transient = NETWORK_CODES.has(code) || /timeout|socket hang up/i.test((err as Error).message);
+        const transient =
+          refused !== null ||
+          NETWORK_CODES.has(code) ||
+          /timeout|socket hang up/i.test((err as Error).message);
         if (!transient || attempt >= this.opts.maxRetries) {
           throw new ConnectorError(
             'network',
@@ -220,6 +234,24 @@ export class SourceHttpClient {
       );
       await this.sleep(waitMs, req.signal);
     }
+  }
+
+  /** URLs with an IP literal never reach the agents' lookup, so each URL is checked before it is sent. */
+  private checkOutbound(req: HttpRequest): void {
+    try {
+      this.opts.policy.checkUrl(req.url);
+    } catch (err) {
+      if (err instanceof OutboundError) throw this.refusal(req, err);
+      throw err;
+    }
+  }
+
+  private refusal(req: HttpRequest, err: OutboundError): ConnectorError {
+    return new ConnectorError(
+      'unsafe_url',
+      `${this.opts.sourceName}: ${req.endpoint} refused: ${err.message}`,
+      req.endpoint,
+    );
   }
 
   /** Runs `fn` once when `signal` aborts; returns the function that unregisters it. */
@@ -292,4 +324,11 @@ async function errorDetail(res: AxiosResponse): Promise<string> {
     return ` (${(o.error as { code: string }).code})`;
   if (Array.isArray(o.errors) && typeof o.errors[0]?.code === 'string') return ` (${o.errors[0].code})`;
   return '';
+}
+
+/** The policy's refusal behind a failed request (axios wraps the lookup's error), if that is what it was. */
+function outboundRefusal(err: unknown): OutboundError | null {
+  if (err instanceof OutboundError) return err;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof OutboundError ? cause : null;
 }

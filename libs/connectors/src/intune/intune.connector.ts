@@ -12,6 +12,7 @@ import {
   toInventoryDevice,
 } from './graph-mapping';
 import { intuneEndpoints, type IntuneSettings } from './intune-settings';
+import type { OutboundPolicy } from '@interdict/outbound';
 
 const BATCH_SIZE = 500;
 
@@ -30,6 +31,7 @@ export class IntuneConnector implements InventoryConnector {
     private readonly settings: IntuneSettings,
     secret: string,
     private readonly sourceName: string,
+    policy: OutboundPolicy,
   ) {
     this.endpoints = intuneEndpoints(settings);
     this.http = new SourceHttpClient({
@@ -39,6 +41,7 @@ export class IntuneConnector implements InventoryConnector {
       retryBaseDelayMs: settings.retryBaseDelayMs,
       concurrency: settings.concurrency,
       caCertPem: settings.caCertPem,
+      policy,
     });
     this.auth = new CachedToken((signal) => this.fetchToken(secret, signal));
   }

@@ -6,6 +6,7 @@ import { requestClientCredentialsToken } from '../auth/oauth-token-request';
 import { SourceHttpClient } from '../http/source-http-client';
 import { checkJamfPage, computerToDevice, mobileFullDetailToDevice, mobileToDevice } from './jamf-mapping';
 import type { JamfSettings } from './jamf-settings';
+import type { OutboundPolicy } from '@interdict/outbound';
 
 const COMPUTER_SECTIONS = ['GENERAL', 'HARDWARE', 'OPERATING_SYSTEM', 'APPLICATIONS', 'USER_AND_LOCATION'];
 const MOBILE_SECTIONS = ['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'APPLICATIONS'];
@@ -27,6 +28,7 @@ export class JamfConnector implements InventoryConnector {
     private readonly settings: JamfSettings,
     secret: string,
     private readonly sourceName: string,
+    policy: OutboundPolicy,
   ) {
     this.base = settings.baseUrl.replace(/\/+$/, '');
     this.http = new SourceHttpClient({
@@ -36,6 +38,7 @@ export class JamfConnector implements InventoryConnector {
       retryBaseDelayMs: settings.retryBaseDelayMs,
       concurrency: settings.concurrency,
       caCertPem: settings.caCertPem,
+      policy,
     });
     this.auth = new CachedToken((signal) =>
       requestClientCredentialsToken(this.http, {

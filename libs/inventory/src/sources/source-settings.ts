@@ -1,5 +1,6 @@
 import { validateCronExpression } from 'cron';
 import { ConnectorError, validateSourceSettings } from '@interdict/connectors';
+import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { InventoryError } from '../sync/inventory.errors';
 
 export type SourceKind = 'intune' | 'jamf';
@@ -50,6 +51,38 @@ export function checkSourceSettings(kind: SourceKind, settings: unknown): Record
     throw err;
   }
   return s;
+}
+
+// Every settings field that names a host Interdict will connect to, and send the source's secret to.
+const URL_FIELDS: Record<SourceKind, readonly string[]> = {
+  intune: ['loginBaseUrl', 'graphBaseUrl'],
+  jamf: ['baseUrl'],
+};
+
+/**
+ * Refuses a source URL the outbound policy does not allow (the same policy as webhooks): checked when the source is
+ * saved, and again by the connector on every connection.
+ */
+export async function checkSourceUrls(
+  kind: SourceKind,
+  settings: Record<string, unknown>,
+  policy: OutboundPolicy,
+): Promise<void> {
+  for (const field of URL_FIELDS[kind]) {
+    const value = settings[field];
+    if (typeof value !== 'string') continue;
+    try {
+      await policy.checkSavedUrl(value, `settings.${field}`);
+    } catch (err) {
+      if (err instanceof OutboundError)
+        throw new InventoryError(
+          err.code === 'unsafe_url' ? 'unsafe_url' : 'invalid_source',
+          err.message,
+          err.field,
+        );
+      throw err;
+    }
+  }
 }
 
 /** Refuses a kind other than intune or jamf. */

@@ -4,12 +4,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
 import { queryRows, secretBoxFromConfig, type SecretBox } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
+import { outboundPolicyFromConfig, type OutboundPolicy } from '@interdict/outbound';
 import { InventoryError } from '../sync/inventory.errors';
 import {
   checkSchedule,
   checkSourceKind,
   checkSourceName,
   checkSourceSettings,
+  checkSourceUrls,
   type SourceKind,
 } from './source-settings';
 
@@ -68,18 +70,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class SourcesService {
   private readonly log = getLogger('SourcesService');
   private readonly box: SecretBox;
+  private readonly policy: OutboundPolicy;
 
   constructor(
     private readonly db: DataSource,
     config: Config,
   ) {
     this.box = secretBoxFromConfig(config);
+    this.policy = outboundPolicyFromConfig(config, 'sources');
   }
 
   async create(input: NewSource, declaredIn: 'api' | 'config' = 'api'): Promise<SourceView> {
     const kind = checkSourceKind(input.kind);
     const name = checkSourceName(input.name);
     const settings = checkSourceSettings(kind, input.settings);
+    await checkSourceUrls(kind, settings, this.policy);
     const schedule = checkSchedule(input.schedule);
     const id = randomUUID();
     return this.db.transaction(async (tx) => {
@@ -104,6 +109,11 @@ export class SourcesService {
   }
 
   async update(id: string, patch: SourcePatch, opts: { allowDeclared?: boolean } = {}): Promise<SourceView> {
+    // DNS is asked before the row is locked, so a slow resolver never holds a lock.
+    if (patch.settings !== undefined) {
+      const { kind } = await this.get(id);
+      await checkSourceUrls(kind, checkSourceSettings(kind, patch.settings), this.policy);
+    }
     return this.db.transaction(async (tx) => {
       const current = await this.lockRow(tx, id);
       if (current.declared_in === 'config' && !opts.allowDeclared)

@@ -2,6 +2,7 @@
 export type InventoryErrorCode =
   | 'source_not_found'
   | 'invalid_source'
+  | 'unsafe_url' // a source URL the outbound policy refuses (private address, metadata, http in production)
   | 'source_name_taken'
   | 'source_declared_in_config'
   | 'source_busy'

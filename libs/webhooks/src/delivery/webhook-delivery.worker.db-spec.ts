@@ -9,7 +9,7 @@ import { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import type { NewWebhookEndpoint } from '../endpoints/endpoint-input';
 import { WebhookEndpointService } from '../endpoints/webhook-endpoint.service';
 import { HttpSender } from '../outbound/http-sender';
-import { OutboundPolicy } from '../outbound/outbound-policy';
+import { OutboundPolicy } from '@interdict/outbound';
 import { TestReceiver, type ReceivedWebhook } from '../test-receiver';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDeliveryWorker, type DeliveryWorkerOptions } from './webhook-delivery.worker';
@@ -220,12 +220,18 @@ describe('WebhookDeliveryWorker', () => {
     await until(async () => (await statusOf(endpoint.id))[0]?.lastError === 'timed out after 500 ms');
   });
 
-  it('refuses at delivery time an address the policy does not allow', async () => {
+  it('refuses at delivery time an address the policy does not allow: dead at once, with the reason', async () => {
     const r = await receiver();
     const { endpoint } = await endpointFor(r);
     await emit([exposure('d1', 1)]);
     startWorker({}, new OutboundPolicy({ requireHttps: false, allowPrivate: false, allowlist: [] }));
     await until(async () => /private, loopback/.test((await statusOf(endpoint.id))[0]?.lastError ?? ''));
+    // A refusal stands until the URL or the allowlist changes: no retries scheduled.
+    expect((await statusOf(endpoint.id))[0]).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastError: expect.stringMatching(/^refused by the outbound policy: /),
+    });
     expect(r.deliveries()).toHaveLength(0);
   });
 

@@ -6,7 +6,7 @@ import { EndpointRepository } from '../endpoints/endpoint.repository';
 import type { FormatContext } from '../formats/outgoing-event';
 import { renderEvent, type WebhookFormat } from '../formats/render';
 import type { HttpSender } from '../outbound/http-sender';
-import type { OutboundPolicy } from '../outbound/outbound-policy';
+import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { signedHeaders } from '../signing/signature';
 import { WebhookError } from '../webhooks.errors';
 import { afterFailure, type RetryPolicy } from './backoff';
@@ -233,6 +233,17 @@ export class WebhookDeliveryWorker {
       const error = res.error ?? `receiver answered ${res.statusCode}`;
       return this.failed(d, base, res.statusCode, res.latencyMs, res.responseExcerpt, error);
     } catch (err) {
+      // A policy refusal stands until someone changes the URL or the allowlist: retrying it 12 times helps nobody.
+      if (err instanceof OutboundError)
+        return this.failed(
+          d,
+          base,
+          null,
+          null,
+          null,
+          `refused by the outbound policy: ${err.message}`,
+          err.isPermanent,
+        );
       if (!(err instanceof WebhookError))
         log.error({ err, deliveryId: d.id }, 'webhook delivery failed unexpectedly');
       return this.failed(
@@ -253,8 +264,11 @@ export class WebhookDeliveryWorker {
     latencyMs: number | null,
     excerpt: string | null,
     error: string,
+    permanent = false,
   ): AttemptOutcome {
-    const next = afterFailure(this.opts.retry, d.attempts, base.attemptedAt);
+    const next = permanent
+      ? ({ dead: true } as const)
+      : afterFailure(this.opts.retry, d.attempts, base.attemptedAt);
     if (next.dead)
       log.warn(
         { deliveryId: d.id, endpointId: d.endpoint_id, attempts: d.attempts, error },

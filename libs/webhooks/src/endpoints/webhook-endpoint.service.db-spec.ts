@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SecretBox, appendEvents } from '@interdict/database';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { startDemoReceiver } from '../demo-receiver';
-import { OutboundPolicy } from '../outbound/outbound-policy';
+import { OutboundPolicy } from '@interdict/outbound';
 import { EndpointSecrets } from './endpoint-secrets';
 import { WebhookEndpointService } from './webhook-endpoint.service';
 

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
-import { lookup } from 'node:dns/promises';
 import type { DataSource } from 'typeorm';
 import { getLogger } from '@interdict/logger';
-import type { OutboundPolicy } from '../outbound/outbound-policy';
+import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { generateSecret } from '../signing/signature';
-import { WebhookError } from '../webhooks.errors';
+import { WebhookError, webhookErrorFrom } from '../webhooks.errors';
 import { checkEndpointFields, type NewWebhookEndpoint, type WebhookEndpointPatch } from './endpoint-input';
 import type { EndpointSecrets } from './endpoint-secrets';
 import { EndpointRepository, type EndpointRow, type EndpointWrite } from './endpoint.repository';
@@ -117,12 +115,11 @@ export class WebhookEndpointService {
   }
 
   private async checkUrl(raw: string): Promise<void> {
-    const url = this.policy.checkUrl(raw);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host)) return;
-    // Best effort now (a name may not resolve from here yet); the delivery re-checks every time.
-    const answers = await lookup(host, { all: true }).catch(() => []);
-    for (const a of answers) this.policy.checkAddress(host, a.address);
+    try {
+      await this.policy.checkSavedUrl(raw, 'url');
+    } catch (err) {
+      throw err instanceof OutboundError ? webhookErrorFrom(err) : err;
+    }
   }
 
   private toWrite(id: string, f: WebhookEndpointPatch): EndpointWrite {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import type { PinnedAddress } from './outbound-policy';
+import type { PinnedAddress } from '@interdict/outbound';
 
 /** One POST to a receiver. */
 export interface OutboundRequest {

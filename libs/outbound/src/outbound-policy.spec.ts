@@ -84,7 +84,7 @@ describe('OutboundPolicy', () => {
 
   it('lets the demo (outside production) reach 127.0.0.1 only, and requires https in production', () => {
     const configDir = mkdtempSync(join(tmpdir(), 'interdict-policy-'));
-    const demo = outboundPolicyFromConfig(loadConfig({ env: {}, configDir }));
+    const demo = outboundPolicyFromConfig(loadConfig({ env: {}, configDir }), 'webhooks');
     expect(() => demo.checkUrl('http://127.0.0.1:9000/x')).not.toThrow();
     expect(() => demo.checkUrl('http://127.0.0.2:9000/x')).toThrow(/private/);
     expect(() => demo.checkUrl('http://10.0.0.1/x')).toThrow(/private/);
@@ -93,8 +93,52 @@ describe('OutboundPolicy', () => {
         env: { NODE_ENV: 'production', INTERDICT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') },
         configDir,
       }),
+      'webhooks',
     );
     expect(() => prod.checkUrl('https://127.0.0.1/x')).toThrow(/private/);
     expect(() => prod.checkUrl('http://8.8.8.8/x')).toThrow(/https/);
+  });
+
+  it('gives MDM sources the same policy with their own allowlist, named in the refusal', () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'interdict-policy-'));
+    const prodEnv = {
+      NODE_ENV: 'production',
+      INTERDICT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    };
+    const prod = outboundPolicyFromConfig(loadConfig({ env: prodEnv, configDir }), 'sources');
+    for (const url of [
+      'https://169.254.169.254/',
+      'https://10.0.0.1/',
+      'https://[fd00:ec2::254]/',
+      'https://127.0.0.1/',
+      'https://[::a9fe:a9fe]/',
+    ])
+      expect(() => prod.checkUrl(url, 'settings.baseUrl')).toThrow(
+        expect.objectContaining({ code: 'unsafe_url', field: 'settings.baseUrl' }),
+      );
+    expect(() => prod.checkUrl('http://jamf.example.com/', 'settings.baseUrl')).toThrow(/must use https/);
+    expect(() => prod.checkUrl('https://10.0.0.1/')).toThrow(/add it to sync\.sourceAllowlist/);
+    const onPrem = outboundPolicyFromConfig(
+      loadConfig({ env: { ...prodEnv, SOURCES_ALLOWLIST: '10.20.0.0/16' }, configDir }),
+      'sources',
+    );
+    expect(() => onPrem.checkUrl('https://10.20.1.5:8443/')).not.toThrow();
+    // The webhooks' allowlist does not open addresses for sources, nor the other way round.
+    const hooks = outboundPolicyFromConfig(
+      loadConfig({ env: { ...prodEnv, SOURCES_ALLOWLIST: '10.20.0.0/16' }, configDir }),
+      'webhooks',
+    );
+    expect(() => hooks.checkUrl('https://10.20.1.5/')).toThrow(/webhooks\.allowlist/);
+  });
+
+  it('checks every connection an agent opens through its lookup, and refuses a name that resolves to loopback', async () => {
+    const look = (policy: OutboundPolicy, host: string) =>
+      new Promise<unknown>((resolve, reject) =>
+        policy.lookup(host, { all: false }, (err, address) => (err ? reject(err) : resolve(address))),
+      );
+    await expect(look(strict, 'localhost')).rejects.toMatchObject({ code: 'unsafe_url' });
+    const named = new OutboundPolicy({ requireHttps: true, allowPrivate: false, allowlist: ['localhost'] });
+    await expect(look(named, 'localhost')).resolves.toEqual(expect.any(String));
+    await expect(look(strict, 'no-such-host.invalid')).rejects.toMatchObject({ code: 'unresolvable_host' });
   });
 });

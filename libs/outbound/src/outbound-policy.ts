@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import type { Config } from '@interdict/config';
-import { WebhookError } from '../webhooks.errors';
+import { OutboundError } from './outbound.errors';
 
 /** Who may be called: https only (production), no private ranges unless allowed or allowlisted. */
 export interface OutboundPolicyOptions {
@@ -10,6 +10,8 @@ export interface OutboundPolicyOptions {
   allowPrivate: boolean;
   /** Host names (`*.corp.example`) and IPs/CIDRs reachable even though private. */
   allowlist: readonly string[];
+  /** The setting that holds the allowlist, named in refusals (`webhooks.allowlist`). */
+  allowlistSetting?: string;
 }
 
 /** A checked address to connect to, so the request goes exactly where the check looked. */
@@ -50,7 +52,10 @@ METADATA.addAddress('fd00:ec2::254', 'ipv6');
 
 const DNS_CACHE_MS = 30_000;
 
-/** Checks webhook URLs when they are saved and again, after DNS resolution, before every connection. */
+/**
+ * Checks every URL a user can point Interdict at (webhook endpoints, MDM sources) when it is saved and again, after
+ * DNS resolution, before every connection; the connection then goes to the address that was checked.
+ */
 export class OutboundPolicy {
   private readonly allowNets = new BlockList();
   private readonly allowHosts: string[] = [];
@@ -66,27 +71,40 @@ export class OutboundPolicy {
     }
   }
 
-  /** Parses and checks a URL without DNS (IP literals are checked); throws a WebhookError naming the field. */
+  /** Parses and checks a URL without DNS (IP literals are checked); throws an OutboundError naming the field. */
   checkUrl(raw: string, field = 'url'): URL {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      throw new WebhookError('invalid_endpoint', `${field} is not a valid absolute URL`, field);
+      throw new OutboundError('invalid_url', `${field} is not a valid absolute URL`, field);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      throw new WebhookError('invalid_endpoint', `${field} must be an http or https URL`, field);
+      throw new OutboundError('invalid_url', `${field} must be an http or https URL`, field);
     if (url.protocol === 'http:' && this.opts.requireHttps)
-      throw new WebhookError('unsafe_url', `${field} must use https in production`, field);
+      throw new OutboundError('unsafe_url', `${field} must use https in production`, field);
     if (url.username || url.password)
-      throw new WebhookError(
-        'invalid_endpoint',
+      throw new OutboundError(
+        'invalid_url',
         `${field} must not contain credentials; use a custom header such as Authorization`,
         field,
       );
-    if (url.hash) throw new WebhookError('invalid_endpoint', `${field} must not contain a #fragment`, field);
+    if (url.hash) throw new OutboundError('invalid_url', `${field} must not contain a #fragment`, field);
     const literal = hostAddress(url.hostname);
     if (literal) this.checkAddress(url.hostname, literal, field);
+    return url;
+  }
+
+  /**
+   * The check when a URL is saved: the URL itself, then every address its host resolves to now. A name that does not
+   * resolve from here is accepted (it may only resolve where the worker runs); every connection checks again.
+   */
+  async checkSavedUrl(raw: string, field = 'url'): Promise<URL> {
+    const url = this.checkUrl(raw, field);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host)) return url;
+    const answers = await lookup(host, { all: true }).catch(() => []);
+    for (const a of answers) this.checkAddress(host, a.address, field);
     return url;
   }
 
@@ -104,37 +122,54 @@ export class OutboundPolicy {
   private checkOne(host: string, addr: string, type: 'ipv4' | 'ipv6', field: string): void {
     if (this.isAllowlisted(host, addr, type)) return;
     if (METADATA.check(addr, type))
-      throw new WebhookError('unsafe_url', `${field} points to a cloud metadata address (${addr})`, field);
+      throw new OutboundError('unsafe_url', `${field} points to a cloud metadata address (${addr})`, field);
     if (PRIVATE.check(addr, type) && !this.opts.allowPrivate)
-      throw new WebhookError(
+      throw new OutboundError(
         'unsafe_url',
-        `${field} resolves to a private, loopback or link-local address (${addr}); add it to webhooks.allowlist to allow it`,
+        `${field} resolves to a private, loopback or link-local address (${addr}); add it to ${this.opts.allowlistSetting ?? 'the allowlist'} to allow it`,
         field,
       );
   }
 
   /** Resolves the URL's host, checks every address it has, and returns the one to connect to. */
-  async resolve(url: URL): Promise<PinnedAddress> {
-    const literal = hostAddress(url.hostname);
+  resolve(url: URL, field = 'url'): Promise<PinnedAddress> {
+    return this.resolveHost(url.hostname, field);
+  }
+
+  /** Same as resolve, for a host name or IP literal (brackets allowed). */
+  async resolveHost(hostname: string, field = 'url'): Promise<PinnedAddress> {
+    const literal = hostAddress(hostname);
     if (literal) {
-      this.checkAddress(url.hostname, literal);
+      this.checkAddress(hostname, literal, field);
       return { address: literal, family: isIP(literal) === 6 ? 6 : 4 };
     }
-    const hit = this.cache.get(url.hostname);
+    const hit = this.cache.get(hostname);
     if (hit && hit.until > Date.now()) return hit.pinned;
     let answers: { address: string; family: number }[];
     try {
-      answers = await lookup(url.hostname, { all: true, verbatim: true });
+      answers = await lookup(hostname, { all: true, verbatim: true });
     } catch {
-      throw new WebhookError('unsafe_url', `url host ${url.hostname} does not resolve`, 'url');
+      throw new OutboundError('unresolvable_host', `${field} host ${hostname} does not resolve`, field);
     }
     // Every answer is checked: a name that also resolves to a private address could be steered there.
-    for (const a of answers) this.checkAddress(url.hostname, a.address);
+    for (const a of answers) this.checkAddress(hostname, a.address, field);
     const first = answers[0];
     const pinned: PinnedAddress = { address: first.address, family: first.family === 6 ? 6 : 4 };
-    this.cache.set(url.hostname, { pinned, until: Date.now() + DNS_CACHE_MS });
+    this.cache.set(hostname, { pinned, until: Date.now() + DNS_CACHE_MS });
     return pinned;
   }
+
+  /**
+   * A `lookup` for http(s) agents: every connection resolves through the policy and goes to the checked address.
+   * Sockets to IP literals skip lookup, so callers check each URL with checkUrl as well.
+   */
+  readonly lookup: LookupFunction = (hostname, options, callback) => {
+    const cb = callback as (err: Error | null, address?: unknown, family?: number) => void;
+    this.resolveHost(hostname).then(
+      (p) => ((options as { all?: boolean }).all ? cb(null, [p]) : cb(null, p.address, p.family)),
+      (err: Error) => cb(err),
+    );
+  };
 
   private isAllowlisted(host: string, addr: string, type: 'ipv4' | 'ipv6'): boolean {
     const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -143,15 +178,20 @@ export class OutboundPolicy {
   }
 }
 
-/** The policy the configuration asks for. */
-export function outboundPolicyFromConfig(config: Config): OutboundPolicy {
+/** The policy the configuration asks for, for webhook endpoints or for MDM sources (each has its allowlist). */
+export function outboundPolicyFromConfig(config: Config, use: 'webhooks' | 'sources'): OutboundPolicy {
   const insecure = config.security.allowInsecureOutbound;
-  // The demo (never in production) delivers to its built-in receiver on 127.0.0.1; nothing else private opens up.
+  // The demo (never in production) talks to its built-in receiver and simulator on 127.0.0.1; nothing else private
+  // opens up.
   const demoLoopback = config.demo.enabled && config.env !== 'production' ? ['127.0.0.1'] : [];
   return new OutboundPolicy({
     requireHttps: config.env === 'production' && !insecure,
     allowPrivate: insecure,
-    allowlist: [...config.webhooks.allowlist, ...demoLoopback],
+    allowlist: [
+      ...(use === 'webhooks' ? config.webhooks.allowlist : config.sync.sourceAllowlist),
+      ...demoLoopback,
+    ],
+    allowlistSetting: use === 'webhooks' ? 'webhooks.allowlist' : 'sync.sourceAllowlist',
   });
 }
 
