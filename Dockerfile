@@ -13,7 +13,9 @@ COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/config ./config
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# Every path docker-compose.yml mounts a named volume on must exist here, owned by node: a fresh named volume takes
+# the owner of the directory it covers, and one over a missing path is created root-owned, which node cannot write.
+RUN mkdir -p /app/.data/reports && chown -R node:node /app/.data
 USER node
 EXPOSE 3000 3001 4010
 CMD ["node", "dist/apps/api/src/main.js"]
