@@ -199,31 +199,13 @@ export class SourcesService {
    */
   async applyDeclared(declared: readonly DeclaredSource[]): Promise<{ upserted: number; disabled: number }> {
     const names = declared.map((d) => d.name);
-    for (const d of declared) {
-      const [existing] = await queryRows<SourceRow>(this.db, `SELECT * FROM source WHERE name = $1`, [
-        d.name,
-      ]);
-      const input = {
-        name: d.name,
-        kind: d.kind,
-        settings: d.settings,
-        schedule: d.schedule,
-        enabled: d.enabled,
-        secret: d.clientSecret,
-      };
-      if (!existing) {
-        await this.create(input, 'config');
-        continue;
-      }
-      if (existing.kind !== d.kind)
-        throw new InventoryError(
-          'invalid_source',
-          `sources: "${d.name}" exists as a ${existing.kind} source; its kind cannot change to ${d.kind}`,
-          'kind',
-        );
-      await this.update(existing.id, input, { allowDeclared: true });
-      await this.db.query(`UPDATE source SET declared_in = 'config' WHERE id = $1`, [existing.id]);
-    }
+    // Every entry is checked before any is written: one bad entry leaves the table as it was.
+    for (const d of declared)
+      await named(d, async () => {
+        const kind = checkSourceKind(d.kind);
+        await checkSourceUrls(kind, checkSourceSettings(kind, d.settings), this.policy);
+      });
+    for (const d of declared) await named(d, () => this.applyOneDeclared(d));
     const disabled = await queryRows<{ name: string }>(
       this.db,
       `UPDATE source SET enabled = false, updated_at = now()
@@ -236,6 +218,30 @@ export class SourcesService {
         'sources no longer declared in config were disabled',
       );
     return { upserted: declared.length, disabled: disabled.length };
+  }
+
+  private async applyOneDeclared(d: DeclaredSource): Promise<void> {
+    const [existing] = await queryRows<SourceRow>(this.db, `SELECT * FROM source WHERE name = $1`, [d.name]);
+    const input = {
+      name: d.name,
+      kind: d.kind,
+      settings: d.settings,
+      schedule: d.schedule,
+      enabled: d.enabled,
+      secret: d.clientSecret,
+    };
+    if (!existing) {
+      await this.create(input, 'config');
+      return;
+    }
+    if (existing.kind !== d.kind)
+      throw new InventoryError(
+        'invalid_source',
+        `sources: "${d.name}" exists as a ${existing.kind} source; its kind cannot change to ${d.kind}`,
+        'kind',
+      );
+    await this.update(existing.id, input, { allowDeclared: true });
+    await this.db.query(`UPDATE source SET declared_in = 'config' WHERE id = $1`, [existing.id]);
   }
 
   private async refuseTakenName(tx: EntityManager, name: string): Promise<void> {
@@ -274,4 +280,15 @@ function toView(row: SourceRow): SourceView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Runs a step for one declared source; an error names the config entry, which matters more than the API field. */
+async function named(d: DeclaredSource, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (err instanceof InventoryError && !err.message.startsWith('sources: '))
+      throw new InventoryError(err.code, `sources: "${d.name}": ${err.message}`, err.field);
+    throw err;
+  }
 }
