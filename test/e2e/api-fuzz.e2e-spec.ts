@@ -73,7 +73,8 @@ describe('the API under a few hundred generated bad requests', () => {
   let t: ApiTestApp;
   let routes: RouteInfo[];
   beforeAll(async () => {
-    t = await startApiTestApp({ API_BODY_LIMIT_BYTES: '65536' });
+    // Not the demo: its one exception to the outbound policy (127.0.0.1 for its own simulator) is off.
+    t = await startApiTestApp({ API_BODY_LIMIT_BYTES: '65536', DEMO_ENABLED: 'false' });
     await seedTestFleet(t.db.dataSource);
     routes = listRoutes(t.app).filter((r) => r.path.startsWith('/api/'));
   });
@@ -210,5 +211,107 @@ describe('the API under a few hundred generated bad requests', () => {
     expect(statuses.get(400)).toBeGreaterThan(sent / 2);
     expect(statuses.get(413)).toBeGreaterThan(0);
     expect(await counts()).toEqual(before);
+  });
+
+  // Every spelling of a refused address: WHATWG URL parsing turns the decimal, hex and octal IPv4 forms into
+  // dotted ones; the IPv6 forms carry the IPv4 address (mapped, compatible, NAT64, 6to4, Teredo).
+  const REFUSED_URLS = [
+    'http://169.254.169.254/latest/meta-data/',
+    'https://2852039166/',
+    'https://0xa9fea9fe/',
+    'https://0251.0376.0251.0376/',
+    'https://[::ffff:169.254.169.254]/',
+    'https://[::ffff:a9fe:a9fe]/',
+    'https://[::a9fe:a9fe]/',
+    'https://[64:ff9b::a9fe:a9fe]/',
+    'https://[2002:a9fe:a9fe::1]/',
+    'https://[2001:0:4136:e378:8000:63bf:5601:5601]/',
+    'https://[fd00:ec2::254]/',
+    'https://10.0.0.1/',
+    'https://127.1/',
+    'https://0.0.0.0/',
+    'https://[::1]/',
+    'https://[fe80::1%25eth0]/',
+    'https://[::ffff:7f00:1]/',
+    'https://192.168.1.1./',
+    'file:///etc/passwd',
+    'gopher://127.0.0.1:6379/_INFO',
+    'https://user:secret@8.8.8.8/',
+  ];
+
+  it('refuses every spelling of a private or metadata address in every outbound URL field, and nests no deeper than allowed', async () => {
+    const before = await counts();
+    const problems: string[] = [];
+    let sent = 0;
+    const expect400 = async (method: string, path: string, body: unknown, what: string) => {
+      sent++;
+      const res = await t.call(path, { method, as: 'admin', json: body });
+      if (res.status !== 400) problems.push(`${what} → ${res.status} ${(await res.text()).slice(0, 160)}`);
+    };
+    const created = async (path: string, body: unknown): Promise<string> => {
+      const res = await t.call(path, { method: 'POST', as: 'admin', json: body });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const hook = await created('/api/v1/webhooks', { name: 'fuzz hook', url: 'https://8.8.8.8/hook' });
+    const jamf = await created('/api/v1/sources', {
+      name: 'fuzz jamf',
+      kind: 'jamf',
+      settings: { baseUrl: 'https://jamf.example.com', clientId: 'c' },
+      secret: 'fuzz-secret',
+    });
+    const intune = await created('/api/v1/sources', {
+      name: 'fuzz intune',
+      kind: 'intune',
+      settings: { tenantId: 'contoso.onmicrosoft.com', clientId: 'c' },
+      secret: 'fuzz-secret',
+    });
+    const after = await counts();
+    for (const url of REFUSED_URLS) {
+      await expect400('POST', '/api/v1/webhooks', { name: `h ${url}`, url }, `webhook url ${url}`);
+      await expect400('PATCH', `/api/v1/webhooks/${hook}`, { url }, `webhook url change ${url}`);
+      const jamfSettings = { baseUrl: url, clientId: 'c' };
+      await expect400(
+        'POST',
+        '/api/v1/sources',
+        { name: `j ${url}`, kind: 'jamf', settings: jamfSettings, secret: 'x-secret' },
+        `jamf baseUrl ${url}`,
+      );
+      await expect400(
+        'PATCH',
+        `/api/v1/sources/${jamf}`,
+        { settings: jamfSettings },
+        `jamf baseUrl change ${url}`,
+      );
+      for (const field of ['loginBaseUrl', 'graphBaseUrl']) {
+        const settings = { tenantId: 'contoso.onmicrosoft.com', clientId: 'c', [field]: url };
+        await expect400(
+          'POST',
+          '/api/v1/sources',
+          { name: `i ${url}`, kind: 'intune', settings, secret: 'x-secret' },
+          `intune ${field} ${url}`,
+        );
+        await expect400('PATCH', `/api/v1/sources/${intune}`, { settings }, `intune ${field} change ${url}`);
+      }
+    }
+    // Deep nesting in any field of any write route: a 400 with a code, never a stack overflow.
+    const deep = (n: number) => JSON.parse('['.repeat(n) + ']'.repeat(n)) as unknown;
+    for (const route of routes.filter(
+      (r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT',
+    )) {
+      const path = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      sent++;
+      const res = await t.call(path, {
+        method: route.method,
+        as: 'admin',
+        json: { name: 'x', url: 'https://8.8.8.8/', settings: { baseUrl: deep(3000) }, filters: deep(3000) },
+      });
+      if (res.status >= 500 || res.status === 200 || res.status === 201)
+        problems.push(`${route.method} ${route.path} with nesting 3000 → ${res.status}`);
+    }
+    expect(problems).toEqual([]);
+    expect(sent).toBeGreaterThan(REFUSED_URLS.length * 8);
+    expect(await counts()).toEqual(after);
+    expect(after.webhook_endpoint).toBe(before.webhook_endpoint + 1);
   });
 });
