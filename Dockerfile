@@ -17,5 +17,5 @@ COPY --from=build --chown=node:node /app/config ./config
 # the owner of the directory it covers, and one over a missing path is created root-owned, which node cannot write.
 RUN mkdir -p /app/.data/reports && chown -R node:node /app/.data
 USER node
-EXPOSE 3000 3001 4010
+EXPOSE 3000 3001 3002 4010
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -96,6 +96,21 @@ describe('docker-compose.yml', () => {
     expect(worker.healthcheck!.test.join(' ')).toContain(`:${worker.environment!.WORKER_PORT}/ready`);
   });
 
+  it('publishes no port that serves /metrics: the api serves it on API_METRICS_PORT, which is not published', () => {
+    const api = compose.services.api.environment!;
+    expect(api.API_METRICS_PORT).toBeDefined();
+    expect(api.API_METRICS_PORT).not.toBe(api.API_PORT);
+    expect(composeConfig('api').http.metricsPort).toBe(Number(api.API_METRICS_PORT));
+    const metricsPorts = {
+      api: api.API_METRICS_PORT,
+      worker: compose.services.worker.environment!.WORKER_PORT,
+    };
+    for (const [name, port] of Object.entries(metricsPorts)) {
+      const published = (compose.services[name].ports ?? []).map((p) => p.split(':').pop()!.split('/')[0]);
+      expect({ name, publishesMetrics: published.includes(port) }).toEqual({ name, publishesMetrics: false });
+    }
+  });
+
   it('runs the apps from the commands the Dockerfile build produces', () => {
     for (const name of ['api', 'worker', 'mdm-simulator']) {
       const entry = compose.services[name].command!.find((p) => p.startsWith('dist/'))!;

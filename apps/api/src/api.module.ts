@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } fro
 import { AuditInterceptor, AuthGuard, AuthModule, Public } from '@interdict/auth';
 import { type Config, ConfigModule } from '@interdict/config';
 import { type DatabaseRuntime, DatabaseModule, HealthModule } from '@interdict/database';
-import { MetricsModule } from '@interdict/logger';
+import { MetricsListenerModule, MetricsModule } from '@interdict/logger';
 import { ApiKeysApiModule } from './api-keys/api-keys-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -31,7 +31,10 @@ export class ApiModule {
         DatabaseModule.forRuntime(db, { ownsLifecycle: opts.ownsDatabase }),
         DiscoveryModule,
         HealthModule,
-        MetricsModule,
+        // On its own port when one is set (a published API port then does not publish metrics), else on this one.
+        config.http.metricsPort === undefined
+          ? MetricsModule
+          : MetricsListenerModule.listen(config.http.metricsPort, config.http.host),
         AuthModule,
         HotReadsModule,
         ApiKeysApiModule,

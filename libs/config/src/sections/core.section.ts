@@ -27,6 +27,11 @@ export function readHttp(r: SettingReader) {
     }),
     /** Port of the worker's health/metrics listener (0 = any free port). */
     workerPort: r.read('http.workerPort', port, { env: 'WORKER_PORT', default: 3001 }),
+    /**
+     * The api serves /metrics (unauthenticated, like every Prometheus endpoint) on a listener of its own on this port
+     * instead of on `port`, so a published API port does not publish metrics. Unset: /metrics on `port`.
+     */
+    metricsPort: r.read('http.metricsPort', port, { env: 'API_METRICS_PORT' }),
   };
 }
 
