@@ -99,11 +99,14 @@ describe('process start-up', () => {
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
       // The CLIs use the cluster the api runs and leave it running (they used to stop it on exit).
-      for (const cli of [
-        ['dist/libs/auth/src/cli/create-key.js', '--role', 'viewer', '--name', 'cli-check'],
-        ['dist/libs/database/src/cli.js', 'migrate'],
-      ]) {
-        const run = spawnSync(process.execPath, cli, {
+      for (const [cli, exit] of [
+        [['dist/libs/auth/src/cli/create-key.js', '--role', 'viewer', '--name', 'cli-check'], 0],
+        [['dist/libs/database/src/cli.js', 'migrate'], 0],
+        [['dist/apps/worker/src/cli/make-report.js', '--type', 'coverage', '--format', 'csv'], 0],
+        // No such source: the CLI fails, and still leaves the cluster alone.
+        [['dist/apps/worker/src/cli/sync-now.js', 'no-such-source'], 1],
+      ] as const) {
+        const run = spawnSync(process.execPath, [...cli], {
           cwd: root,
           env: {
             ...cleanEnv(),
@@ -114,9 +117,13 @@ describe('process start-up', () => {
           encoding: 'utf8',
           timeout: 60_000,
         });
-        expect({ cli: cli[0], status: run.status, stderr: run.stderr }).toEqual({
+        expect({
           cli: cli[0],
-          status: 0,
+          status: run.status,
+          stderr: exit ? '' : run.stderr.replace(/^written .*\n/m, ''),
+        }).toEqual({
+          cli: cli[0],
+          status: exit,
           stderr: '',
         });
         const ready = await fetch(`http://127.0.0.1:${port}/ready`);

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Config } from '@interdict/config';
-import { getLogger } from '@interdict/logger';
+import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import { ReportRetention, ReportRunner } from '@interdict/reports';
 
 const log = getLogger('ReportJobRunner');
@@ -18,6 +18,7 @@ export class ReportJobRunner implements OnApplicationBootstrap, OnApplicationShu
   private pollTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
+  private readonly pollFailures = new RepeatedFailureLog(log, 'report polling failed');
   private stopping = false;
 
   constructor(
@@ -45,7 +46,8 @@ export class ReportJobRunner implements OnApplicationBootstrap, OnApplicationShu
   /** Runs queued reports until none is left; overlapping calls share one loop. */
   drain(): Promise<void> {
     this.draining ??= this.loop()
-      .catch((err: unknown) => log.error({ err }, 'report polling failed'))
+      .then(() => this.pollFailures.succeeded())
+      .catch((err: unknown) => this.pollFailures.failed(err))
       .finally(() => (this.draining = undefined));
     return this.draining;
   }

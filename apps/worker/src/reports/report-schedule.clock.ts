@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Config } from '@interdict/config';
-import { getLogger } from '@interdict/logger';
+import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import { ReportScheduleService } from '@interdict/reports';
 import { ReportJobRunner } from './report-job.runner';
 
@@ -20,6 +20,7 @@ export class ReportScheduleClock implements OnApplicationBootstrap, OnApplicatio
   private readonly registered = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
+  private readonly reloadFailures = new RepeatedFailureLog(log, 'could not reload report schedules');
 
   constructor(
     private readonly config: Config,
@@ -42,7 +43,8 @@ export class ReportScheduleClock implements OnApplicationBootstrap, OnApplicatio
   /** Re-reads the schedules and brings the registered cron jobs in line with them. */
   reload(): Promise<void> {
     this.reloading ??= this.sync()
-      .catch((err: unknown) => log.error({ err }, 'could not reload report schedules'))
+      .then(() => this.reloadFailures.succeeded())
+      .catch((err: unknown) => this.reloadFailures.failed(err))
       .finally(() => (this.reloading = undefined));
     return this.reloading;
   }

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Config } from '@interdict/config';
-import { getLogger } from '@interdict/logger';
+import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import { SourcesService, SyncQueue, type SourceView } from '@interdict/inventory';
 
 const log = getLogger('SourceScheduler');
@@ -18,6 +18,7 @@ export class SourceScheduler implements OnApplicationBootstrap, OnApplicationShu
   private readonly registered = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
+  private readonly reloadFailures = new RepeatedFailureLog(log, 'could not reload source schedules');
 
   constructor(
     private readonly config: Config,
@@ -44,7 +45,8 @@ export class SourceScheduler implements OnApplicationBootstrap, OnApplicationShu
   /** Re-reads the sources and brings the registered cron jobs in line with them. */
   reload(): Promise<void> {
     this.reloading ??= this.sync()
-      .catch((err: unknown) => log.error({ err }, 'could not reload source schedules'))
+      .then(() => this.reloadFailures.succeeded())
+      .catch((err: unknown) => this.reloadFailures.failed(err))
       .finally(() => (this.reloading = undefined));
     return this.reloading;
   }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
 import { JobQueue, type ClaimedJob } from '@interdict/database';
 import { InventoryError, SYNC_JOB, SyncService, type SyncTrigger } from '@interdict/inventory';
-import { getLogger } from '@interdict/logger';
+import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 
 const log = getLogger('SyncSourceJob');
 const BUSY_RETRY_MS = 30_000;
@@ -18,6 +18,7 @@ export class SyncSourceJob implements OnApplicationBootstrap, OnApplicationShutd
   private readonly running = new Map<string, { done: Promise<void>; stop: AbortController }>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private readonly pollFailures = new RepeatedFailureLog(log, 'sync job poll failed');
   private isStopping = false;
 
   constructor(
@@ -48,7 +49,8 @@ export class SyncSourceJob implements OnApplicationBootstrap, OnApplicationShutd
   /** One round: recover lapsed leases, then claim as many jobs as there are free slots. */
   poll(): Promise<void> {
     this.polling ??= this.claimAndRun()
-      .catch((err: unknown) => log.error({ err }, 'sync job poll failed'))
+      .then(() => this.pollFailures.succeeded())
+      .catch((err: unknown) => this.pollFailures.failed(err))
       .finally(() => (this.polling = undefined));
     return this.polling;
   }

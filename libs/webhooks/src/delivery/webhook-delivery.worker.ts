@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { getLogger } from '@interdict/logger';
+import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import type { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import { EndpointRepository } from '../endpoints/endpoint.repository';
 import type { FormatContext } from '../formats/outgoing-event';
@@ -53,6 +53,10 @@ export class WebhookDeliveryWorker {
   private readonly endpoints = new Map<string, EndpointRuntime>();
   private abort = new AbortController();
   private loopDone: Promise<void> | null = null;
+  private readonly loopFailures = new RepeatedFailureLog(
+    log,
+    'webhook delivery loop failed; retrying in 1 s',
+  );
   private inflight = 0;
   private results: AttemptOutcome[] = [];
   private wakeUp: (() => void) | null = null;
@@ -119,6 +123,7 @@ export class WebhookDeliveryWorker {
           Math.min(free, this.opts.batchSize),
           this.opts.leaseMs,
         );
+        this.loopFailures.succeeded();
         await flushing;
         if (!claimed.length) {
           // Busy outbox: another worker may just hold the endpoint's claim lock, so look again soon; idle: back off.
@@ -138,7 +143,7 @@ export class WebhookDeliveryWorker {
         }
       } catch (err) {
         if (signal.aborted) break;
-        log.error({ err }, 'webhook delivery loop failed; retrying in 1 s');
+        this.loopFailures.failed(err);
         await this.waitForWake(1_000);
       }
     }
