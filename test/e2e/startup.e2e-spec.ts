@@ -85,6 +85,26 @@ describe('process start-up', () => {
     }
   });
 
+  it('run as root from a private directory, stops at once with one line saying what to do', async () => {
+    if (process.getuid?.() !== 0) return; // only root hands the cluster to the unprivileged "postgres" user
+    const home = mkdtempSync(join(root, '.data', 'e2e-private-home-'));
+    chmodSync(home, 0o700);
+    try {
+      const api = startApi({ INTERDICT_DATA_DIR: join(home, 'data'), API_PORT: String(await freePort()) });
+      expect(await api.exited).toBe(1);
+      const lines = api.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^api: embedded Postgres runs as the unprivileged user "postgres" .* cannot enter ${home} \\(mode 700\\)`,
+        ),
+      );
+      expect(lines[0]).toMatch(/set DATABASE_URL to a Postgres you run$/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('with no DATABASE_URL starts an embedded Postgres, is ready within 30 s, keeps it while CLIs use it, and stops it on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(root, '.data', 'e2e-embedded-'));
     // Postgres runs as the `postgres` user when tests run as root; it must be able to reach its data dir.

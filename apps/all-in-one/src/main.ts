@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
-import { openDatabase } from '@interdict/database';
+import { exitOnStartupFailure, openDatabase } from '@interdict/database';
 import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from '../../api/src/bootstrap';
 import { startWorker } from '../../worker/src/bootstrap';
@@ -32,7 +32,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  getLogger('AllInOne').fatal({ err }, 'failed to start');
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, 'Interdict', 'failed to start'));

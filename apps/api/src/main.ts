@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
-import { openDatabase } from '@interdict/database';
+import { exitOnStartupFailure, openDatabase } from '@interdict/database';
 import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from './bootstrap';
 
@@ -14,7 +14,4 @@ async function main(): Promise<void> {
   getLogger('Api').info({ url }, 'api listening');
 }
 
-main().catch((err: unknown) => {
-  getLogger('Api').fatal({ err }, 'api failed to start');
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, 'Api', 'api failed to start'));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
-import { openDatabase } from '@interdict/database';
+import { exitOnStartupFailure, openDatabase } from '@interdict/database';
 import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startWorker } from './bootstrap';
 
@@ -14,7 +14,4 @@ async function main(): Promise<void> {
   getLogger('Worker').info({ url }, 'worker started');
 }
 
-main().catch((err: unknown) => {
-  getLogger('Worker').fatal({ err }, 'worker failed to start');
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupFailure(err, 'Worker', 'worker failed to start'));

