@@ -135,6 +135,20 @@ describe('catalog loading', () => {
     ]);
   });
 
+  it('reports a schema error and a bad pattern of the same file together', () => {
+    const both = product('', "displayName: 'Thing'\n        examples: [Thing]").replace(
+      'confidence: C',
+      'confidence: Z',
+    );
+    const found = problems([file(both)]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/products\[0\]\.confidence: /),
+        expect.stringMatching(/products\[0\]\.matchers\[0\]\.displayName: pattern must be anchored with \^/),
+      ]),
+    );
+  });
+
   it('refuses a pattern matcher without examples', () => {
     expect(problems([file(product('', "displayName: '^Thing'"))])).toEqual([
       expect.stringMatching(

@@ -50,12 +50,14 @@ export function buildCatalog(files: readonly { path: string; text: string }[]): 
       continue;
     }
     const locate = (path: PropertyKey[]) => `${f.path}:${lineOf(doc, lines, path)}`;
-    const result = catalogFileSchema.safeParse(doc.toJS());
+    const raw: unknown = doc.toJS();
+    const result = catalogFileSchema.safeParse(raw);
+    // Patterns are checked on the raw file too, so a schema error elsewhere does not hide a bad regex.
+    problems.push(...checkPatterns(raw, locate));
     if (!result.success) {
       for (const issue of result.error.issues) problems.push(describeIssue(issue, locate));
       continue;
     }
-    problems.push(...checkPatterns(result.data, locate));
     parsed.push({ path: f.path, file: result.data, locate });
   }
 
@@ -216,10 +218,11 @@ function describeIssue(issue: z.core.$ZodIssue, locate: Locate): string {
   return `${locate(issue.path)}: ${field}: ${issue.message}`;
 }
 
-function checkPatterns(file: CatalogFile, locate: Locate): string[] {
+/** Every pattern in a file, valid against the schema or not (anything that is not a string is the schema's concern). */
+function checkPatterns(file: unknown, locate: Locate): string[] {
   const out: string[] = [];
-  const check = (value: string | undefined, path: PropertyKey[]) => {
-    if (value === undefined) return;
+  const check = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value !== 'string') return;
     const field = fieldName(path);
     if (!value.startsWith('^'))
       out.push(`${locate(path)}: ${field}: pattern must be anchored with ^ (got "${value}")`);
@@ -231,19 +234,24 @@ function checkPatterns(file: CatalogFile, locate: Locate): string[] {
     const risk = backtrackingRisk(value);
     if (risk) out.push(`${locate(path)}: ${field}: ${risk}`);
   };
-  file.vendors.forEach((v, i) => v.publishers.forEach((p, j) => check(p, ['vendors', i, 'publishers', j])));
-  file.products.forEach((p, i) => {
-    p.matchers.forEach((m, j) => {
-      for (const k of ['displayName', 'publisher', 'installPath'] as const)
-        check(m[k], ['products', i, 'matchers', j, k]);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const field = (v: unknown, k: string): unknown =>
+    v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  list(field(file, 'vendors')).forEach((v, i) =>
+    list(field(v, 'publishers')).forEach((p, j) => check(p, ['vendors', i, 'publishers', j])),
+  );
+  list(field(file, 'products')).forEach((p, i) => {
+    list(field(p, 'matchers')).forEach((m, j) => {
+      for (const k of ['displayName', 'publisher', 'installPath'])
+        check(field(m, k), ['products', i, 'matchers', j, k]);
     });
-    p.exclusions.forEach((m, j) => {
-      for (const k of ['displayName', 'publisher'] as const) check(m[k], ['products', i, 'exclusions', j, k]);
+    list(field(p, 'exclusions')).forEach((m, j) => {
+      for (const k of ['displayName', 'publisher']) check(field(m, k), ['products', i, 'exclusions', j, k]);
     });
   });
-  for (const key of ['exclusions', 'globalExclusions'] as const)
-    file[key].forEach((m, j) => {
-      for (const k of ['displayName', 'publisher'] as const) check(m[k], [key, j, k]);
+  for (const key of ['exclusions', 'globalExclusions'])
+    list(field(file, key)).forEach((m, j) => {
+      for (const k of ['displayName', 'publisher']) check(field(m, k), [key, j, k]);
     });
   return out;
 }
