@@ -42,6 +42,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('accepts a stale window of years, and says the bound of one that is out of range', () => {
+    expect(
+      loadConfig({ env: { EXPOSURE_STALE_AFTER_DAYS: '730' }, configDir: emptyDir() }).exposure
+        .staleAfterDays,
+    ).toBe(730);
+    expect(
+      problemsOf(() => loadConfig({ env: { EXPOSURE_STALE_AFTER_DAYS: '14000' }, configDir: emptyDir() })),
+    ).toEqual([expect.stringContaining('exposure.staleAfterDays must be a whole number between 1 and 3650')]);
+  });
+
   it('names the file of a bad YAML value', () => {
     const dir = dirWith({ 'interdict.yaml': 'database:\n  poolSize: lots\n' });
     expect(problemsOf(() => loadConfig({ env: {}, configDir: dir }))).toEqual([

@@ -12,8 +12,11 @@ export function readCatalog(r: SettingReader) {
 
 export function readExposure(r: SettingReader) {
   return {
-    /** A device whose last MDM check-in is older than this is a coverage gap. */
-    staleAfterDays: r.read('exposure.staleAfterDays', int(1, 365), {
+    /**
+     * A device whose last MDM check-in is older than this is a coverage gap. Up to ten years, which is "never" for
+     * any fleet (MDMs retire silent devices long before); the bound only catches a slip such as 14000.
+     */
+    staleAfterDays: r.read('exposure.staleAfterDays', int(1, 3_650), {
       env: 'EXPOSURE_STALE_AFTER_DAYS',
       default: 14,
     }),
