@@ -1,48 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@interdict/config';
+import { outboundPolicyFromConfig } from '@interdict/outbound';
 import { reportsDirectory } from '@interdict/reports';
+import { simulatorSettings } from '@interdict/mdm-simulator';
+import { SimulatorState } from '../../apps/mdm-simulator/src/state';
+import { compose, composeConfig, composeEnv, configFiles, dockerfile, root } from '../support/compose-file';
 import { readAllSettingsForTest } from '../support/config-env-names';
 
 // No Docker daemon here: the compose file is checked by parsing it, against the config schema and the Dockerfile.
-const root = join(__dirname, '..', '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes: Record<string, unknown>;
-};
-interface Service {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] };
-  volumes?: string[];
-  user?: string;
-}
 const envNames = readAllSettingsForTest();
-const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-/** What `docker compose up` would give a service as its environment (with INTERDICT_ENCRYPTION_KEY exported). */
-function composeEnv(service: string): Record<string, string> {
-  const exported: Record<string, string> = {
-    INTERDICT_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
-  };
-  return Object.fromEntries(
-    Object.entries(compose.services[service].environment ?? {}).map(([k, v]) => [
-      k,
-      String(v).replace(/\$\{(\w+)(?::?([-?])([^}]*))?\}/g, (_, name: string, op?: string, word?: string) => {
-        if (exported[name] !== undefined) return exported[name];
-        if (op === '-') return word!;
-        throw new Error(`${service}: ${k} needs ${name} exported`);
-      }),
-    ]),
-  );
-}
-/** The configuration a service starts with: its environment, no config/*.yaml (the image has only the example). */
-const composeConfig = (service: string) =>
-  loadConfig({ env: composeEnv(service), configDir: join(root, 'test', 'support', 'no-config') });
 
 /** The services that run our image (the others, postgres, come with their own). */
 const ourServices = Object.entries(compose.services).filter(
@@ -50,8 +17,8 @@ const ourServices = Object.entries(compose.services).filter(
 );
 
 describe('docker-compose.yml', () => {
-  it('has postgres, api, worker and mdm-simulator services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mdm-simulator', 'postgres', 'worker']);
+  it('has postgres, api, worker and simulator services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'postgres', 'simulator', 'worker']);
   });
 
   it('gives every service a healthcheck', () => {
@@ -75,11 +42,86 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('sets only environment variables the config knows', () => {
-    for (const name of ['api', 'worker', 'mdm-simulator']) {
-      const unknown = Object.keys(compose.services[name].environment ?? {}).filter((k) => !envNames.has(k));
+  it('sets only environment variables the config, its loader, its declared sources or Node read', () => {
+    for (const name of ['api', 'worker', 'simulator']) {
+      const secretEnvs = configFiles(name).flatMap((file) =>
+        (
+          (parse(readFileSync(file, 'utf8')) as { sources?: { clientSecretEnv?: string }[] }).sources ?? []
+        ).map((s) => s.clientSecretEnv),
+      );
+      const known = new Set([...envNames, 'INTERDICT_CONFIG', 'NODE_EXTRA_CA_CERTS', ...secretEnvs]);
+      const unknown = Object.keys(compose.services[name].environment ?? {}).filter((k) => !known.has(k));
       expect({ name, unknown }).toEqual({ name, unknown: [] });
+      expect(() => composeConfig(name)).not.toThrow();
     }
+  });
+
+  describe('registers the simulator as sources', () => {
+    const sim = compose.services.simulator;
+    const simConfig = composeConfig('simulator');
+    const arg = (flag: string) => Number(sim.command![sim.command!.indexOf(flag) + 1]);
+    const simulator = new SimulatorState(
+      simulatorSettings({ seed: arg('--seed'), devices: arg('--devices') }),
+    );
+    const declared = composeConfig('worker').sync.sources;
+
+    it('one Intune and one Jamf source, with the ids the simulator has at its seed and its fixed secret', () => {
+      expect(simConfig.simulator.clientSecret).toBeDefined();
+      expect(declared.map((s) => [s.kind, s.enabled, s.clientSecret])).toEqual([
+        ['intune', true, simConfig.simulator.clientSecret],
+        ['jamf', true, simConfig.simulator.clientSecret],
+      ]);
+      expect(declared[0].settings).toMatchObject({
+        tenantId: simulator.tenantId,
+        clientId: simulator.intuneClientId,
+      });
+      expect(declared[1].settings).toMatchObject({ clientId: simulator.jamfClientId });
+      for (const s of declared)
+        expect({ name: s.name, schedule: s.schedule }).not.toMatchObject({ schedule: null });
+    });
+
+    it('at https://simulator:<its port>, the name in its certificate and in the URLs it hands out', () => {
+      expect(simConfig.simulator.publicHost).toBe('simulator');
+      const urls = declared.flatMap((s) =>
+        ['baseUrl', 'loginBaseUrl', 'graphBaseUrl'].flatMap((k) =>
+          typeof s.settings[k] === 'string' ? [new URL(s.settings[k])] : [],
+        ),
+      );
+      expect(urls).toHaveLength(3);
+      for (const url of urls)
+        expect([url.protocol, url.hostname, Number(url.port)]).toEqual([
+          'https:',
+          'simulator',
+          simConfig.simulator.port,
+        ]);
+    });
+
+    it('which the outbound policy of the api and the worker lets them reach in production, and no other private host', () => {
+      for (const name of ['api', 'worker']) {
+        const config = composeConfig(name);
+        expect(config.env).toBe('production');
+        const policy = outboundPolicyFromConfig(config, 'sources');
+        for (const s of declared)
+          for (const value of Object.values(s.settings))
+            if (typeof value === 'string' && value.startsWith('https://'))
+              expect(() => policy.checkUrl(value)).not.toThrow();
+        expect(() => policy.checkAddress('simulator', '172.18.0.4')).not.toThrow();
+        expect(() => policy.checkAddress('postgres', '172.18.0.2')).toThrow(/private/);
+      }
+    });
+
+    it("whose certificate the api and the worker trust: the simulator's TLS directory, shared read-only", () => {
+      const tlsDir = composeEnv('simulator').SIMULATOR_TLS_DIR;
+      const volume = sim.volumes!.find((v) => v.split(':')[1] === tlsDir)?.split(':')[0];
+      expect(volume && volume in compose.volumes).toBe(true);
+      for (const name of ['api', 'worker']) {
+        const svc = compose.services[name];
+        expect(composeEnv(name).NODE_EXTRA_CA_CERTS).toBe(posix.join(tlsDir, 'cert.pem'));
+        expect(svc.volumes).toContain(`${volume}:${tlsDir}:ro`);
+        // NODE_EXTRA_CA_CERTS is read once at start: the certificate must be there by then.
+        expect(svc.depends_on?.simulator?.condition).toBe('service_healthy');
+      }
+    });
   });
 
   it('lets exactly one service apply migrations', () => {
@@ -112,7 +154,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the apps from the commands the Dockerfile build produces', () => {
-    for (const name of ['api', 'worker', 'mdm-simulator']) {
+    for (const name of ['api', 'worker', 'simulator']) {
       const entry = compose.services[name].command!.find((p) => p.startsWith('dist/'))!;
       const source = entry.replace(/^dist\//, '').replace(/\.js$/, '.ts');
       expect(() => readFileSync(join(root, source))).not.toThrow();
@@ -206,6 +248,13 @@ describe('Dockerfile', () => {
     const user = /^USER (\S+)/m.exec(dockerfile)?.[1];
     expect(user).toBeDefined();
     expect(user).not.toBe('root');
+  });
+
+  it('leaves local settings out of the image: config/*.yaml (all loaded at start) and .env', () => {
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(
+      expect.arrayContaining(['config/*.yaml', '!config/interdict.example.yaml', '.env']),
+    );
   });
 
   it('installs with npm ci from the lockfile', () => {

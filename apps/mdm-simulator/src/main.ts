@@ -72,6 +72,9 @@ async function main(): Promise<void> {
     devices: args.devices ?? 2000,
     host: config.simulator.host,
     port: config.simulator.port,
+    publicHost: config.simulator.publicHost,
+    clientSecret: config.simulator.clientSecret,
+    tlsDir: config.simulator.tlsDir,
   });
   // Credentials stay out of the log: they are served by the control endpoint instead.
   log.info(

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCertificates } from './certificates';
+import { type CertificatePem, type CertificateRequest, generateCertificates } from './certificates';
 import type { FaultRule } from './faults';
 import { parseFaultRules } from './faults';
 import type { CorpusEntry, FleetSummary } from './fleet';
@@ -21,6 +22,19 @@ export interface SimulatorOptions {
   /** Devices per Intune tenant and, separately, per Jamf instance (Jamf: 70 % computers, 30 % mobile). */
   devices: number;
   host?: string;
+  /**
+   * The host name clients reach it by, when not `host` (a container's service name): its TLS certificate names it
+   * and the absolute URLs it hands out (`@odata.nextLink`, export job URLs) point at it.
+   */
+  publicHost?: string;
+  /** The client secret its Intune app and Jamf API client accept; default: a random one per start. */
+  clientSecret?: string;
+  /**
+   * Keeps its TLS key and certificate in this directory (`key.pem`, `cert.pem`, created if missing) and reuses them
+   * while they are valid for its host names, so clients that trust `cert.pem` keep trusting it across restarts.
+   * Default: a new pair each start, the certificate in a temporary file (`caCertPath`).
+   */
+  tlsDir?: string;
   /** HTTPS port; 0 (default) picks a free one. */
   port?: number;
   /** Optional plain-HTTP listener with the same routes (for curl); 0 picks a free one. */
@@ -107,6 +121,7 @@ export function simulatorSettings(options: SimulatorOptions): SimulatorSettings 
     jamfBrokenMobilePrevalence: options.jamfBrokenMobilePrevalence ?? 0,
     jamfMaxInFlight: options.jamfMaxInFlight ?? 0,
     corpus: options.corpus?.map(corpusTitle),
+    clientSecret: options.clientSecret,
   };
 }
 
@@ -125,43 +140,68 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+const LOCAL_NAMES = ['localhost', '127.0.0.1', '::1'];
+
+/** The server certificate: self-signed CA for localhost, loopback and `names`. */
+function serverCertificateRequest(names: readonly string[]): CertificateRequest {
+  const altNames = [...new Set([...LOCAL_NAMES, ...names])].map((name) =>
+    isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name },
+  );
+  return [
+    [{ name: 'commonName', value: 'localhost' }],
+    {
+      keySize: 2048,
+      notAfterDate: new Date(Date.now() + 365 * 86_400_000),
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames },
+      ],
+    },
+  ];
+}
+
+/** The key pair kept in `dir`, if there is one valid for another day and for every name. */
+function readKeptCertificate(dir: string, names: readonly string[]): CertificatePem | null {
+  const [keyPath, certPath] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  if (!existsSync(keyPath) || !existsSync(certPath)) return null;
+  const pem = { private: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
+  try {
+    const x509 = new X509Certificate(pem.cert);
+    const fresh = Date.parse(x509.validTo) > Date.now() + 86_400_000;
+    const covers = [...LOCAL_NAMES, ...names].every((n) => (isIP(n) ? x509.checkIP(n) : x509.checkHost(n)));
+    return fresh && covers && x509.checkPrivateKey(createPrivateKey(pem.private)) ? pem : null;
+  } catch {
+    return null;
+  }
+}
+
+function keepCertificate(dir: string, pem: CertificatePem): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'key.pem'), pem.private, { mode: 0o600 });
+  writeFileSync(join(dir, 'cert.pem'), pem.cert, { mode: 0o644 });
+}
+
 /** Starts the Intune + Jamf simulator on one HTTPS port (and optionally one HTTP port). */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const settings = simulatorSettings(options);
   const state = new SimulatorState(settings, options.day ?? 0);
   if (options.faults) state.faults.set(parseFaultRules(options.faults));
   const host = options.host ?? '127.0.0.1';
-  const altNames = [
-    { type: 2 as const, value: 'localhost' },
-    { type: 7 as const, ip: '127.0.0.1' },
-    { type: 7 as const, ip: '::1' },
-    ...(host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && host !== '0.0.0.0'
-      ? [
-          /^[\d.]+$/.test(host) || host.includes(':')
-            ? { type: 7 as const, ip: host }
-            : { type: 2 as const, value: host },
-        ]
-      : []),
-  ];
-  const [tls, client] = await generateCertificates([
-    [
-      [{ name: 'commonName', value: 'localhost' }],
-      {
-        keySize: 2048,
-        notAfterDate: new Date(Date.now() + 365 * 86_400_000),
-        extensions: [
-          { name: 'basicConstraints', cA: true },
-          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-          { name: 'extKeyUsage', serverAuth: true },
-          { name: 'subjectAltName', altNames },
-        ],
-      },
-    ],
+  const names = [host, ...(options.publicHost ? [options.publicHost] : [])].filter(
+    (name) => name !== '0.0.0.0' && name !== '::',
+  );
+  const kept = options.tlsDir ? readKeptCertificate(options.tlsDir, names) : null;
+  const [client, generated] = await generateCertificates([
     [
       [{ name: 'commonName', value: 'interdict-intune-reader' }],
       { keySize: 2048, notAfterDate: new Date(Date.now() + 365 * 86_400_000) },
     ],
+    ...(kept ? [] : [serverCertificateRequest(names)]),
   ]);
+  const tls = kept ?? generated;
+  if (options.tlsDir && !kept) keepCertificate(options.tlsDir, tls);
   const prints = thumbprints(client.cert);
   const clientCertificate = {
     certificatePem: client.cert,
@@ -195,16 +235,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   );
   const servers: Server[] = [https];
   const httpsPort = await listen(https, options.port ?? 0, host);
-  const publicHost = urlHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+  const publicHost = urlHost(
+    options.publicHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host),
+  );
   httpsUrl = `https://${publicHost}:${httpsPort}`;
   if (options.httpPort !== undefined) {
     const http = createHttpServer((req, res) => void dispatch(deps, httpUrl, req, res));
     servers.push(http);
     httpUrl = `http://${publicHost}:${await listen(http, options.httpPort, host)}`;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'interdict-sim-'));
-  const caCertPath = join(dir, 'simulator-ca.pem');
-  writeFileSync(caCertPath, tls.cert);
+  const dir = options.tlsDir ? null : mkdtempSync(join(tmpdir(), 'interdict-sim-'));
+  const caCertPath = dir ? join(dir, 'simulator-ca.pem') : join(options.tlsDir!, 'cert.pem');
+  if (dir) writeFileSync(caCertPath, tls.cert);
   const base = credentials(httpsUrl);
   return {
     url: httpsUrl,
@@ -240,7 +282,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
             }),
         ),
       );
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -37,6 +37,8 @@ export interface SimulatorSettings {
   jamfMaxInFlight: number;
   /** Corpus mode (FleetOptions.corpus): one device per title. */
   corpus?: readonly PlantedTitle[];
+  /** The client secret of the Intune app and of the Jamf API client; random per start when unset. */
+  clientSecret?: string;
 }
 
 export interface IssuedToken {
@@ -69,9 +71,9 @@ export class SimulatorState {
   readonly exportJobs = new Map<string, ExportJob>();
   readonly tenantId: string;
   readonly intuneClientId: string;
-  readonly intuneClientSecret = randomBytes(24).toString('base64url');
+  readonly intuneClientSecret: string;
   readonly jamfClientId: string;
-  readonly jamfClientSecret = randomBytes(24).toString('base64url');
+  readonly jamfClientSecret: string;
   readonly jamfUsername = 'interdict-reader';
   readonly jamfPassword = randomBytes(12).toString('base64url');
   /** Signs blob URLs of export jobs. */
@@ -88,6 +90,8 @@ export class SimulatorState {
     this.tenantId = guid(settings.seed, 900, 0);
     this.intuneClientId = guid(settings.seed, 901, 0);
     this.jamfClientId = guid(settings.seed, 902, 0);
+    this.intuneClientSecret = settings.clientSecret ?? randomBytes(24).toString('base64url');
+    this.jamfClientSecret = settings.clientSecret ?? randomBytes(24).toString('base64url');
   }
 
   /** The fleet on the current day. */

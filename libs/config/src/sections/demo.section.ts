@@ -14,5 +14,14 @@ export function readSimulator(r: SettingReader) {
   return {
     host: r.read('simulator.host', str(), { env: 'SIMULATOR_HOST', default: '127.0.0.1' }),
     port: r.read('simulator.port', port, { env: 'SIMULATOR_PORT', default: 4010 }),
+    /** The host name clients reach it by when not `host` (a container's name): in its certificate and its URLs. */
+    publicHost: r.read('simulator.publicHost', str({ maxLength: 253 }), { env: 'SIMULATOR_PUBLIC_HOST' }),
+    /** The client secret its Intune app and Jamf API client accept; unset = random per start. */
+    clientSecret: r.read('simulator.clientSecret', str({ maxLength: 256 }), {
+      env: 'SIMULATOR_CLIENT_SECRET',
+      secret: true,
+    }),
+    /** Where it keeps and reuses its TLS key and certificate (key.pem, cert.pem); unset = a new pair each start. */
+    tlsDir: r.read('simulator.tlsDir', str(), { env: 'SIMULATOR_TLS_DIR' }),
   };
 }
