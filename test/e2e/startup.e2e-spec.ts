@@ -10,6 +10,7 @@ const apiMain = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
 interface Started {
   child: ChildProcess;
   stderr: () => string;
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
@@ -29,12 +30,14 @@ function startApi(env: Record<string, string | undefined>): Started {
       INTERDICT_CONFIG_DIR: noConfig,
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exited };
+  return { child, stderr: () => stderr, stdout: () => stdout, exited };
 }
 
 async function waitReady(url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
@@ -70,17 +73,32 @@ describe('process start-up', () => {
     );
   });
 
-  it('applies migrations to an empty database and answers /ready', async () => {
+  it('applies migrations to an empty database, answers /ready, and ends every start with a banner for people', async () => {
     const db = await createTestDatabase({ migrated: false });
     const port = await freePort();
-    const api = startApi({ DATABASE_URL: db.url, API_PORT: String(port) });
+    const banner = (out: string) => out.slice(out.lastIndexOf('}\n') + 2).trim();
     try {
-      const ready = await waitReady(`http://127.0.0.1:${port}/ready`, 30_000);
-      expect(ready.body).toEqual({ status: 'ready', database: 'up', migrations: 'current' });
-      expect(await db.count('source')).toBe(0);
+      for (const start of ['first', 'second']) {
+        const api = startApi({ DATABASE_URL: db.url, API_PORT: String(port) });
+        try {
+          const ready = await waitReady(`http://127.0.0.1:${port}/ready`, 30_000);
+          expect(ready.body).toEqual({ status: 'ready', database: 'up', migrations: 'current' });
+          expect(await db.count('source')).toBe(0);
+          // After the JSON log lines: the key (first start) or how to make one, then where to go.
+          const text = banner(api.stdout());
+          if (start === 'first')
+            expect(text).toMatch(/^First start: an admin API key was created.*\n\s+idk_\S+\n/);
+          else expect(text).toMatch(/^API key: .*\n\s+npm run create-key -- --role admin --name <you>\n/);
+          expect(text).toContain(
+            `Dashboard: http://127.0.0.1:${port}/   API docs: http://127.0.0.1:${port}/api/docs`,
+          );
+          expect(text).toMatch(/LOG_FORMAT=pretty/);
+        } finally {
+          api.child.kill('SIGTERM');
+          expect(await api.exited).toBe(0);
+        }
+      }
     } finally {
-      api.child.kill('SIGTERM');
-      expect(await api.exited).toBe(0);
       await db.drop();
     }
   });

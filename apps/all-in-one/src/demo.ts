@@ -25,6 +25,7 @@ export async function startDemo(
   config: Config,
   worker: INestApplication,
   api: INestApplication,
+  apiUrl: string,
 ): Promise<RunningDemo> {
   const sim = await startSimulator({
     seed: config.demo.seed,
@@ -56,6 +57,10 @@ export async function startDemo(
       { type: 'system', id: null, name: 'demo' },
     );
     log.info({ reportId: report.id }, 'both demo sources synced: first exposure report queued');
+    // For the person watching the terminal: the demo's data is in, so this is where to look.
+    process.stdout.write(
+      `\n  Demo ready: both sources synced, exposure computed, first report queued — ${apiUrl}/\n\n`,
+    );
   });
   const queue = worker.get(SyncQueue, { strict: false });
   for (const id of ids) await queue.requestSync(id, 'manual');

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '@interdict/config';
 import { exitOnStartupFailure, openDatabase } from '@interdict/database';
 import { getLogger, handleShutdownSignals, initLogging } from '@interdict/logger';
 import { startApi } from '../../api/src/bootstrap';
+import { startBanner } from '../../api/src/start-banner';
 import { startWorker } from '../../worker/src/bootstrap';
 import { startDemo, type RunningDemo } from './demo';
 
@@ -25,10 +26,18 @@ async function main(): Promise<void> {
     await worker.app.close();
     await db.close();
   });
-  if (config.demo.enabled) demo = await startDemo(config, worker.app, api.app);
+  if (config.demo.enabled) demo = await startDemo(config, worker.app, api.app, api.url);
   log.info(
     { api: api.url, worker: worker.url, simulator: demo?.simulatorUrl, webhookReceiver: demo?.receiverUrl },
     `Interdict is running — dashboard ${api.url}/ · API docs ${api.url}/api/docs`,
+  );
+  process.stdout.write(
+    startBanner({
+      url: api.url,
+      adminKey: api.bootstrapAdminKey,
+      logFormat: config.log.format,
+      demo: demo && { devices: config.demo.devices, receiverUrl: demo.receiverUrl },
+    }),
   );
 }
 

@@ -59,7 +59,7 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
 
 /**
  * Builds and starts the API app on the configured host and port; returns it with its base URL and, at the
- * very first start (no API key yet), the bootstrap admin key, which is also printed once on stdout.
+ * very first start (no API key yet), the bootstrap admin key for the caller's start banner (start-banner.ts).
  */
 export async function startApi(
   config: Config,
@@ -83,11 +83,5 @@ export async function startApi(
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
   const url = `http://${config.http.host}:${port}`;
-  if (bootstrapAdminKey) {
-    // Straight to stdout: the logger redacts keys, and this one must be seen exactly once.
-    process.stdout.write(
-      `\n  First start: an admin API key was created. It is shown only now — store it:\n\n    ${bootstrapAdminKey}\n\n  Dashboard: ${url}/   API docs: ${url}/api/docs\n\n`,
-    );
-  }
   return { app, url, bootstrapAdminKey };
 }
