@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { freePort } from '@interdict/database';
+import { httpsCall } from '../support/https-call';
 import { createTestDatabase } from '../support/test-database';
 
 const root = join(__dirname, '..', '..');
@@ -63,6 +65,33 @@ describe('process start-up', () => {
     });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(/^usage: npm run simulator -- .*--corpus DIR/);
+  });
+
+  it('logs where the simulator hands out its credentials, unredacted, and they are there', async () => {
+    const sim = spawn(process.execPath, ['dist/apps/mdm-simulator/src/main.js', '--devices', '5'], {
+      cwd: root,
+      env: { ...cleanEnv(), LOG_LEVEL: 'info', SIMULATOR_PORT: '0', INTERDICT_CONFIG_DIR: noConfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<Record<string, string>>((resolve, reject) => {
+        let out = '';
+        sim.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const found = out.split('\n').find((l) => l.includes('mdm simulator listening'));
+          if (found) resolve(JSON.parse(found) as Record<string, string>);
+        });
+        sim.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+      });
+      expect(line.loginDetailsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/_control\/credentials$/);
+      const agent = new Agent({ ca: readFileSync(line.caCertPath, 'utf8') });
+      const got = await httpsCall(agent, 'GET', line.loginDetailsUrl);
+      expect(got.status).toBe(200);
+      expect(JSON.parse(got.body.toString())).toMatchObject({ jamf: { clientId: expect.any(String) } });
+      agent.destroy();
+    } finally {
+      sim.kill('SIGTERM');
+    }
   });
 
   it('stops with one clear line and a non-zero exit on a bad config value', async () => {

