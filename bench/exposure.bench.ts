@@ -38,6 +38,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
+  const machine = machineLine();
   const name = 'interdict_bench_exposure';
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
   const db = createDataSource({ url: u.toString(), poolSize: 4, applicationName: 'bench-exposure' });
   await db.initialize();
   await db.runMigrations();
-  const machine = machineLine();
 
   // ---- load
   const loadStart = Date.now();
