@@ -305,11 +305,13 @@ async function* groupRows(
           );
         const listed = devices.get(deviceId);
         // Emitted devices leave the map: what stays is the devices the export does not mention.
-        if (listed) devices.delete(deviceId);
+        if (listed !== undefined) devices.delete(deviceId);
         // `deviceId` is a slice of a 64 KB chunk of CSV text: kept in `done`, it would keep the whole chunk alive.
-        current = listed
-          ? fromListed(listed, true)
-          : { ...deviceFromRow(ownCopy(deviceId), row, columns), appsReported: true, software: [] };
+        const id = ownCopy(deviceId);
+        current =
+          listed !== undefined
+            ? fromListed(id, listed, true)
+            : { ...deviceFromRow(id, row, columns), appsReported: true, software: [] };
         if (batch.length >= batchSize) {
           yield { devices: batch };
           batch = [];
@@ -330,9 +332,9 @@ async function* groupRows(
   if (!columns) throw new ConnectorError('bad_payload', 'the app inventory export CSV is empty (no header)');
   if (current) finish(current);
   // Listed devices absent from the export: their apps are unknown.
-  for (const d of devices.values()) {
-    if (done.has(d.externalId)) continue;
-    batch.push(fromListed(d, false));
+  for (const [id, d] of devices) {
+    if (done.has(id)) continue;
+    batch.push(fromListed(id, d, false));
     if (batch.length >= batchSize) {
       yield { devices: batch };
       batch = [];
@@ -343,57 +345,52 @@ async function* groupRows(
 }
 
 /**
- * A listed device as the export walk holds it until its rows arrive: dates as epoch milliseconds and no arrays,
- * ~250 bytes a device instead of ~700 (43 MB instead of 68 MB of heap for 100k).
+ * A listed device as the export walk holds it until its rows arrive: its fields in one string (separated by NUL,
+ * which cleaned MDM text never contains), dates as epoch milliseconds. One string instead of an object with a dozen
+ * fields and strings halves the walk's biggest structure: ~24 MB instead of ~42 MB of heap for 100k devices.
  */
-export interface ListedDevice {
-  externalId: string;
-  name: string | null;
-  serialNumber: string | null;
-  platform: InventoryDevice['platform'];
-  osVersion: string | null;
-  userPrincipalName: string | null;
-  userDisplayName: string | null;
-  ownership: InventoryDevice['ownership'];
-  enrolledMs: number | null;
-  lastCheckInMs: number | null;
-  inventoryReportedMs: number | null;
-  tags: string[] | null;
-}
+export type ListedDevice = string;
+
+const SEP = '\u0000';
+const NULL = '\u0001';
+const TAG_SEP = '\u0002';
 
 export function toListedDevice(d: InventoryDevice): ListedDevice {
-  return {
-    externalId: d.externalId,
-    name: d.name,
-    serialNumber: d.serialNumber,
-    platform: d.platform,
-    osVersion: d.osVersion,
-    userPrincipalName: d.userPrincipalName,
-    userDisplayName: d.userDisplayName,
-    ownership: d.ownership,
-    enrolledMs: d.enrolledAt?.getTime() ?? null,
-    lastCheckInMs: d.lastCheckInAt?.getTime() ?? null,
-    inventoryReportedMs: d.inventoryReportedAt?.getTime() ?? null,
-    tags: d.tags.length ? d.tags : null,
-  };
+  const text = (v: string | null) => v ?? NULL;
+  const ms = (v: Date | null) => (v ? String(v.getTime()) : NULL);
+  return [
+    text(d.name),
+    text(d.serialNumber),
+    d.platform,
+    text(d.osVersion),
+    text(d.userPrincipalName),
+    text(d.userDisplayName),
+    text(d.ownership),
+    ms(d.enrolledAt),
+    ms(d.lastCheckInAt),
+    ms(d.inventoryReportedAt),
+    d.tags.join(TAG_SEP),
+  ].join(SEP);
 }
 
-function fromListed(l: ListedDevice, appsReported: boolean): InventoryDevice {
-  const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+export function fromListed(externalId: string, l: ListedDevice, appsReported: boolean): InventoryDevice {
+  const f = l.split(SEP);
+  const text = (v: string) => (v === NULL ? null : v);
+  const date = (v: string) => (v === NULL ? null : new Date(Number(v)));
   return {
-    externalId: l.externalId,
-    name: l.name,
-    serialNumber: l.serialNumber,
-    platform: l.platform,
-    osVersion: l.osVersion,
-    userPrincipalName: l.userPrincipalName,
-    userDisplayName: l.userDisplayName,
-    ownership: l.ownership,
-    enrolledAt: date(l.enrolledMs),
-    lastCheckInAt: date(l.lastCheckInMs),
-    inventoryReportedAt: date(l.inventoryReportedMs),
+    externalId,
+    name: text(f[0]),
+    serialNumber: text(f[1]),
+    platform: f[2] as InventoryDevice['platform'],
+    osVersion: text(f[3]),
+    userPrincipalName: text(f[4]),
+    userDisplayName: text(f[5]),
+    ownership: text(f[6]),
+    enrolledAt: date(f[7]),
+    lastCheckInAt: date(f[8]),
+    inventoryReportedAt: date(f[9]),
     appsReported,
-    tags: l.tags ?? [],
+    tags: f[10] ? f[10].split(TAG_SEP) : [],
     software: [],
   };
 }
