@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { ApiKeyService } from '@interdict/auth';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
 describe('API access control', () => {
@@ -170,5 +172,98 @@ describe('API rate limiting', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await limited.json()).error.code).toBe('rate_limited');
     expect((await t.call('/api/v1/auth/me', { as: 'analyst' })).status).toBe(200);
+  });
+});
+
+describe('API failed-login limit per client address', () => {
+  let t: ApiTestApp;
+  let lookups: jest.SpyInstance;
+  const PER_MINUTE = 30; // one attempt back every 2 s once spent
+  const summary = '/api/v1/exposure/summary'; // answered by the hot read path once warm
+  beforeAll(async () => {
+    t = await startApiTestApp({ AUTH_FAILED_LOGINS_PER_MINUTE: String(PER_MINUTE) });
+    lookups = jest.spyOn(t.app.get(ApiKeyService), 'authenticate');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A GET with `key` from a chosen loopback address (the server listens on 127.0.0.1; any 127/8 source works). */
+  const from = (localAddress: string, path: string, key: string) =>
+    new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
+      const req = request(`${t.url}${path}`, { localAddress, headers: { authorization: `Bearer ${key}` } });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string, body }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const badKey = (i: number) => `idk_aaaaaaaaa${String.fromCharCode(97 + (i % 26))}_${'x'.repeat(43)}`;
+
+  it('answers 401 up to the limit, then 429 with Retry-After on the hot GET path and on a normal route, before any key lookup, valid keys included, until the allowance refills', async () => {
+    const me = '/api/v1/auth/me';
+    const attacker = '127.0.0.1';
+    // Warm the hot path for the viewer key: the second call is answered ahead of Nest.
+    expect((await from(attacker, summary, t.keys.viewer)).status).toBe(200);
+    expect((await from(attacker, summary, t.keys.viewer)).status).toBe(200);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_MINUTE + 5; i++) {
+      statuses.push((await from(attacker, i % 2 ? summary : me, badKey(i))).status);
+    }
+    expect(statuses.slice(0, PER_MINUTE)).toEqual(Array(PER_MINUTE).fill(401));
+    expect(statuses.slice(PER_MINUTE)).toEqual(Array(5).fill(429));
+
+    lookups.mockClear();
+    for (const path of [me, summary]) {
+      for (const key of [badKey(0), t.keys.viewer, t.keys.admin]) {
+        const res = await from(attacker, path, key);
+        expect(res.status).toBe(429);
+        expect(res.retryAfter).toMatch(/^[12]$/);
+        expect(JSON.parse(res.body)).toEqual({
+          error: {
+            code: 'rate_limited',
+            message: expect.stringContaining('failed authentications from this address'),
+            field: null,
+            details: null,
+            requestId: expect.any(String),
+          },
+        });
+      }
+    }
+    expect(lookups).not.toHaveBeenCalled(); // refused before the key is looked at
+
+    // Another address is not affected.
+    expect((await from('127.0.0.2', me, t.keys.viewer)).status).toBe(200);
+    expect((await from('127.0.0.2', me, badKey(1))).status).toBe(401);
+
+    // After Retry-After, one more attempt: a valid key gets in (and gives its attempt back), a wrong one spends it.
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await from(attacker, me, t.keys.viewer)).status).toBe(200);
+    expect((await from(attacker, summary, t.keys.viewer)).status).toBe(200);
+    expect((await from(attacker, me, badKey(2))).status).toBe(401);
+    expect((await from(attacker, me, t.keys.viewer)).status).toBe(429);
+  });
+
+  it('counts concurrent guesses as they arrive: a burst gets exactly the allowance of 401s', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: PER_MINUTE + 20 }, (_, i) => from('127.0.0.3', '/api/v1/auth/me', badKey(i))),
+    );
+    const count = (s: number) => burst.filter((r) => r.status === s).length;
+    expect([count(401), count(429)]).toEqual([PER_MINUTE, 20]);
+  });
+
+  it('never counts successful sign-ins, nor requests without credentials', async () => {
+    for (let i = 0; i < PER_MINUTE * 2; i++) {
+      expect((await from('127.0.0.4', '/api/v1/auth/me', t.keys.analyst)).status).toBe(200);
+    }
+    const none = await fetch(`${t.url}/api/v1/auth/me`);
+    expect(none.status).toBe(401);
+    expect((await from('127.0.0.4', '/api/v1/auth/me', badKey(3))).status).toBe(401);
   });
 });

@@ -36,6 +36,8 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
       LOG_LEVEL: 'silent',
       API_PORT: '0',
       AUTH_RATE_LIMIT_PER_SECOND: '0',
+      // Tests refuse bad keys on purpose; the failed-login limit has its own tests (api-auth.e2e-spec.ts).
+      AUTH_FAILED_LOGINS_PER_MINUTE: '0',
       ...env,
     },
     configDir: join(__dirname, '..', 'support', 'no-config'),

@@ -74,9 +74,9 @@ const MAX_URLS = 1_000;
  * least role. Later requests for the same URL are answered on the HTTP server's request event, ahead of Express
  * and Nest, straight from the cached bytes, but only when everything is already known in memory: the answer is cached (fresh, or stale
  * while its one refresh runs), the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so
- * a revoke made in another process shows within about 5 s), the key has the role, and the per-key rate limit
- * allows it (the same buckets as the guard). Anything else — no or unknown credential, OIDC token, too low a role,
- * rate limited, cache miss, any other method — falls through to Nest, which gives the normal answer or error. The
+ * a revoke made in another process shows within about 5 s), the key has the role, the per-key rate limit
+ * allows it (the same buckets as the guard) and the client address is not locked out by failed logins. Anything else — no or unknown credential, OIDC token, too low a role,
+ * rate limited, locked address, cache miss, any other method — falls through to Nest, which gives the normal answer or error. The
  * same URL validates the same way every time, so skipping the pipe for a URL it already accepted changes nothing;
  * GET changes nothing, so there is nothing to audit.
  */

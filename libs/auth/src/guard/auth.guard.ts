@@ -5,6 +5,7 @@ import { getLogger } from '@interdict/logger';
 import { AuthError } from '../auth.errors';
 import { ApiKeyService } from '../keys/api-key.service';
 import { OidcVerifier } from '../oidc/oidc-verifier';
+import { FailedAuthLimiter } from '../rate-limit/failed-auth-limiter';
 import { TokenBuckets } from '../rate-limit/token-bucket';
 import { PUBLIC_KEY, ROLES_KEY, ROLE_ORDER, type ActorRef, type Role } from '../roles';
 
@@ -12,6 +13,8 @@ import { PUBLIC_KEY, ROLES_KEY, ROLE_ORDER, type ActorRef, type Role } from '../
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
+  /** The TCP peer: the client address failed authentications are counted by (no proxy header is trusted). */
+  socket?: { remoteAddress?: string };
   method: string;
   originalUrl?: string;
   requestId?: string;
@@ -35,12 +38,14 @@ export function routeDecision(
 /**
  * The one global guard: every route must say @Roles or @Public (else it is refused), callers prove who
  * they are with an API key (`Authorization: Bearer idk_…` or `X-Api-Key`) or an OIDC bearer JWT, are
- * rate limited per key, and need at least the route's role.
+ * rate limited per key, and need at least the route's role. Refused credentials are limited per client address
+ * (`auth.failedLogins`), checked before the credential is.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly log = getLogger('AuthGuard');
   private readonly buckets: TokenBuckets;
+  private readonly failures: FailedAuthLimiter;
 
   constructor(
     private readonly reflector: Reflector,
@@ -49,6 +54,7 @@ export class AuthGuard implements CanActivate {
     config: Config,
   ) {
     this.buckets = new TokenBuckets(config.auth.rateLimit.perSecond, config.auth.rateLimit.burst);
+    this.failures = new FailedAuthLimiter(config.auth.failedLogins.perMinute);
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -72,10 +78,32 @@ export class AuthGuard implements CanActivate {
         'Missing credentials: send "Authorization: Bearer <API key or token>" or "X-Api-Key: <API key>"',
       );
     }
-    const actor = credential.startsWith('idk_')
-      ? await this.apiKeys.authenticate(credential)
-      : await this.oidc.verify(credential);
+    // An address past its allowance of failures is refused before its credential is looked at, so a brute force
+    // costs no lookup. Valid credentials are refused too: the limiter cannot tell them from guesses without
+    // checking them, and if it checked them a guesser would still learn which guess was right at full speed.
+    // The price is that callers sharing the address wait with the guesser (default 3 s per further attempt).
+    const address = clientAddress(req);
+    const locked = this.failures.reserve(address);
+    if (locked > 0) {
+      this.log.info({ address, retryAfterSeconds: locked }, 'too many failed authentications');
+      throw new AuthError(
+        'rate_limited',
+        `Too many failed authentications from this address; retry in ${locked} s`,
+        undefined,
+        locked,
+      );
+    }
+    let actor: ActorRef | null;
+    try {
+      actor = credential.startsWith('idk_')
+        ? await this.apiKeys.authenticate(credential)
+        : await this.oidc.verify(credential);
+    } catch (err) {
+      this.failures.refund(address); // the lookup failed (database down), not the caller
+      throw err;
+    }
     if (!actor) throw new AuthError('unauthenticated', 'The credentials are invalid, expired or revoked');
+    this.failures.refund(address);
 
     const wait = this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`);
     if (wait > 0) {
@@ -105,12 +133,18 @@ export class AuthGuard implements CanActivate {
   admitFromMemory(req: AuthenticatedRequest, least: Role): boolean {
     const credential = credentialOf(req);
     if (!credential?.startsWith('idk_')) return false;
+    // A locked address goes to the pipeline, whose guard answers 429 (valid keys included, as there).
+    if (this.failures.retryAfter(clientAddress(req)) > 0) return false;
     const actor = this.apiKeys.authenticateFromMemory(credential);
     if (!actor || ROLE_ORDER.indexOf(actor.role) < ROLE_ORDER.indexOf(least)) return false;
     if (this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`) > 0) return false;
     req.actor = { ...actor, ip: req.ip ?? null, requestId: req.requestId ?? null };
     return true;
   }
+}
+
+function clientAddress(req: AuthenticatedRequest): string {
+  return req.socket?.remoteAddress ?? req.ip ?? 'unknown';
 }
 
 function credentialOf(req: AuthenticatedRequest): string | null {

@@ -27,6 +27,16 @@ export function readAuth(r: SettingReader) {
         default: 200,
       }),
     },
+    failedLogins: {
+      /**
+       * Failed authentications (a presented key or token that is refused) allowed per client address per minute,
+       * per process; beyond it the address gets 429 for every credential until its allowance refills. 0 = no limit.
+       */
+      perMinute: r.read('auth.failedLogins.perMinute', int(0, 100_000), {
+        env: 'AUTH_FAILED_LOGINS_PER_MINUTE',
+        default: 20,
+      }),
+    },
     oidc: {
       /** Expected `iss` of bearer JWTs; OIDC is off while unset. */
       issuer: r.read('auth.oidc.issuer', str({ maxLength: 500 }), { env: 'AUTH_OIDC_ISSUER' }),
