@@ -55,6 +55,12 @@ const WRONG_VALUES: unknown[] = [
   { $gt: '' },
   '',
   ' ',
+  // Text no name may hold: control characters, unpaired UTF-16 surrogates (JSON.stringify writes \ud83d escapes).
+  'bell\u0007',
+  'two\nlines',
+  'c1\u0085',
+  '\ud83d',
+  '\udc00x',
   ...HOSTILE.slice(0, 8),
 ];
 const TABLES = [
@@ -95,7 +101,11 @@ describe('the API under a few hundred generated bad requests', () => {
     const statuses = new Map<number, number>();
     let sent = 0;
 
-    const send = async (method: string, path: string, init: { body?: string; contentType?: string } = {}) => {
+    const send = async (
+      method: string,
+      path: string,
+      init: { body?: string; contentType?: string } = {},
+    ): Promise<number> => {
       sent++;
       const res = await t.call(path, {
         method,
@@ -122,6 +132,7 @@ describe('the API under a few hundred generated bad requests', () => {
             problems.push(`${method} ${path} reflected HTML`);
         }
       }
+      return res.status;
     };
     const fill = (path: string) =>
       path.replace(/:[A-Za-z]+/g, () =>
@@ -183,9 +194,25 @@ describe('the API under a few hundred generated bad requests', () => {
         ]) {
           if (next() < 0.5) body[k] = pick(WRONG_VALUES);
         }
-        body[pick(['isAdmin', 'id', 'createdBy', '__proto__x', 'constructor'])] = pick(WRONG_VALUES);
+        // Defined, not assigned: `body.__proto__ = x` would set the prototype, not a field.
+        Object.defineProperty(
+          body,
+          pick(['isAdmin', 'id', 'createdBy', '__proto__x', 'constructor', '__proto__']),
+          {
+            value: pick(WRONG_VALUES),
+            enumerable: true,
+          },
+        );
         await send(route.method, concrete, { body: JSON.stringify(body), contentType: 'application/json' });
       }
+      // A reserved key at any depth of any body is refused by name, whatever the route and the rest of the body.
+      const reserved = pick(['__proto__', 'constructor', 'prototype']);
+      const status = await send(route.method, concrete, {
+        body: `{"name":"fuzz","filters":{"source":[{"${reserved}":{"role":"admin"}}]}}`,
+        contentType: 'application/json',
+      });
+      if (status !== 400)
+        problems.push(`${route.method} ${route.path} with a nested ${reserved} key → ${status}`);
       await send(route.method, concrete, {
         body: JSON.stringify(pick(WRONG_VALUES)),
         contentType: 'application/json',

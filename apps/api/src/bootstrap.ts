@@ -12,6 +12,7 @@ import { HotReads } from './common/hot-reads';
 import { setupOpenApi } from './common/openapi';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { checkJsonDepth } from './common/json-depth';
+import { refuseReservedKeys } from './common/reserved-keys';
 
 const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -39,6 +40,8 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
     verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonDepth(buf),
   };
   app.useBodyParser('json', jsonOptions);
+  // `__proto__`, `constructor` and `prototype` fields are refused by name before class-transformer can drop them.
+  app.use(refuseReservedKeys);
   app.disable('x-powered-by');
   app.set('etag', false);
   setupOpenApi(app);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { ROLE_ORDER, type Role } from '@interdict/auth';
+import { PlainText } from '../common/plain-text';
 
 /** Body of POST /api/v1/api-keys. */
 export class CreateApiKeyRequest {
@@ -12,6 +13,7 @@ export class CreateApiKeyRequest {
   })
   @IsString()
   @Length(1, 120)
+  @PlainText()
   name!: string;
 
   @ApiProperty({ enum: ROLE_ORDER, example: 'viewer' })

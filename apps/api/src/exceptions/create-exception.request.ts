@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PlainText } from '../common/plain-text';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
@@ -22,16 +23,19 @@ export class CreateExceptionRequest {
   @ApiProperty({ description: 'Device id, serial number, or group (device tag)', example: 'C02XYZ123' })
   @IsString()
   @Length(1, 200)
+  @PlainText()
   scopeValue!: string;
 
   @ApiProperty({ example: 'Lab machine isolated from the network; replacement ordered' })
   @IsString()
   @Length(1, 2000)
+  @PlainText({ multiline: true })
   reason!: string;
 
   @ApiProperty({ example: 'CISO Jane Doe' })
   @IsString()
   @Length(1, 200)
+  @PlainText()
   approvedBy!: string;
 
   @ApiProperty({ format: 'date-time', example: '2027-03-31T00:00:00Z' })
@@ -45,12 +49,14 @@ export class UpdateExceptionRequest {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @PlainText({ multiline: true })
   reason?: string;
 
   @ApiPropertyOptional({ example: 'CISO Jane Doe' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @PlainText()
   approvedBy?: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2027-06-30T00:00:00Z' })

@@ -26,6 +26,7 @@ import {
   type ReportType,
 } from '@interdict/reports';
 import { PageLimit } from '../common/page.query';
+import { PlainText } from '../common/plain-text';
 
 /** An optional "any of these" filter: 1–100 texts of 1–200 characters, documented with an example. */
 const list = (description: string, example: string[]) =>
@@ -42,6 +43,7 @@ const list = (description: string, example: string[]) =>
     ArrayMaxSize(100),
     IsString({ each: true }),
     Length(1, 200, { each: true }),
+    PlainText({ each: true }),
   );
 
 /** Filters narrowing a report; each is a list matched as "any of". */
@@ -183,6 +185,7 @@ export class CreateReportScheduleRequest extends ScheduleCommonFields {
   @ApiProperty(NAME_DOC)
   @IsString()
   @Length(1, 200)
+  @PlainText()
   name!: string;
 
   @ApiProperty(CRON_DOC)
@@ -201,6 +204,7 @@ export class UpdateReportScheduleRequest extends ScheduleCommonFields {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @PlainText()
   name?: string;
 
   @ApiPropertyOptional(CRON_DOC)

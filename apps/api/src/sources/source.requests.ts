@@ -10,12 +10,14 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageLimit } from '../common/page.query';
+import { PlainText } from '../common/plain-text';
 
 /** Body of POST /api/v1/sources. */
 export class CreateSourceRequest {
   @ApiProperty({ example: 'Contoso Intune' })
   @IsString()
   @Length(1, 200)
+  @PlainText()
   name!: string;
 
   @ApiProperty({ enum: ['intune', 'jamf'] })
@@ -62,6 +64,7 @@ export class UpdateSourceRequest {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @PlainText()
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })

@@ -25,6 +25,7 @@ import {
 } from '@interdict/webhooks';
 import type { OutboxEventType } from '@interdict/database';
 import { PageLimit } from '../common/page.query';
+import { PlainText } from '../common/plain-text';
 
 /** Fields shared by create and update; the service checks them again (URL policy, header names). */
 class WebhookFields {
@@ -105,6 +106,7 @@ export class CreateWebhookRequest extends WebhookFields {
   @ApiProperty({ example: 'Splunk SOC', minLength: 1, maxLength: 120 })
   @IsString()
   @Length(1, 120)
+  @PlainText()
   name!: string;
 
   @ApiProperty({
@@ -122,6 +124,7 @@ export class UpdateWebhookRequest extends WebhookFields {
   @IsOptional()
   @IsString()
   @Length(1, 120)
+  @PlainText()
   name?: string;
 
   @ApiPropertyOptional()
