@@ -9,7 +9,9 @@ describe('docs/benchmarks.md', () => {
     const doc = readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8');
     const written = new Map<string, string>();
     for (const f of readdirSync(join(root, 'bench')).filter((n) => n.endsWith('.bench.ts'))) {
-      for (const m of readFileSync(join(root, 'bench', f), 'utf8').matchAll(/recordBenchmark\(\s*'([a-z-]+)'/g))
+      for (const m of readFileSync(join(root, 'bench', f), 'utf8').matchAll(
+        /recordBenchmark\(\s*'([a-z-]+)'/g,
+      ))
         written.set(m[1], f);
     }
     const sections = [...doc.matchAll(/<!-- bench:([a-z-]+) -->/g)].map((m) => m[1]);
