@@ -284,7 +284,7 @@ describe('the API under a few hundred generated bad requests', () => {
     const jamf = await created('/api/v1/sources', {
       name: 'fuzz jamf',
       kind: 'jamf',
-      settings: { baseUrl: 'https://jamf.example.com', clientId: 'c' },
+      settings: { baseUrl: 'https://203.0.113.10', clientId: 'c' },
       secret: 'fuzz-secret',
     });
     const intune = await created('/api/v1/sources', {

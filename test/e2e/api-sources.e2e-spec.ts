@@ -1,3 +1,4 @@
+import { freePort } from '@interdict/database';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
 describe('sources over HTTP', () => {
@@ -93,7 +94,7 @@ describe('sources over HTTP', () => {
     }
     expect(await t.db.count('source')).toBe(before);
     const ok = await (
-      await t.call('/api/v1/sources', { method: 'POST', json: jamf('https://jamf.example.com/') })
+      await t.call('/api/v1/sources', { method: 'POST', json: jamf('https://203.0.113.10/') })
     ).json();
     const change = await t.call(`/api/v1/sources/${ok.id}`, {
       method: 'PATCH',
@@ -101,7 +102,7 @@ describe('sources over HTTP', () => {
     });
     expect(change.status).toBe(400);
     expect((await (await t.call(`/api/v1/sources/${ok.id}`)).json()).settings.baseUrl).toBe(
-      'https://jamf.example.com/',
+      'https://203.0.113.10/',
     );
     await t.call(`/api/v1/sources/${ok.id}`, { method: 'DELETE' });
   });
@@ -118,7 +119,7 @@ describe('sources over HTTP', () => {
           json: { name: baseUrl, kind: 'jamf', settings: { baseUrl, clientId: 'c' }, secret: 's3cret-value' },
         });
       expect((await post('https://10.20.1.5:8443/')).status).toBe(201);
-      const plain = await post('http://jamf.example.com/');
+      const plain = await post('http://203.0.113.10/');
       expect(plain.status).toBe(400);
       expect((await plain.json()).error.message).toMatch(/must use https in production/);
       expect((await post('https://10.30.0.1/')).status).toBe(400);
@@ -175,6 +176,13 @@ describe('sources over HTTP', () => {
 
   it('answers "test connection" honestly when no connector is available', async () => {
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM source WHERE name = 'Contoso Intune'`);
+    // Tests talk only to 127.0.0.1: a port nobody listens on stands in for an unreachable Microsoft.
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const moved = await t.call(`/api/v1/sources/${id}`, {
+      method: 'PATCH',
+      json: { settings: { ...intune.settings, loginBaseUrl: closed, graphBaseUrl: closed, maxRetries: 0 } },
+    });
+    expect(moved.status).toBe(200);
     const res = await t.call(`/api/v1/sources/${id}/test`, { method: 'POST' });
     expect(res.status).toBe(200);
     const body = await res.json();

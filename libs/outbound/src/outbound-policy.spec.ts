@@ -139,6 +139,19 @@ describe('OutboundPolicy', () => {
     await expect(look(strict, 'localhost')).rejects.toMatchObject({ code: 'unsafe_url' });
     const named = new OutboundPolicy({ requireHttps: true, allowPrivate: false, allowlist: ['localhost'] });
     await expect(look(named, 'localhost')).resolves.toEqual(expect.any(String));
-    await expect(look(strict, 'no-such-host.invalid')).rejects.toMatchObject({ code: 'unresolvable_host' });
+    // A name that does not resolve is transient, not a refusal (the resolver is the test's: tests ask no DNS server).
+    const asked: string[] = [];
+    const offline = new OutboundPolicy({
+      requireHttps: true,
+      allowPrivate: false,
+      allowlist: [],
+      resolveAll: (host) => {
+        asked.push(host);
+        return Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+      },
+    });
+    const err = await look(offline, 'mdm.corp.example').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unresolvable_host', isPermanent: false });
+    expect(asked).toEqual(['mdm.corp.example']);
   });
 });

@@ -12,7 +12,11 @@ export interface OutboundPolicyOptions {
   allowlist: readonly string[];
   /** The setting that holds the allowlist, named in refusals (`webhooks.allowlist`). */
   allowlistSetting?: string;
+  /** Every address a host name has (DNS by default; tests give their own so they ask no resolver). */
+  resolveAll?: (host: string) => Promise<{ address: string; family: number }[]>;
 }
+
+const dnsResolveAll = (host: string) => lookup(host, { all: true, verbatim: true });
 
 /** A checked address to connect to, so the request goes exactly where the check looked. */
 export interface PinnedAddress {
@@ -103,7 +107,7 @@ export class OutboundPolicy {
     const url = this.checkUrl(raw, field);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) return url;
-    const answers = await lookup(host, { all: true }).catch(() => []);
+    const answers = await (this.opts.resolveAll ?? dnsResolveAll)(host).catch(() => []);
     for (const a of answers) this.checkAddress(host, a.address, field);
     return url;
   }
@@ -147,7 +151,7 @@ export class OutboundPolicy {
     if (hit && hit.until > Date.now()) return hit.pinned;
     let answers: { address: string; family: number }[];
     try {
-      answers = await lookup(hostname, { all: true, verbatim: true });
+      answers = await (this.opts.resolveAll ?? dnsResolveAll)(hostname);
     } catch {
       throw new OutboundError('unresolvable_host', `${field} host ${hostname} does not resolve`, field);
     }

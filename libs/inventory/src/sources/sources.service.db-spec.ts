@@ -34,7 +34,7 @@ describe('SourcesService: declared sources and source URLs', () => {
   it('applies declared sources whose URLs the policy allows (an allowlisted on-premises Jamf Pro)', async () => {
     await expect(
       sources.applyDeclared([
-        jamf('Cloud', 'https://acme.jamfcloud.com'),
+        jamf('Cloud', 'https://203.0.113.10'),
         jamf('On-prem', 'https://10.20.0.5:8443'),
       ]),
     ).resolves.toEqual({ upserted: 2, disabled: 0 });

@@ -246,7 +246,7 @@ describe('SyncService', () => {
     const jamf = await sources.create({
       name: 'Jamf',
       kind: 'jamf',
-      settings: { baseUrl: 'https://jamf.example', clientId: 'j' },
+      settings: { baseUrl: 'https://203.0.113.20', clientId: 'j' },
     });
     await sync.syncSource(sourceId);
     fleet = { ...FLEET, seed: 2 };
