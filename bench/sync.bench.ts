@@ -25,6 +25,7 @@ import {
 } from '@interdict/inventory';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { startSimulator } from './support/simulator';
+import { workerFlags } from './support/worker-flags';
 
 /**
  * `npm run bench:sync` — (a) raw COPY of the fleet's installation rows into a bare table, (b) our initial sync of the
@@ -91,18 +92,9 @@ async function child(job: ChildJob): Promise<void> {
 function runChild(job: ChildJob): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     // A heap cap, or V8 grows the heap lazily far past what the sync needs (the worker runs with the same one).
-    const p = spawn(
-      process.execPath,
-      [
-        ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
-        __filename,
-        '--child',
-        JSON.stringify(job),
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const p = spawn(process.execPath, [...workerFlags(HEAP_MB), __filename, '--child', JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('exit', (code) =>
@@ -335,7 +327,7 @@ async function main(): Promise<void> {
         'and the Intune connector). The next day moves ' +
         '~1 % of (device, app) pairs to a new version, which changes the app list of ~78 % of devices (1 − 0.99^150). ' +
         'Postgres 15 on the same machine, stock settings (shared_buffers 128 MB, max_wal_size 1 GB); each sync in its ' +
-        `own child process with ${HEAP_MB > 0 ? `a ${HEAP_MB} MB heap cap` : 'no heap cap'}.`,
+        `own child process with the worker's V8 flags (${workerFlags(HEAP_MB).join(' ') || 'none'}).`,
       ...(DEVICES < 100_000
         ? [
             '',

@@ -20,6 +20,7 @@ import {
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
 import { startSimulator } from './support/simulator';
+import { workerFlags } from './support/worker-flags';
 
 /**
  * `npm run bench:worker-memory` — what one worker holds at its busiest: the two syncs SYNC_MAX_CONCURRENT (2) lets it
@@ -141,16 +142,9 @@ async function child(job: Job): Promise<void> {
 
 function runChild(job: Job): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(
-      process.execPath,
-      [
-        ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []),
-        __filename,
-        '--child',
-        JSON.stringify(job),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const p = spawn(process.execPath, [...workerFlags(HEAP_MB), __filename, '--child', JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('exit', (code) =>
@@ -220,7 +214,7 @@ async function main(): Promise<void> {
       '',
       machine,
       '',
-      `One process with the worker's heap cap (\`--max-old-space-size=${HEAP_MB}\`) runs what one worker may run at once: two syncs (SYNC_MAX_CONCURRENT = 2) — the MDM simulator's Intune tenant through the export and its Jamf instance, ${DEVICES.toLocaleString('en-US')} devices each, over HTTP on loopback, into Postgres — and an exposed-devices workbook of ${REPORT_ROWS.toLocaleString('en-US')} rows (exposures loaded by COPY beforehand). The simulator and Postgres share the same 2 cores. Peak RSS is the process's VmHWM; the target is ≤ ${TARGET_MIB} MB.`,
+      `One process with the worker's V8 flags (\`${workerFlags(HEAP_MB).join(' ') || 'none'}\`) runs what one worker may run at once: two syncs (SYNC_MAX_CONCURRENT = 2) — the MDM simulator's Intune tenant through the export and its Jamf instance, ${DEVICES.toLocaleString('en-US')} devices each, over HTTP on loopback, into Postgres — and an exposed-devices workbook of ${REPORT_ROWS.toLocaleString('en-US')} rows (exposures loaded by COPY beforehand). The simulator and Postgres share the same 2 cores. Peak RSS is the process's VmHWM; the target is ≤ ${TARGET_MIB} MB.`,
       '',
       table([
         {

@@ -7,6 +7,7 @@ import { simulatorSettings } from '@interdict/mdm-simulator';
 import { SimulatorState } from '../../apps/mdm-simulator/src/state';
 import { compose, composeConfig, composeEnv, configFiles, dockerfile, root } from '../support/compose-file';
 import { readAllSettingsForTest } from '../support/config-env-names';
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/node-flags';
 
 // No Docker daemon here: the compose file is checked by parsing it, against the config schema and the Dockerfile.
 const envNames = readAllSettingsForTest();
@@ -161,8 +162,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("caps the worker's heap (its memory is measured under that cap)", () => {
-    expect(compose.services.worker.command).toContain('--max-old-space-size=256');
+  it('runs the worker with its V8 flags, as npm run start:worker and the benches do (its memory is measured so)', () => {
+    const flags = (command: readonly string[]) => command.filter((p) => p.startsWith('--'));
+    expect(flags(compose.services.worker.command!)).toEqual([...WORKER_NODE_FLAGS]);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(flags(pkg.scripts['start:worker'].split(' '))).toEqual([...WORKER_NODE_FLAGS]);
   });
 
   it('shares the reports volume between the api and the worker', () => {
