@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
 ${machine}
 
-Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, tighter than the worker's 256` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '100 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
+Fleet: ${DEVICES.toLocaleString('en-US')} devices per source (seed 7). Simulator in its own process over plain HTTP on loopback (export zip stored, not deflated); each connector walk in its own process (no database${HEAP_MB > 0 ? `, \`--max-old-space-size=${HEAP_MB}\`, tighter than the worker's 256` : ', no heap cap'}; Jamf page size ${JAMF_PAGE_SIZE ?? '50 (default)'}), counting devices and installations. Walk CPU is the walk process's own user+system time (\`process.cpuUsage\`): the simulator runs on the same two cores, so devices per walk CPU-second is the connector's cost alone.
 
 ${table(rows)}
 

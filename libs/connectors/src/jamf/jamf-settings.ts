@@ -11,10 +11,12 @@ export const jamfSettingsSchema = z
     clientId: z.string().trim().min(1).max(256),
     caCertPem: z.string().max(65_536).optional(),
     /**
-     * 100–500 with APPLICATIONS is what Jamf Cloud serves without 504s; the server clamps at 2000. 100 keeps a
-     * walk's two pages (~55 KB of JSON per computer) under the worker's heap cap: 215 MiB peak RSS at 100k, 274 at 200.
+     * The server clamps at 2000, and large pages with APPLICATIONS risk 504s. Each page (~55 KB of JSON per computer)
+     * is parsed whole, and its object graph outlives V8's young generation: at 100k computers, 50 a page costs 579 µs
+     * of walk CPU per device and 195 MiB peak RSS against 686 µs and 220 MiB at 100 (25: more requests, slower) —
+     * docs/benchmarks.md, connectors.
      */
-    pageSize: z.number().int().min(1).max(2000).default(100),
+    pageSize: z.number().int().min(1).max(2000).default(50),
     includeMobileDevices: z.boolean().default(true),
     /** Jamf asks integrations to stay at or below 5 concurrent connections. */
     concurrency: z.number().int().min(1).max(5).default(2),
