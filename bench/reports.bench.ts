@@ -14,17 +14,11 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigModule, loadConfig, type Config } from '@interdict/config';
 import { createDataSource, DatabaseModule } from '@interdict/database';
-import {
-  EMPTY_RULE_DIRECTORY,
-  LocalDiskReportStorage,
-  ReportRetention,
-  ReportRunner,
-  ReportService,
-  WORKBOOK_WRITER_OPTIONS,
-} from '@interdict/reports';
+import { WORKBOOK_WRITER_OPTIONS } from '@interdict/reports';
 import { ReportsApiModule } from '../apps/api/src/reports/reports-api.module';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
+import { benchReports } from './support/report-runner';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -114,15 +108,7 @@ async function reportCase(
   const config = benchConfig(dir);
   const ds = createDataSource({ url: dbUrl, poolSize: 3, applicationName: 'bench-reports' });
   await ds.initialize();
-  const storage = new LocalDiskReportStorage(join(dir, 'reports'));
-  const service = new ReportService(ds, storage);
-  const runner = new ReportRunner(
-    ds,
-    config,
-    storage,
-    EMPTY_RULE_DIRECTORY,
-    new ReportRetention(ds, config, storage),
-  );
+  const { service, runner } = benchReports(ds, config, dir);
   const queued = await service.request(
     { type: 'exposed-devices', format },
     { type: 'system', id: null, name: 'bench' },

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +24,7 @@ import {
 } from '@interdict/inventory';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { startSimulator } from './support/simulator';
-import { workerFlags } from './support/worker-flags';
+import { runWorkerChild, workerFlags } from './support/worker-flags';
 
 /**
  * `npm run bench:sync` — (a) raw COPY of the fleet's installation rows into a bare table, (b) our initial sync of the
@@ -90,17 +89,7 @@ async function child(job: ChildJob): Promise<void> {
 }
 
 function runChild(job: ChildJob): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    // A heap cap, or V8 grows the heap lazily far past what the sync needs (the worker runs with the same one).
-    const p = spawn(process.execPath, [...workerFlags(HEAP_MB), __filename, '--child', JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`sync child exited ${code}`)),
-    );
-  });
+  return runWorkerChild<ChildResult>(__filename, job, HEAP_MB);
 }
 
 /** (a): the same rows (device, title, version) COPYed into a table with no keys, no indexes, no diff. */

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,17 +9,11 @@ import { createConnector } from '@interdict/connectors';
 import { createDataSource } from '@interdict/database';
 import { SourcesService, SyncHooks, SyncService, type SyncRunResult } from '@interdict/inventory';
 import { outboundPolicyFromConfig } from '@interdict/outbound';
-import {
-  EMPTY_RULE_DIRECTORY,
-  LocalDiskReportStorage,
-  ReportRetention,
-  ReportRunner,
-  ReportService,
-} from '@interdict/reports';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
+import { benchReports } from './support/report-runner';
 import { startSimulator } from './support/simulator';
-import { workerFlags } from './support/worker-flags';
+import { runWorkerChild, workerFlags } from './support/worker-flags';
 
 /**
  * `npm run bench:worker-memory` — what one worker holds at its busiest: the two syncs SYNC_MAX_CONCURRENT (2) lets it
@@ -90,15 +83,8 @@ async function child(job: Job): Promise<void> {
   const sync = new SyncService(ds, new SourcesService(ds, config), new SyncHooks(), config, (s) =>
     createConnector(s.kind, s.settings, s.secret, { sourceName: s.name, policy }),
   );
-  const storage = new LocalDiskReportStorage(join(job.dir, 'reports'));
-  const runner = new ReportRunner(
-    ds,
-    config,
-    storage,
-    EMPTY_RULE_DIRECTORY,
-    new ReportRetention(ds, config, storage),
-  );
-  const queued = await new ReportService(ds, storage).request(
+  const { service, runner } = benchReports(ds, config, job.dir);
+  const queued = await service.request(
     { type: 'exposed-devices', format: 'xlsx' },
     { type: 'system', id: null, name: 'bench' },
   );
@@ -141,16 +127,7 @@ async function child(job: Job): Promise<void> {
 }
 
 function runChild(job: Job): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...workerFlags(HEAP_MB), __filename, '--child', JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`worker child exited ${code}`)),
-    );
-  });
+  return runWorkerChild<ChildResult>(__filename, job, HEAP_MB);
 }
 
 async function main(): Promise<void> {
