@@ -10,6 +10,12 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/hang') return;
+    if (req.url?.startsWith('/text/')) {
+      // Bytes as a server may send them: plain ASCII, UTF-8 with CJK and emoji, UTF-8 behind a byte-order mark.
+      const body = JSON.stringify({ name: decodeURIComponent(req.url.slice('/text/'.length)) });
+      const bytes = Buffer.from(body, 'utf8');
+      return res.end(req.headers['x-bom'] ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]) : bytes);
+    }
     if (req.url === '/busy') {
       res.writeHead(503, { 'Retry-After': '30' });
       return res.end('{}');
@@ -70,5 +76,19 @@ describe('SourceHttpClient', () => {
     await expect(waiting).rejects.toMatchObject({ code: 'aborted' });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+  });
+
+  it.each([
+    ['plain ASCII', 'Kaspersky Endpoint Security 12.5', false],
+    ['UTF-8 beyond ASCII', '微信 WeChat — Ünïcödé 🛡️', false],
+    ['UTF-8 behind a byte-order mark', 'Лаборатория Касперского', true],
+  ])('decodes a %s body to the same string the server encoded', async (_case, name, bom) => {
+    const res = await client(1).json<{ name: string }>({
+      url: `${base}/text/${encodeURIComponent(name)}`,
+      endpoint: 'GET /text',
+      headers: bom ? { 'x-bom': '1' } : {},
+      signal: new AbortController().signal,
+    });
+    expect(res.data.name).toBe(name);
   });
 });
