@@ -230,6 +230,16 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(String(mac['Rule citations'])).toContain('89 FR 52434');
     expect(mac['Days overdue']).toBe(5);
     expect(mac['Due (UTC)']).toBeInstanceOf(Date);
+    // Every data cell carries its column's format (the writer hands cells the column's style object).
+    const formatted = XLSX.read(bytes, { cellNF: true }).Sheets['Exposed devices'];
+    for (let r = 1; r <= rows.length; r++) {
+      expect(formatted[XLSX.utils.encode_cell({ r, c: header.indexOf('Due (UTC)') })].z).toBe(
+        'yyyy-mm-dd hh:mm',
+      );
+      expect(formatted[XLSX.utils.encode_cell({ r, c: header.indexOf('Last seen (UTC)') })].z).toBe(
+        'yyyy-mm-dd hh:mm',
+      );
+    }
     const pc = rows.find((r) => r.Serial === 'PC1')!;
     expect(pc.Titles).toBe('Kaspersky Endpoint Security for Windows');
     expect(pc['Days overdue']).toBe(0);
