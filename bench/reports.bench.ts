@@ -244,7 +244,7 @@ async function main(): Promise<void> {
       '',
       machine,
       '',
-      `${scaleNote} Exposures and their evidence are loaded with COPY (two per device). "Ours" is the whole report job: claim, one REPEATABLE READ READ ONLY snapshot, the exposure query (one row per physical device × product, with the digest of its evidence), a cursor of 2,000-row batches, the exceljs streaming writer (same options as the baseline: styles on, no shared strings), formula neutralisation of every text cell, the temp-file + fsync + rename into storage, and the report.ready outbox event. The baseline writes the same 23 columns from memory with no database. Each case runs in its own process; peak RSS is that process's VmHWM. Other engineers were using the same 2 CPUs during the run (see load average).`,
+      `${scaleNote} Exposures and their evidence are loaded with COPY (two per device). "Ours" is the whole report job: claim, one REPEATABLE READ READ ONLY snapshot, the exposure query (one row per physical device × product, with the digest of its evidence), a cursor of 2,000-row batches, the exceljs streaming writer (same options as the baseline: styles on, no shared strings; unlike the baseline, each cell is handed its column's style object, so exceljs resolves each column's style once instead of once per cell), formula neutralisation of every text cell, the temp-file + fsync + rename into storage, and the report.ready outbox event. The baseline writes the same 23 columns from memory with no database. Each case runs in its own process with V8's default flags; peak RSS is that process's VmHWM.`,
       '',
       table(rows),
       '',
