@@ -30,7 +30,67 @@ interface WalkResult {
   cpuSeconds: number;
 }
 
+/**
+ * The floor under the Jamf walk, same process shape: the token, then the same pages (same sections, page size and
+ * sort, one page fetched ahead) with Node's own fetch, each body parsed with JSON.parse and its records and
+ * applications counted; nothing checked, mapped or cleaned.
+ */
+async function rawJamfWalk(settings: Record<string, unknown>, secret: string): Promise<void> {
+  const base = String(settings.baseUrl).replace(/\/+$/, '');
+  const pageSize = Number(settings.pageSize ?? 50);
+  const started = Date.now();
+  const cpuStart = process.cpuUsage();
+  const tokenRes = await fetch(`${base}/api/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: String(settings.clientId),
+      client_secret: secret,
+    }),
+  });
+  const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+  let requests = 1;
+  type Page = { totalCount: number; results: { applications?: unknown[] }[] };
+  const get = async (path: string, page: number): Promise<Page> => {
+    requests++;
+    const res = await fetch(`${base}${path}&page=${page}&page-size=${pageSize}`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
+    return JSON.parse(await res.text()) as Page;
+  };
+  let devices = 0;
+  let installs = 0;
+  for (const path of [
+    '/api/v3/computers-inventory?section=GENERAL&section=HARDWARE&section=OPERATING_SYSTEM&section=APPLICATIONS&section=USER_AND_LOCATION&sort=id%3Aasc',
+    '/api/v2/mobile-devices/detail?section=GENERAL&section=HARDWARE&section=USER_AND_LOCATION&section=APPLICATIONS&exception-handling=LENIENT&sort=mobileDeviceId%3Aasc',
+  ]) {
+    let next: Promise<Page> | null = get(path, 0);
+    for (let page = 0, seen = 0; next; page++) {
+      const current: Page = await next;
+      seen += current.results.length;
+      next = current.results.length && seen < current.totalCount ? get(path, page + 1) : null;
+      for (const r of current.results) {
+        devices++;
+        installs += r.applications?.length ?? 0;
+      }
+    }
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  const result: WalkResult = {
+    kind: 'jamf',
+    strategy: 'raw fetch + JSON.parse, floor',
+    devices,
+    installs,
+    seconds: (Date.now() - started) / 1000,
+    requests,
+    peakRssMiB: peakRssMiB(),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 async function child(kind: string, settings: Record<string, unknown>, secret: string): Promise<void> {
+  if (kind === 'jamf-raw') return rawJamfWalk(settings, secret);
   initLogging({ level: 'warn', format: 'json' });
   const connector = createConnector(kind as 'intune' | 'jamf', settings, secret, {
     sourceName: `bench-${kind}`,
@@ -98,6 +158,7 @@ async function main(): Promise<void> {
         { ...sim.jamf.settings, ...(JAMF_PAGE_SIZE ? { pageSize: JAMF_PAGE_SIZE } : {}) },
         sim.jamf.secret,
       ),
+      runChild('jamf-raw', sim.jamf.settings, sim.jamf.secret),
     ];
     // The per-device strategy costs one request per device: measured on a slice for its rate, counted for the fleet.
     const requestsPerDevice = {
@@ -137,6 +198,7 @@ ${table(rows)}
           : '**a walk differs from it**'
       }.
 - Intune requests: ${results[0].requests} against a bulk minimum of ${minimumIntune} (token, device pages, export job, one poll, download) = ${(results[0].requests / minimumIntune).toFixed(2)}× (target ≤ 2×). Request counts per strategy for a fleet of N: export = ${requestsPerDevice.export}; perDevice = ${requestsPerDevice.perDevice} (≈ ${(1 + Math.ceil(100_000 / 1000) + 100_000).toLocaleString('en-US')} for 100k, within Graph's 2000 req/20 s per app ≈ 17 min at best).
+- Jamf against its floor in the same run: the walk's rate is **${(results[1].devices / results[1].seconds / (results[2].devices / results[2].seconds)).toFixed(2)}×** the raw walk's (same pages fetched with Node's fetch and parsed with JSON.parse, nothing mapped), its CPU per device ${(results[1].cpuSeconds / results[1].devices / (results[2].cpuSeconds / results[2].devices)).toFixed(2)}× the raw walk's. The floor moves with the machine; the ratio does not.
 - Baseline: the simulator's own serving rate for the same paths is in the simulator section. Walk and simulator share the two cores, so the wall-clock rate is bounded by their CPU together; walk CPU above can exceed wall time because V8's GC runs on helper threads.
 - Peak RSS includes ~83 MiB that Node and the connector library's modules take before the walk starts.`,
     );
