@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { getLogger } from '@interdict/logger';
 import type { Request, Response } from 'express';
-import { codeForStatus, statusForCode } from './error-status';
+import { codeForStatus, domainStatus } from './error-status';
 import { MAX_JSON_DEPTH } from './json-depth';
 
 /** The one error body every failed request gets. */
@@ -25,11 +25,9 @@ interface Mapped {
   retryAfterSeconds?: number;
 }
 
-const DOMAIN_CODE = /^[a-z][a-z0-9_]*$/;
-
 /**
  * Turns anything thrown into `{ error: { code, message, field, details, requestId } }` with the status from
- * the one table in error-status.ts. Unknown errors are a 500 with a generic message; their stack goes to
+ * the per-class tables in error-status.ts. Unknown errors are a 500 with a generic message; their stack goes to
  * the log only.
  */
 @Catch()
@@ -109,37 +107,37 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : err.message;
       return { status, code: codeForStatus(status), message: status >= 500 ? 'Internal error' : message };
     }
-    if (err instanceof Error) {
-      const e = err as Error & {
-        code?: unknown;
+    const domain = domainStatus(err);
+    if (domain) {
+      const e = domain.error as Error & {
+        code: string;
         field?: unknown;
         details?: unknown;
         problems?: unknown;
         retryAfterSeconds?: unknown;
         retryAfterMs?: unknown;
       };
-      if (typeof e.code === 'string' && DOMAIN_CODE.test(e.code)) {
-        const retry =
-          typeof e.retryAfterSeconds === 'number'
-            ? e.retryAfterSeconds
-            : typeof e.retryAfterMs === 'number'
-              ? Math.ceil(e.retryAfterMs / 1000)
-              : undefined;
-        return {
-          status: statusForCode(e.code),
-          code: e.code,
-          message: e.message,
-          field: typeof e.field === 'string' ? e.field : null,
-          details: e.details ?? (Array.isArray(e.problems) && e.problems.length ? e.problems : undefined),
-          retryAfterSeconds: retry,
-        };
-      }
-      // Postgres "data exception" class (22xxx): a value slipped past validation; the caller's fault.
-      if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) {
-        return { status: 400, code: 'invalid_input', message: 'A value in the request is not valid' };
-      }
-      if (e.code === '23505') return { status: 409, code: 'conflict', message: 'That already exists' };
+      const retry =
+        typeof e.retryAfterSeconds === 'number'
+          ? e.retryAfterSeconds
+          : typeof e.retryAfterMs === 'number'
+            ? Math.ceil(e.retryAfterMs / 1000)
+            : undefined;
+      return {
+        status: domain.status,
+        code: e.code,
+        message: e.message,
+        field: typeof e.field === 'string' ? e.field : null,
+        details: e.details ?? (Array.isArray(e.problems) && e.problems.length ? e.problems : undefined),
+        retryAfterSeconds: retry,
+      };
     }
+    const pgCode = (err as { code?: unknown } | null)?.code;
+    // Postgres "data exception" class (22xxx): a value slipped past validation; the caller's fault.
+    if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
+      return { status: 400, code: 'invalid_input', message: 'A value in the request is not valid' };
+    }
+    if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists' };
     return { status: 500, code: 'internal_error', message: 'Internal error; the request id is in the log' };
   }
 }

@@ -1,57 +1,139 @@
-/**
- * The one table from error codes (of every lib and of the HTTP layer) to HTTP status. Codes not listed
- * fall back by their shape (`*_not_found` → 404, `*_conflict`/`*_exists`/`*_overlaps` → 409,
- * `invalid_*`/`bad_*`/`*_invalid` → 400), then 422: a domain refusal is never a 500.
- */
-export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  // HTTP layer
+import { AuthError, type AuthErrorCode } from '@interdict/auth';
+import { CatalogError, type CatalogErrorCode } from '@interdict/catalog';
+import { ConnectorError, type ConnectorErrorCode } from '@interdict/connectors';
+import { ExposureError, type ExposureErrorCode } from '@interdict/exposure';
+import { InventoryError, type InventoryErrorCode } from '@interdict/inventory';
+import { OutboundError, type OutboundErrorCode } from '@interdict/outbound';
+import { ReportError, type ReportErrorCode } from '@interdict/reports';
+import { WebhookError, type WebhookErrorCode } from '@interdict/webhooks';
+import { ApiRequestError, type ApiRequestErrorCode } from './api-request.error';
+
+/** A status for every code of one error class: a code added to the class without a status does not compile. */
+type Statuses<C extends string> = { readonly [K in C]: number };
+
+const API_REQUEST: Statuses<ApiRequestErrorCode> = {
   validation_failed: 400,
   invalid_cursor: 400,
   malformed_json: 400,
-  invalid_input: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   route_not_found: 404,
   not_found: 404,
   not_available: 501,
-  conflict: 409,
-  // auth
+};
+
+const AUTH: Statuses<AuthErrorCode> = {
   unauthenticated: 401,
   forbidden: 403,
-  route_not_classified: 403,
   rate_limited: 429,
+  route_not_classified: 403,
   api_key_not_found: 404,
   invalid_api_key_request: 400,
-  // connectors (upstream MDM) — a failing MDM is a gateway problem, not ours
+};
+
+const CATALOG: Statuses<CatalogErrorCode> = {
+  invalid_catalog: 422,
+  catalog_not_found: 404,
+};
+
+// A failing MDM is a gateway problem, not the caller's: its refusals (401, 403, 404 upstream) are 502 here, so a
+// client never reads an upstream 403 as its own key lacking a role.
+const CONNECTOR: Statuses<ConnectorErrorCode> = {
   auth_failed: 502,
+  forbidden: 502,
   throttled: 503,
   upstream_unavailable: 502,
   bad_payload: 502,
-  timeout: 504,
-  // catalog / exposure / reports / webhooks
-  rule_not_found: 404,
-  product_not_found: 404,
-  exception_overlaps: 409,
-  exception_revoked: 409,
-  catalog_invalid: 422,
-  report_not_ready: 409,
-  source_busy: 409,
-  source_name_taken: 409,
-  source_declared_in_config: 409,
-  connector_failed: 502,
-  invalid_filter: 400,
-  invalid_profile: 400,
+  bad_settings: 400,
+  not_found: 502,
+  bad_request: 502,
+  aborted: 503,
+  network: 502,
   unsafe_url: 400,
 };
 
-/** The HTTP status for a domain error code. */
-export function statusForCode(code: string): number {
-  const known = STATUS_BY_CODE[code];
-  if (known) return known;
-  if (code.endsWith('_not_found')) return 404;
-  if (/(_conflict|_exists|_overlaps|_busy)$/.test(code)) return 409;
-  if (/^(invalid|bad)_|_invalid$/.test(code)) return 400;
-  return 422;
+const EXPOSURE: Statuses<ExposureErrorCode> = {
+  rule_not_found: 404,
+  product_not_found: 404,
+  invalid_exception: 400,
+  exception_not_found: 404,
+  exception_revoked: 409,
+  invalid_filter: 400,
+  invalid_profile: 400,
+};
+
+const INVENTORY: Statuses<InventoryErrorCode> = {
+  source_not_found: 404,
+  invalid_source: 400,
+  unsafe_url: 400,
+  source_name_taken: 409,
+  source_declared_in_config: 409,
+  source_busy: 409,
+  secret_unreadable: 422,
+  sync_aborted: 422,
+  connector_failed: 502,
+  worker_lost: 422,
+  ingest_failed: 422,
+  run_not_found: 404,
+};
+
+const OUTBOUND: Statuses<OutboundErrorCode> = {
+  invalid_url: 400,
+  unsafe_url: 400,
+  unresolvable_host: 502,
+};
+
+const REPORT: Statuses<ReportErrorCode> = {
+  invalid_filter: 400,
+  invalid_report: 400,
+  invalid_schedule: 400,
+  report_not_found: 404,
+  report_not_ready: 409,
+  schedule_not_found: 404,
+  report_file_not_found: 404,
+};
+
+const WEBHOOK: Statuses<WebhookErrorCode> = {
+  invalid_endpoint: 400,
+  unsafe_url: 400,
+  endpoint_not_found: 404,
+  delivery_not_found: 404,
+  delivery_busy: 409,
+};
+
+interface CodedErrorClass<C extends string> {
+  new (...args: never[]): Error & { readonly code: C };
+}
+
+/** Pairs a class with its table; the compiler checks the table covers exactly that class's codes. */
+function entry<C extends string>(
+  cls: CodedErrorClass<C>,
+  statuses: Statuses<C>,
+): [CodedErrorClass<string>, Readonly<Record<string, number>>] {
+  return [cls, statuses];
+}
+
+const TABLES = [
+  entry(ApiRequestError, API_REQUEST),
+  entry(AuthError, AUTH),
+  entry(CatalogError, CATALOG),
+  entry(ConnectorError, CONNECTOR),
+  entry(ExposureError, EXPOSURE),
+  entry(InventoryError, INVENTORY),
+  entry(OutboundError, OUTBOUND),
+  entry(ReportError, REPORT),
+  entry(WebhookError, WEBHOOK),
+];
+
+/** A domain error of one of the libs (or the HTTP layer) and its status; null for anything else. */
+export function domainStatus(
+  err: unknown,
+): { error: Error & { readonly code: string }; status: number } | null {
+  for (const [cls, statuses] of TABLES) {
+    // An unlisted code can only come from a cast; it is still a refusal of the request, not a crash.
+    if (err instanceof cls) return { error: err, status: statuses[err.code] ?? 422 };
+  }
+  return null;
 }
 
 /** Code for a bare HTTP status (Nest's own exceptions). */
