@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PLATFORMS } from '@interdict/catalog';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -38,12 +39,10 @@ export class ValidateCatalogRequest {
   files!: CatalogFileInput[];
 }
 
-const PLATFORM_NAMES = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'];
-
 /** Body of POST /api/v1/catalog/match: one title as a source reports it. */
 export class MatchTitleRequest {
-  @ApiProperty({ enum: PLATFORM_NAMES })
-  @IsIn(PLATFORM_NAMES)
+  @ApiProperty({ enum: PLATFORMS })
+  @IsIn(PLATFORMS)
   platform!: string;
 
   @ApiProperty({ example: 'TikTok - Videos, Music & LIVE' })

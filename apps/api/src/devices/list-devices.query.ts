@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
-import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PLATFORMS } from '@interdict/catalog';
 import { PageQuery } from '../common/page.query';
 
 /** Query of GET /api/v1/devices. */
@@ -11,9 +11,9 @@ export class ListDevicesQuery extends PageQuery {
   @IsUUID()
   source?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORM_VALUES)
+  @IsIn(PLATFORMS)
   platform?: string;
 
   @ApiPropertyOptional({

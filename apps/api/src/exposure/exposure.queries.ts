@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PLATFORMS } from '@interdict/catalog';
 import { PageLimit } from '../common/page.query';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
-export const PLATFORM_VALUES = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'] as const;
 
 /** Filters of the exposure summary. */
 export class ExposureSummaryQuery {
@@ -18,9 +18,9 @@ export class ExposureSummaryQuery {
   @Matches(ID, { message: 'rule must be a catalog rule id' })
   rule?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORM_VALUES)
+  @IsIn(PLATFORMS)
   platform?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only devices this source sees' })
@@ -47,9 +47,9 @@ export class CoverageGapsQuery {
   @IsUUID()
   source?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORM_VALUES)
+  @IsIn(PLATFORMS)
   platform?: string;
 
   @PageLimit(500, 100)

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
-import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PLATFORMS } from '@interdict/catalog';
 import { PageQuery } from '../common/page.query';
 import { EXPOSURE_SORTS, type ExposureSort } from '@interdict/exposure';
 
@@ -44,9 +44,9 @@ export class ListExposuresQuery extends PageQuery {
   @IsIn(['critical', 'high', 'medium', 'low', 'info'])
   severity?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORM_VALUES)
+  @IsIn(PLATFORMS)
   platform?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only physical devices this source sees' })

@@ -20,4 +20,12 @@ describe('report filter lists', () => {
     expect(problems({ rule: ['x'.repeat(201)] })).toEqual(['rule']);
     expect(problems({ group: Array.from({ length: 101 }, (_, i) => `g${i}`) })).toEqual(['group']);
   });
+
+  it('refuse a platform the product does not know (it would give an empty report, not an error)', () => {
+    expect(problems({ platform: ['Windows'] })).toEqual(['platform']);
+    expect(problems({ platform: ['windows', 'bsd'] })).toEqual(['platform']);
+    expect(
+      problems({ platform: ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'] }),
+    ).toEqual([]);
+  });
 });

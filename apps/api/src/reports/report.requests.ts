@@ -25,6 +25,7 @@ import {
   type ReportFormat,
   type ReportType,
 } from '@interdict/reports';
+import { PLATFORMS } from '@interdict/catalog';
 import { PageLimit } from '../common/page.query';
 import { PlainText } from '../common/plain-text';
 
@@ -52,6 +53,7 @@ export class ReportFiltersRequest {
   source?: string[];
 
   @list('Device platforms', ['windows', 'macos'])
+  @IsIn(PLATFORMS, { each: true, message: `platform must each be one of ${PLATFORMS.join(', ')}` })
   platform?: string[];
 
   @list('Catalog product ids', ['kaspersky-consumer'])

@@ -7,7 +7,7 @@ import { ApiRequestError } from '../common/api-request.error';
 import { decodeCursor, invalidCursor, toPage } from '../common/pagination';
 import { BooleanParam } from '../common/query-params';
 import { escapeLike } from '../common/sql-text';
-import { PLATFORM_VALUES } from '../exposure/exposure.queries';
+import { PLATFORMS } from '@interdict/catalog';
 import { PageLimit } from '../common/page.query';
 
 /** Query of GET /api/v1/software. */
@@ -18,9 +18,9 @@ export class SearchSoftwareQuery {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORM_VALUES })
+  @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORM_VALUES)
+  @IsIn(PLATFORMS)
   platform?: string;
 
   @ApiPropertyOptional({ description: 'true: only titles the catalog matches (banned or watched)' })

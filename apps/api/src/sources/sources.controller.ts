@@ -15,7 +15,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { SourcesService, SyncQueue, SyncRunsService, type SourceView } from '@interdict/inventory';
 import { getLogger } from '@interdict/logger';
-import { DataSource } from 'typeorm';
 import { CONNECTOR_CHECK, type ConnectorCheck } from './connector-check';
 import { CreateSourceRequest, ListRunsQuery, UpdateSourceRequest } from './source.requests';
 import {
@@ -37,7 +36,6 @@ export class SourcesController {
     private readonly sources: SourcesService,
     private readonly runs: SyncRunsService,
     private readonly queue: SyncQueue,
-    private readonly db: DataSource,
     @Inject(CONNECTOR_CHECK) private readonly check: ConnectorCheck,
   ) {}
 
@@ -46,7 +44,7 @@ export class SourcesController {
   @ApiOperation({ summary: 'Sources with their health: last run and last successful sync' })
   async list(): Promise<SourceResponse[]> {
     const sources = await this.sources.list();
-    const lastSuccess = await this.lastSucceeded();
+    const lastSuccess = await this.runs.lastSucceeded();
     return Promise.all(
       sources.map(async (s) =>
         toSourceResponse(
@@ -153,16 +151,7 @@ export class SourcesController {
 
   private async withHealth(s: SourceView): Promise<SourceResponse> {
     const [last] = await this.runs.list({ sourceId: s.id, limit: 1 });
-    return toSourceResponse(s, last ?? null, (await this.lastSucceeded(s.id)).get(s.id) ?? null);
-  }
-
-  private async lastSucceeded(sourceId?: string): Promise<Map<string, Date>> {
-    const rows = await this.db.query<{ source_id: string; at: Date }[]>(
-      `SELECT source_id, max(finished_at) AS at FROM sync_run
-        WHERE status = 'succeeded' AND ($1::uuid IS NULL OR source_id = $1) GROUP BY source_id`,
-      [sourceId ?? null],
-    );
-    return new Map(rows.map((r) => [r.source_id, r.at]));
+    return toSourceResponse(s, last ?? null, (await this.runs.lastSucceeded(s.id)).get(s.id) ?? null);
   }
 }
 

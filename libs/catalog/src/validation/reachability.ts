@@ -1,10 +1,8 @@
 import type { Catalog } from '../catalog.model';
-import type { CatalogFile, CatalogPlatform, MatcherDefinition, MatcherExample } from '../catalog.schema';
+import { PLATFORMS, type CatalogFile, type MatcherDefinition, type MatcherExample } from '../catalog.schema';
 import { TitleMatcher, type TitleInput } from '../matching/title-matcher';
 
 type Locate = (p: PropertyKey[]) => string;
-
-const EVERY_PLATFORM: readonly CatalogPlatform[] = ['windows', 'macos', 'ios', 'android', 'linux'];
 
 /**
  * A matcher earns its place by reaching its product: every example it is written for (its own `examples`, else
@@ -51,7 +49,7 @@ export function checkExamples(catalog: Catalog, files: { file: CatalogFile; loca
     for (const [path, list] of exclusionLists)
       list.forEach((x, j) => {
         for (const example of (x.examples ?? []).map(toTitle)) {
-          const platforms = x.platforms ?? EVERY_PLATFORM;
+          const platforms = x.platforms ?? PLATFORMS;
           const vetoes = platforms.some((platform) =>
             matcher.decide({ ...example, platform }).exclusions.some((e) => e.exclusionId === x.id),
           );

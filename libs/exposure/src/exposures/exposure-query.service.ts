@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
 import { Config } from '@interdict/config';
-import type { ExposureEventPayload } from '@interdict/database';
+import { lastSuccessfulSyncSql, type ExposureEventPayload } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { coveredDevicesCountSql } from './coverage.sql';
 import { isOverdue, overdueSql } from './due-date';
@@ -260,7 +260,7 @@ export class ExposureQueryService {
       ),
       this.db.query<{ source_id: string; name: string; last: Date | null }[]>(
         `SELECT s.id AS source_id, s.name,
-                (SELECT max(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'succeeded') AS last
+                ${lastSuccessfulSyncSql('s.id')} AS last
            FROM source s ORDER BY s.name`,
       ),
       this.coverage(now),

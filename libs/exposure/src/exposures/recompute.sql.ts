@@ -1,3 +1,5 @@
+import { overdueSql } from './due-date';
+
 // The set-based statements of one exposure recompute, run in order in one transaction. Every statement works on
 // matched installations only (software_match ⋈ installation via installation_active_software_idx), so the cost
 // follows the number of banned installations, not the 15M-row table. The unit is the exposure: one physical device
@@ -231,7 +233,7 @@ export const MARK_EVIDENCE_GONE = `
 export const MARK_OVERDUE = `
   WITH upd AS (
     UPDATE exposure e SET overdue_notified_at = $1
-     WHERE e.status = 'open' AND e.due_at <= $1 AND e.overdue_notified_at IS NULL
+     WHERE ${overdueSql('e', '$1')} AND e.overdue_notified_at IS NULL
     RETURNING e.*
   )
   SELECT ${TRANSITION_COLUMNS} FROM upd e JOIN device d ON d.id = e.device_id`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows } from '@interdict/database';
+import { lastSuccessfulSyncSql, queryRows } from '@interdict/database';
 import { InventoryError } from './inventory.errors';
 
 /** A sync run as shown to people. */
@@ -41,6 +41,16 @@ export class SyncRunsService {
        ORDER BY started_at DESC LIMIT $3`,
       [opts.sourceId ?? null, opts.before ?? null, Math.min(Math.max(opts.limit ?? 50, 1), 500)],
     );
+  }
+
+  /** When each source (or the one given) last synced successfully; sources that never did are absent. */
+  async lastSucceeded(sourceId?: string): Promise<Map<string, Date>> {
+    const rows = await queryRows<{ id: string; at: Date | null }>(
+      this.db,
+      `SELECT s.id, ${lastSuccessfulSyncSql('s.id')} AS at FROM source s WHERE ($1::uuid IS NULL OR s.id = $1)`,
+      [sourceId ?? null],
+    );
+    return new Map(rows.filter((r) => r.at !== null).map((r) => [r.id, r.at as Date]));
   }
 
   async get(id: string): Promise<SyncRunView> {

@@ -1,3 +1,4 @@
+import { lastSuccessfulSyncSql } from '@interdict/database';
 import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
@@ -369,7 +370,7 @@ export async function readSummaryFacts(
     src.add((p) => `(s.id::text = ANY (${p}::text[]) OR s.name = ANY (${p}::text[]))`, filters.source);
   const sources = await snap.rows<SourceStatusRow>(
     `SELECT s.name, s.kind, s.enabled,
-            (SELECT max(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'succeeded') AS last_success_at,
+            ${lastSuccessfulSyncSql('s.id')} AS last_success_at,
             last.status AS last_status, last.started_at AS last_started_at,
             (SELECT count(*) FROM device d WHERE d.source_id = s.id AND d.removed_at IS NULL)::int AS active_devices
      FROM source s
