@@ -5,7 +5,8 @@ import { DevicesController } from '../devices/devices.controller';
 import { ExceptionsController } from '../exceptions/exceptions.controller';
 import { ExposuresController } from '../exposures/exposures.controller';
 import { PolicyController } from '../policy/policy.controller';
-import { SoftwareController, SoftwareQueries } from '../software/software.api';
+import { SoftwareController } from '../software/software.controller';
+import { SoftwareQueries } from '../software/software.queries';
 import { ExposureController } from './exposure.controller';
 
 /** Exposure, the exposure list, the organisation policy, exceptions, devices and software over HTTP. */

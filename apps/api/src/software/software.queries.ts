@@ -1,76 +1,15 @@
-import { Controller, Get, Injectable, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { Roles } from '@interdict/auth';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiRequestError } from '../common/api-request.error';
 import { decodeCursor, invalidCursor, toPage } from '../common/pagination';
-import { BooleanParam } from '../common/query-params';
 import { escapeLike } from '../common/sql-text';
-import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.query';
-
-/** Query of GET /api/v1/software. */
-export class SearchSoftwareQuery {
-  @ApiPropertyOptional({ description: 'Title, publisher or bundle id contains (case-insensitive)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
-  platform?: string;
-
-  @ApiPropertyOptional({ description: 'true: only titles the catalog matches (banned or watched)' })
-  @IsOptional()
-  @BooleanParam()
-  @IsBoolean({ message: 'matched must be true or false' })
-  matched?: boolean;
-
-  @PageLimit(200, 50)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
-  cursor?: string;
-}
-
-class SoftwareMatchResponse {
-  @ApiProperty() productId!: string;
-  @ApiProperty() matcherId!: string;
-  @ApiProperty() explanation!: string;
-}
-
-/** One distinct title (platform, name, publisher, bundle id). */
-export class SoftwareResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty() platform!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: String }) publisher!: string | null;
-  @ApiProperty({ nullable: true, type: String }) bundleId!: string | null;
-  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
-  @ApiProperty({ type: [SoftwareMatchResponse] }) matches!: SoftwareMatchResponse[];
-}
-
-/** A title with how many devices have it now. */
-export class SoftwareDetailResponse extends SoftwareResponse {
-  @ApiProperty({ description: 'Devices with an active installation of this title' }) devices!: number;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', properties: { version: { type: 'string' }, devices: { type: 'number' } } },
-  })
-  versions!: { version: string; devices: number }[];
-}
-
-/** A page of titles. */
-export class SoftwarePageResponse {
-  @ApiProperty({ type: [SoftwareResponse] }) items!: SoftwareResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-}
+import type { SearchSoftwareQuery } from './list-software.query';
+import type {
+  SoftwareDetailResponse,
+  SoftwareMatchResponse,
+  SoftwarePageResponse,
+  SoftwareResponse,
+} from './software.views';
 
 interface SoftwareRow {
   id: string;
@@ -151,25 +90,5 @@ export class SoftwareQueries {
       devices: Number(total.n),
       versions: versions.map((v) => ({ version: v.version, devices: Number(v.devices) })),
     };
-  }
-}
-
-@ApiTags('software')
-@Controller('api/v1/software')
-export class SoftwareController {
-  constructor(private readonly software: SoftwareQueries) {}
-
-  @Get()
-  @Roles('viewer')
-  @ApiOperation({ summary: 'Search distinct software titles (with the catalog products they match)' })
-  search(@Query() q: SearchSoftwareQuery): Promise<SoftwarePageResponse> {
-    return this.software.search(q);
-  }
-
-  @Get(':id')
-  @Roles('viewer')
-  @ApiOperation({ summary: 'One title with its device count per version' })
-  detail(@Param('id') id: string): Promise<SoftwareDetailResponse> {
-    return this.software.detail(id);
   }
 }
