@@ -42,6 +42,11 @@ const rules: { rule: string; pattern: RegExp; home: string }[] = [
     home: 'libs/database/src/sync-run.sql.ts',
   },
   {
+    rule: 'the report formats',
+    pattern: /\[\s*'xlsx',\s*'csv'\s*\]/,
+    home: 'libs/database/src/outbox.ts',
+  },
+  {
     rule: 'a covered device',
     pattern: /apps_reported\s+AND\s+coalesce\(\s*(\$\{\w+\}\.|\w+\.)?last_check_in_at\s*>=/i,
     home: 'libs/exposure/src/exposures/coverage.sql.ts',

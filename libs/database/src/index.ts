@@ -21,6 +21,7 @@ export {
   type ExposureEventPayload,
   type SyncEventPayload,
   type ReportReadyPayload,
+  REPORT_FORMATS,
 } from './outbox';
 export { appendAudit, type AuditActor, type AuditEntry } from './audit-log';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';

@@ -107,10 +107,13 @@ export interface SyncEventPayload {
 }
 
 /** Payload (v1) of `report.ready`. */
+/** The file formats a report comes in: the report.ready contract and libs/reports share this one list. */
+export const REPORT_FORMATS = ['xlsx', 'csv'] as const;
+
 export interface ReportReadyPayload {
   reportId: string;
   type: string;
-  format: 'xlsx' | 'csv';
+  format: (typeof REPORT_FORMATS)[number];
   fileName: string;
   sizeBytes?: number;
   rowCount?: number;

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS } from '@interdict/database';
 import { ReportError } from './reports.errors';
 
 /** What a report contains: `exposure` is the full workbook; the others are one sheet (or one CSV) each. */
@@ -14,7 +15,7 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 /** The one-sheet types, in the order the full workbook holds them. */
 export const SHEET_TYPES = REPORT_TYPES.filter((t): t is Exclude<ReportType, 'exposure'> => t !== 'exposure');
 
-export const REPORT_FORMATS = ['xlsx', 'csv'] as const;
+export { REPORT_FORMATS };
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**

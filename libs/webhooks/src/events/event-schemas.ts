@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSIONS, type OutboxEventType } from '@interdict/database';
+import { EVENT_SCHEMA_VERSIONS, REPORT_FORMATS, type OutboxEventType } from '@interdict/database';
 
 /** A JSON Schema (2020-12) document, as a plain object for OpenAPI `components.schemas`. */
 export type JsonSchema = { [key: string]: unknown };
@@ -144,7 +144,7 @@ const reportPayload: JsonSchema = {
   properties: {
     reportId: { type: 'string', format: 'uuid' },
     type: { type: 'string', description: 'report type' },
-    format: { enum: ['xlsx', 'csv'] },
+    format: { enum: [...REPORT_FORMATS] },
     fileName: { type: 'string' },
     sizeBytes: { type: 'integer' },
     rowCount: { type: 'integer' },
