@@ -4,6 +4,7 @@ import { createConnector } from '@interdict/connectors';
 import { initLogging } from '@interdict/logger';
 import { OutboundPolicy } from '@interdict/outbound';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
+import { COMPUTER_SECTIONS, MOBILE_SECTIONS } from '../libs/connectors/src/jamf/jamf.connector';
 import { startSimulator } from './support/simulator';
 
 // Streams a simulator fleet through each connector (no database). The simulator runs in its own process; each
@@ -51,22 +52,29 @@ async function rawJamfWalk(settings: Record<string, unknown>, secret: string): P
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
   let requests = 1;
   type Page = { totalCount: number; results: { applications?: unknown[] }[] };
-  const get = async (path: string, page: number): Promise<Page> => {
+  const get = async (path: string, page: number): Promise<Page | null> => {
     requests++;
     const res = await fetch(`${base}${path}&page=${page}&page-size=${pageSize}`, {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
     });
-    return JSON.parse(await res.text()) as Page;
+    return res.status === 404 ? null : (JSON.parse(await res.text()) as Page);
   };
+  const sections = (list: string[]) => list.map((s) => `section=${s}`).join('&');
+  // The inventory version the connector takes first (v4, Jamf Pro 11.30+), v3 where the server has no v4.
+  const computers = ['v4', 'v3'].map(
+    (v) => `/api/${v}/computers-inventory?${sections(COMPUTER_SECTIONS)}&sort=id%3Aasc`,
+  );
+  const mobile = `/api/v2/mobile-devices/detail?${sections(MOBILE_SECTIONS)}&exception-handling=LENIENT&sort=mobileDeviceId%3Aasc`;
   let devices = 0;
   let installs = 0;
-  for (const path of [
-    '/api/v3/computers-inventory?section=GENERAL&section=HARDWARE&section=OPERATING_SYSTEM&section=APPLICATIONS&section=USER_AND_LOCATION&sort=id%3Aasc',
-    '/api/v2/mobile-devices/detail?section=GENERAL&section=HARDWARE&section=USER_AND_LOCATION&section=APPLICATIONS&exception-handling=LENIENT&sort=mobileDeviceId%3Aasc',
-  ]) {
-    let next: Promise<Page> | null = get(path, 0);
+  for (const paths of [computers, [mobile]]) {
+    let path = paths[0];
+    let first = await get(path, 0);
+    if (first === null && paths.length > 1) first = await get((path = paths[1]), 0);
+    let next: Promise<Page | null> | null = Promise.resolve(first);
     for (let page = 0, seen = 0; next; page++) {
-      const current: Page = await next;
+      const current: Page | null = await next;
+      if (!current) break;
       seen += current.results.length;
       next = current.results.length && seen < current.totalCount ? get(path, page + 1) : null;
       for (const r of current.results) {

@@ -8,8 +8,14 @@ import { checkJamfPage, computerToDevice, mobileFullDetailToDevice, mobileToDevi
 import type { JamfSettings } from './jamf-settings';
 import type { OutboundPolicy } from '@interdict/outbound';
 
-const COMPUTER_SECTIONS = ['GENERAL', 'HARDWARE', 'OPERATING_SYSTEM', 'APPLICATIONS', 'USER_AND_LOCATION'];
-const MOBILE_SECTIONS = ['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'APPLICATIONS'];
+export const COMPUTER_SECTIONS = [
+  'GENERAL',
+  'HARDWARE',
+  'OPERATING_SYSTEM',
+  'APPLICATIONS',
+  'USER_AND_LOCATION',
+];
+export const MOBILE_SECTIONS = ['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'APPLICATIONS'];
 
 /**
  * Jamf Pro (jamf-pro.md §10): API client credentials, the computers-inventory version the server has (v4 on
