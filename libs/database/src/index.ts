@@ -36,3 +36,14 @@ export {
   withDedicatedConnection,
   type CopyValue,
 } from './copy';
+export {
+  decodeCursor,
+  encodeCursor,
+  escapeLike,
+  isRowId,
+  pageOf,
+  PagingError,
+  type Keyset,
+  type Page,
+  type PagingErrorCode,
+} from './paging';

@@ -1,6 +1,8 @@
 /** The closed set of exposure error codes (the API maps them to HTTP statuses). */
 export type ExposureErrorCode =
   | 'rule_not_found'
+  | 'device_not_found'
+  | 'software_not_found'
   | 'product_not_found'
   | 'invalid_exception'
   | 'exception_not_found'

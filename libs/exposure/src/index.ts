@@ -15,6 +15,19 @@ export {
   type CoverageGap,
   type TrendPoint,
 } from './exposures/exposure-query.service';
+export {
+  DeviceQueryService,
+  type DeviceListFilters,
+  type DeviceView,
+  type DeviceDetail,
+  type InstallationView,
+} from './fleet/device-query.service';
+export {
+  SoftwareQueryService,
+  type SoftwareListFilters,
+  type SoftwareView,
+  type SoftwareDetail,
+} from './fleet/software-query.service';
 export type { ExposureRuleView } from './exposures/rule-views';
 export { coverageGapSql, coveredDevicesCountSql, coveredRecordSql } from './exposures/coverage.sql';
 export { dueDate, exposureDueDate, isOverdue, overdueSql } from './exposures/due-date';

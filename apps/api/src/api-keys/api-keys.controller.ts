@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, ApiKeyService, AuditService, Roles } from '@interdict/auth';
 import { ErrorBodyResponse } from '../common/error-body.response';
-import { decodeCursor, encodeCursor, invalidCursor } from '../common/pagination';
 import {
   ApiKeyResponse,
   AuditLogPageResponse,
@@ -71,21 +70,11 @@ export class AuditLogController {
   @Roles('admin')
   @ApiOperation({ summary: 'Audit log of every change, newest first' })
   async list(@Query() q: AuditLogQuery): Promise<AuditLogPageResponse> {
-    const limit = q.limit ?? 50;
-    const beforeId = q.cursor ? String(decodeCursor(q.cursor, { id: 'string' }).id) : undefined;
-    if (beforeId !== undefined && !/^\d{1,18}$/.test(beforeId)) {
-      throw invalidCursor();
-    }
-    const items = await this.audit.list({
-      limit: limit + 1,
-      beforeId,
+    return this.audit.list({
+      limit: q.limit ?? 50,
+      cursor: q.cursor,
       targetType: q.targetType,
       targetId: q.targetId,
     });
-    const page = items.slice(0, limit);
-    return {
-      items: page,
-      nextCursor: items.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
   }
 }

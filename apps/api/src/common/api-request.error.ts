@@ -1,7 +1,6 @@
-/** Problems the HTTP layer itself finds in a request (shape, cursor, body); mapped to 4xx by the filter. */
+/** Problems the HTTP layer itself finds in a request (shape, body); mapped to 4xx by the filter. */
 export type ApiRequestErrorCode =
   | 'validation_failed'
-  | 'invalid_cursor'
   | 'malformed_json'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -1,6 +1,7 @@
 import { AuthError } from '@interdict/auth';
 import { CatalogError } from '@interdict/catalog';
 import { ConnectorError } from '@interdict/connectors';
+import { PagingError } from '@interdict/database';
 import { ExposureError } from '@interdict/exposure';
 import { InventoryError } from '@interdict/inventory';
 import { OutboundError } from '@interdict/outbound';
@@ -11,13 +12,14 @@ import { domainStatus } from './error-status';
 
 describe('domainStatus', () => {
   it.each([
-    [new ApiRequestError('invalid_cursor', 'x'), 400],
+    [new PagingError(), 400],
     [new ApiRequestError('not_available', 'x'), 501],
     [new AuthError('forbidden', 'x'), 403],
     [new AuthError('rate_limited', 'x'), 429],
     [new CatalogError('invalid_catalog', 'x'), 422],
     [new ConnectorError('bad_settings', 'x'), 400],
     [new ExposureError('exception_revoked', 'x'), 409],
+    [new ExposureError('device_not_found', 'x'), 404],
     [new InventoryError('source_busy', 'x'), 409],
     [new InventoryError('connector_failed', 'x'), 502],
     [new OutboundError('unresolvable_host', 'x', 'url'), 502],

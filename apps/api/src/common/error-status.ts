@@ -1,6 +1,7 @@
 import { AuthError, type AuthErrorCode } from '@interdict/auth';
 import { CatalogError, type CatalogErrorCode } from '@interdict/catalog';
 import { ConnectorError, type ConnectorErrorCode } from '@interdict/connectors';
+import { PagingError, type PagingErrorCode } from '@interdict/database';
 import { ExposureError, type ExposureErrorCode } from '@interdict/exposure';
 import { InventoryError, type InventoryErrorCode } from '@interdict/inventory';
 import { OutboundError, type OutboundErrorCode } from '@interdict/outbound';
@@ -13,7 +14,6 @@ type Statuses<C extends string> = { readonly [K in C]: number };
 
 const API_REQUEST: Statuses<ApiRequestErrorCode> = {
   validation_failed: 400,
-  invalid_cursor: 400,
   malformed_json: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -52,8 +52,14 @@ const CONNECTOR: Statuses<ConnectorErrorCode> = {
   unsafe_url: 400,
 };
 
+const PAGING: Statuses<PagingErrorCode> = {
+  invalid_cursor: 400,
+};
+
 const EXPOSURE: Statuses<ExposureErrorCode> = {
   rule_not_found: 404,
+  device_not_found: 404,
+  software_not_found: 404,
   product_not_found: 404,
   invalid_exception: 400,
   exception_not_found: 404,
@@ -121,6 +127,7 @@ const TABLES = [
   entry(ExposureError, EXPOSURE),
   entry(InventoryError, INVENTORY),
   entry(OutboundError, OUTBOUND),
+  entry(PagingError, PAGING),
   entry(ReportError, REPORT),
   entry(WebhookError, WEBHOOK),
 ];

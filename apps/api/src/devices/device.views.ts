@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ExposureResponse } from '../exposures/exposure-item.views';
+import type { Page } from '@interdict/database';
+import type { DeviceDetail, DeviceView, InstallationView } from '@interdict/exposure';
+import { ExposureResponse, toExposureResponse } from '../exposures/exposure-item.views';
 
 /** A device as one source reports it. */
 export class DeviceResponse {
@@ -46,4 +48,32 @@ export class InstallationResponse {
 export class DeviceDetailResponse extends DeviceResponse {
   @ApiProperty({ type: [InstallationResponse] }) installations!: InstallationResponse[];
   @ApiProperty({ type: [ExposureResponse] }) exposures!: ExposureResponse[];
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toDeviceResponse(d: DeviceView): DeviceResponse {
+  return {
+    ...d,
+    lastCheckInAt: iso(d.lastCheckInAt),
+    firstSeenAt: d.firstSeenAt.toISOString(),
+    lastSeenAt: d.lastSeenAt.toISOString(),
+    removedAt: iso(d.removedAt),
+  };
+}
+
+export function toDevicePageResponse(page: Page<DeviceView>): DevicePageResponse {
+  return { items: page.items.map(toDeviceResponse), nextCursor: page.nextCursor };
+}
+
+function toInstallationResponse(i: InstallationView): InstallationResponse {
+  return { ...i, firstSeenAt: i.firstSeenAt.toISOString(), lastSeenAt: i.lastSeenAt.toISOString() };
+}
+
+export function toDeviceDetailResponse(d: DeviceDetail): DeviceDetailResponse {
+  return {
+    ...toDeviceResponse(d),
+    installations: d.installations.map(toInstallationResponse),
+    exposures: d.exposures.map(toExposureResponse),
+  };
 }

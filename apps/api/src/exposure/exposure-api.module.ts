@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ExposureModule } from '@interdict/exposure';
-import { DeviceQueries } from '../devices/device.queries';
 import { DevicesController } from '../devices/devices.controller';
 import { ExceptionsController } from '../exceptions/exceptions.controller';
 import { ExposuresController } from '../exposures/exposures.controller';
 import { PolicyController } from '../policy/policy.controller';
 import { SoftwareController } from '../software/software.controller';
-import { SoftwareQueries } from '../software/software.queries';
 import { ExposureController } from './exposure.controller';
 
 /** Exposure, the exposure list, the organisation policy, exceptions, devices and software over HTTP. */
@@ -20,6 +18,5 @@ import { ExposureController } from './exposure.controller';
     DevicesController,
     SoftwareController,
   ],
-  providers: [DeviceQueries, SoftwareQueries],
 })
 export class ExposureApiModule {}

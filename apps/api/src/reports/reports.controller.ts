@@ -28,7 +28,6 @@ import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { getLogger } from '@interdict/logger';
 import { ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.response';
-import { decodeCursor, encodeCursor } from '../common/pagination';
 import { contentDisposition } from './content-disposition';
 import {
   CreateReportRequest,
@@ -60,13 +59,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'List reports, newest first' })
   @ApiOkResponse({ type: ReportPageResponse })
   async list(@Query() query: ListReportsQuery): Promise<ReportPageResponse> {
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? String(decodeCursor(query.cursor, { id: 'string' }).id) : undefined;
-    const items = await this.reports.list({ limit, after, scheduleId: query.scheduleId });
-    return {
-      items,
-      nextCursor: items.length === limit ? encodeCursor({ id: items[items.length - 1].id }) : null,
-    };
+    return this.reports.list({ limit: query.limit, cursor: query.cursor, scheduleId: query.scheduleId });
   }
 
   @Get(':id')

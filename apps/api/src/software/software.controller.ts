@@ -1,26 +1,31 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
+import { SoftwareQueryService } from '@interdict/exposure';
 import { SearchSoftwareQuery } from './list-software.query';
-import { SoftwareQueries } from './software.queries';
-import { SoftwareDetailResponse, SoftwarePageResponse } from './software.views';
+import {
+  SoftwareDetailResponse,
+  SoftwarePageResponse,
+  toSoftwareDetailResponse,
+  toSoftwarePageResponse,
+} from './software.views';
 
 @ApiTags('software')
 @Controller('api/v1/software')
 export class SoftwareController {
-  constructor(private readonly software: SoftwareQueries) {}
+  constructor(private readonly software: SoftwareQueryService) {}
 
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Search distinct software titles (with the catalog products they match)' })
-  search(@Query() q: SearchSoftwareQuery): Promise<SoftwarePageResponse> {
-    return this.software.search(q);
+  async search(@Query() q: SearchSoftwareQuery): Promise<SoftwarePageResponse> {
+    return toSoftwarePageResponse(await this.software.list(q));
   }
 
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One title with its device count per version' })
-  detail(@Param('id') id: string): Promise<SoftwareDetailResponse> {
-    return this.software.detail(id);
+  async detail(@Param('id') id: string): Promise<SoftwareDetailResponse> {
+    return toSoftwareDetailResponse(await this.software.detail(id));
   }
 }

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Page } from '@interdict/database';
+import type { SoftwareDetail, SoftwareView } from '@interdict/exposure';
 
 export class SoftwareMatchResponse {
   @ApiProperty() productId!: string;
@@ -31,4 +33,16 @@ export class SoftwareDetailResponse extends SoftwareResponse {
 export class SoftwarePageResponse {
   @ApiProperty({ type: [SoftwareResponse] }) items!: SoftwareResponse[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export function toSoftwareResponse(s: SoftwareView): SoftwareResponse {
+  return { ...s, firstSeenAt: s.firstSeenAt.toISOString() };
+}
+
+export function toSoftwarePageResponse(page: Page<SoftwareView>): SoftwarePageResponse {
+  return { items: page.items.map(toSoftwareResponse), nextCursor: page.nextCursor };
+}
+
+export function toSoftwareDetailResponse(s: SoftwareDetail): SoftwareDetailResponse {
+  return { ...toSoftwareResponse(s), devices: s.devices, versions: s.versions };
 }

@@ -27,7 +27,6 @@ import {
   type JsonSchema,
 } from '@interdict/webhooks';
 import { ErrorBodyResponse } from '../common/error-body.response';
-import { decodeCursor, encodeCursor } from '../common/pagination';
 import {
   CreateWebhookRequest,
   DeliveriesQuery,
@@ -136,12 +135,7 @@ export class WebhooksController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: DeliveriesQuery,
   ): Promise<WebhookDeliveryPageResponse> {
-    const beforeSeq = q.cursor ? String(decodeCursor(q.cursor, { seq: 'string' }).seq) : undefined;
-    const page = await this.deliveries.listDeliveries(id, { limit: q.limit, status: q.status, beforeSeq });
-    return {
-      items: page.items,
-      nextCursor: page.nextBeforeSeq ? encodeCursor({ seq: page.nextBeforeSeq }) : null,
-    };
+    return this.deliveries.listDeliveries(id, { limit: q.limit, status: q.status, cursor: q.cursor });
   }
 
   @Post(':id/redeliver-dead')

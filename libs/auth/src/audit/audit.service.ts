@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit, type AuditEntry } from '@interdict/database';
+import { appendAudit, decodeCursor, pageOf, type AuditEntry, type Page } from '@interdict/database';
 import type { ActorRef } from '../roles';
 
 export type { AuditEntry };
@@ -50,36 +50,40 @@ export class AuditService {
     await appendAudit(runner, actor, entry);
   }
 
-  /** Newest first, keyset-paged on id (`beforeId` = last id of the previous page). */
+  /** Newest first, keyset-paged on id by the cursor of the previous page. */
   async list(opts: {
     limit: number;
-    beforeId?: string;
+    cursor?: string;
     targetType?: string;
     targetId?: string;
-  }): Promise<AuditLogView[]> {
+  }): Promise<Page<AuditLogView>> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (opts.beforeId) where.push(`id < $${params.push(opts.beforeId)}`);
+    if (opts.cursor) where.push(`id < $${params.push(decodeCursor(opts.cursor, { id: 'bigint' }).id)}`);
     if (opts.targetType) where.push(`target_type = $${params.push(opts.targetType)}`);
     if (opts.targetId) where.push(`target_id = $${params.push(opts.targetId)}`);
     const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT $${params.push(opts.limit)}`,
+       ORDER BY id DESC LIMIT $${params.push(opts.limit + 1)}`,
       params,
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      at: r.at.toISOString(),
-      actorType: r.actor_type,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      before: r.before,
-      after: r.after,
-      ip: r.ip,
-      requestId: r.request_id,
-    }));
+    return pageOf(rows, opts.limit, toAuditLogView, (r) => ({ v: null, id: String(r.id) }));
   }
+}
+
+function toAuditLogView(r: AuditRow): AuditLogView {
+  return {
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    before: r.before,
+    after: r.after,
+    ip: r.ip,
+    requestId: r.request_id,
+  };
 }

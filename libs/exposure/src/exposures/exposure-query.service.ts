@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
 import { Config } from '@interdict/config';
-import { lastSuccessfulSyncSql, type ExposureEventPayload } from '@interdict/database';
+import {
+  decodeCursor,
+  encodeCursor,
+  escapeLike,
+  lastSuccessfulSyncSql,
+  type ExposureEventPayload,
+  type Page,
+} from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { coveredDevicesCountSql } from './coverage.sql';
 import { isOverdue, overdueSql } from './due-date';
@@ -192,12 +199,6 @@ const SORTS: Record<ExposureSort, { column: string; desc: boolean; key: 'id' | '
   firstDetectedAt: { column: 'e.first_detected_at', desc: false, key: 'first' },
   '-firstDetectedAt': { column: 'e.first_detected_at', desc: true, key: 'first' },
 };
-const invalidCursor = () =>
-  new ExposureError(
-    'invalid_filter',
-    'cursor is not a cursor returned by this list; start again without it',
-    'cursor',
-  );
 
 /** The columns every exposure list reads: the row, the record shown for it and a digest of its evidence. */
 const EXPOSURE_SELECT = `
@@ -320,10 +321,7 @@ export class ExposureQueryService {
   }
 
   /** One page of exposures matching the filters, keyset-paged on (sort value, id). */
-  async listExposures(
-    filters: ExposureListFilters = {},
-    now = new Date(),
-  ): Promise<{ items: ExposureView[]; nextCursor: string | null }> {
+  async listExposures(filters: ExposureListFilters = {}, now = new Date()): Promise<Page<ExposureView>> {
     const limit = filters.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
       throw new ExposureError('invalid_filter', 'limit must be a whole number from 1 to 1000', 'limit');
@@ -351,7 +349,7 @@ export class ExposureQueryService {
       );
     }
     if (filters.q) {
-      const like = p(`%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const like = p(`%${escapeLike(filters.q)}%`);
       where.push(
         `(d.name ILIKE ${like} OR d.serial_number ILIKE ${like} OR d.user_principal_name ILIKE ${like}
           OR EXISTS (SELECT 1 FROM exposure_evidence qx JOIN software qs ON qs.id = qx.software_id
@@ -359,7 +357,10 @@ export class ExposureQueryService {
       );
     }
     if (filters.cursor) {
-      const c = this.decodeCursor(filters.cursor, sort.key);
+      const c = decodeCursor(filters.cursor, {
+        id: 'bigint',
+        sortedBy: sort.key === 'id' ? undefined : 'time',
+      });
       const op = sort.desc ? '<' : '>';
       where.push(
         sort.key === 'id'
@@ -456,9 +457,9 @@ export class ExposureQueryService {
     opts: { sourceId?: string; platform?: string; limit?: number } = {},
     cursor?: string,
     now = new Date(),
-  ): Promise<{ items: CoverageGap[]; nextCursor: string | null }> {
+  ): Promise<Page<CoverageGap>> {
     const limit = opts.limit ?? 100;
-    const after = cursor ? this.decodeCursor(cursor, 'id').id : null;
+    const after = cursor ? decodeCursor(cursor, { id: 'bigint' }).id : null;
     const since = new Date(now.getTime() - this.config.exposure.staleAfterDays * DAY_MS);
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT d.id, d.source_id, d.name, d.serial_number, d.platform, d.user_principal_name, d.last_check_in_at, d.apps_reported
@@ -542,20 +543,6 @@ export class ExposureQueryService {
     return { where: parts.map((p) => `AND ${p}`).join(' '), params };
   }
 
-  private decodeCursor(cursor: string, key: 'id' | 'due' | 'first'): { v: string | null; id: string } {
-    if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) throw invalidCursor();
-    let c: { v?: unknown; id?: unknown };
-    try {
-      c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof c;
-    } catch {
-      throw invalidCursor();
-    }
-    const dateOk = c.v === null || (typeof c.v === 'string' && !Number.isNaN(Date.parse(c.v)));
-    if (typeof c.id !== 'string' || !/^\d{1,18}$/.test(c.id) || (key !== 'id' && !dateOk))
-      throw invalidCursor();
-    return { v: (c.v as string | null) ?? null, id: c.id };
-  }
-
   private toView(r: ExposureRow, now: Date): ExposureView {
     const product = this.catalog.productById(r.product_id);
     return {
@@ -592,8 +579,4 @@ export class ExposureQueryService {
 
 function iso(d: Date | null): string | null {
   return d ? new Date(d).toISOString() : null;
-}
-
-function encodeCursor(position: { v: string | null; id: string }): string {
-  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { decodeCursor, pageOf, type Page } from '@interdict/database';
 import { DataSource } from 'typeorm';
 import { ReportError } from '../reports.errors';
 import {
@@ -67,20 +68,17 @@ export class ReportService {
     return toReportView(await this.find(id));
   }
 
-  /** Newest first, `limit` per page; pass the last id seen as `after` for the next page. */
-  async list(opts: { limit?: number; after?: string; scheduleId?: string } = {}): Promise<ReportView[]> {
+  /** Newest first, `limit` per page, keyset-paged by the cursor of the previous page. */
+  async list(opts: { limit?: number; cursor?: string; scheduleId?: string } = {}): Promise<Page<ReportView>> {
     const limit = opts.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
       throw new ReportError('invalid_report', 'limit must be a whole number between 1 and 200', 'limit');
     }
-    for (const [field, value] of [
-      ['after', opts.after],
-      ['scheduleId', opts.scheduleId],
-    ] as const) {
-      if (value !== undefined && !UUID.test(value))
-        throw new ReportError('invalid_report', `${field} must be a UUID`, field);
-    }
-    return (await this.reports.list({ ...opts, limit })).map(toReportView);
+    if (opts.scheduleId !== undefined && !UUID.test(opts.scheduleId))
+      throw new ReportError('invalid_report', 'scheduleId must be a UUID', 'scheduleId');
+    const after = opts.cursor ? decodeCursor(opts.cursor, { id: 'uuid' }).id : undefined;
+    const rows = await this.reports.list({ limit: limit + 1, after, scheduleId: opts.scheduleId });
+    return pageOf(rows, limit, toReportView, (r) => ({ v: null, id: r.id }));
   }
 
   /** Opens a finished report's file for streaming; refuses reports still running, failed or expired. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { decodeCursor, pageOf, type Page } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { WebhookError } from '../webhooks.errors';
 import { EndpointRepository } from '../endpoints/endpoint.repository';
@@ -42,29 +43,35 @@ export class WebhookDeliveryService {
 
   constructor(private readonly db: DataSource) {}
 
-  /** Newest first; `beforeSeq` is the `seq` cursor returned with the previous page. */
+  /** Newest first, keyset-paged by the cursor of the previous page. */
   async listDeliveries(
     endpointId: string,
-    opts: { limit?: number; beforeSeq?: string; status?: (typeof DELIVERY_STATUSES)[number] } = {},
-  ): Promise<{ items: WebhookDeliveryView[]; nextBeforeSeq: string | null }> {
+    opts: { limit?: number; cursor?: string; status?: (typeof DELIVERY_STATUSES)[number] } = {},
+  ): Promise<Page<WebhookDeliveryView>> {
     await this.mustHaveEndpoint(endpointId);
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-    if (opts.beforeSeq !== undefined && !/^\d{1,19}$/.test(opts.beforeSeq))
-      throw new WebhookError('invalid_endpoint', 'cursor is not a delivery cursor', 'cursor');
-    const rows = await this.deliveries.listForEndpoint(this.db, endpointId, { ...opts, limit });
-    const attempts = rows.length
+    const beforeSeq = opts.cursor ? decodeCursor(opts.cursor, { id: 'bigint' }).id : undefined;
+    const rows = await this.deliveries.listForEndpoint(this.db, endpointId, {
+      status: opts.status,
+      beforeSeq,
+      limit: limit + 1,
+    });
+    const shown = rows.slice(0, limit);
+    const attempts = shown.length
       ? await this.deliveries.attemptsFor(
           this.db,
-          rows.map((r) => r.id),
+          shown.map((r) => r.id),
           ATTEMPTS_SHOWN,
         )
       : [];
     const byDelivery = new Map<string, AttemptRow[]>();
     for (const a of attempts) byDelivery.set(a.delivery_id, [...(byDelivery.get(a.delivery_id) ?? []), a]);
-    return {
-      items: rows.map((r) => toDeliveryView(r, byDelivery.get(r.id) ?? [])),
-      nextBeforeSeq: rows.length === limit ? rows[rows.length - 1].seq : null,
-    };
+    return pageOf(
+      rows,
+      limit,
+      (r) => toDeliveryView(r, byDelivery.get(r.id) ?? []),
+      (r) => ({ v: null, id: r.seq }),
+    );
   }
 
   /** Sends one dead (or already delivered) delivery again, now. */

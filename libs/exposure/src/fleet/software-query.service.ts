@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decodeCursor, escapeLike, isRowId, pageOf, type Page } from '@interdict/database';
+import { ExposureError } from '../exposure.errors';
+
+/** Title search filters; all optional. */
+export interface SoftwareListFilters {
+  /** Title, publisher or bundle id contains this (case-insensitive). */
+  q?: string;
+  platform?: string;
+  /** true: only titles the catalog matches; false: only titles it does not. */
+  matched?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+/** One distinct title and the catalog products it matches. */
+export interface SoftwareView {
+  id: string;
+  platform: string;
+  name: string;
+  publisher: string | null;
+  bundleId: string | null;
+  firstSeenAt: Date;
+  matches: { productId: string; matcherId: string; explanation: string }[];
+}
+
+/** A title with how many devices run it now, per version. */
+export interface SoftwareDetail extends SoftwareView {
+  devices: number;
+  versions: { version: string; devices: number }[];
+}
+
+interface SoftwareRow {
+  id: string;
+  platform: string;
+  name: string;
+  publisher: string | null;
+  bundle_id: string | null;
+  first_seen_at: Date;
+  matches: SoftwareView['matches'] | null;
+}
+
+const SOFTWARE_SELECT = `
+  SELECT sw.id, sw.platform, sw.name, sw.publisher, sw.bundle_id, sw.first_seen_at,
+         (SELECT json_agg(json_build_object('productId', sm.product_id, 'matcherId', sm.matcher_id, 'explanation', sm.explanation)
+                 ORDER BY sm.product_id)
+            FROM software_match sm WHERE sm.software_id = sw.id) AS matches
+    FROM software sw`;
+
+const VERSIONS_OF = `
+  SELECT version, count(DISTINCT device_id) AS devices FROM installation
+   WHERE software_id = $1::bigint AND removed_at IS NULL
+   GROUP BY version ORDER BY count(*) DESC, version LIMIT 200`;
+
+const DEVICES_RUNNING = `
+  SELECT count(DISTINCT device_id) AS n FROM installation WHERE software_id = $1::bigint AND removed_at IS NULL`;
+
+/** Distinct titles (one row per title the sync has seen) with what the catalog makes of them. */
+@Injectable()
+export class SoftwareQueryService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Titles by id, keyset-paged. */
+  async list(f: SoftwareListFilters): Promise<Page<SoftwareView>> {
+    const limit = f.limit ?? 50;
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const where: string[] = [];
+    if (f.q) {
+      const like = p(`%${escapeLike(f.q)}%`);
+      where.push(`(sw.name ILIKE ${like} OR sw.publisher ILIKE ${like} OR sw.bundle_id ILIKE ${like})`);
+    }
+    if (f.platform) where.push(`sw.platform = ${p(f.platform)}`);
+    if (f.matched === true)
+      where.push('EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
+    if (f.matched === false)
+      where.push('NOT EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
+    if (f.cursor) where.push(`sw.id > ${p(decodeCursor(f.cursor, { id: 'bigint' }).id)}::bigint`);
+    const rows = await this.db.query<SoftwareRow[]>(
+      `${SOFTWARE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY sw.id LIMIT ${p(limit + 1)}`,
+      params,
+    );
+    return pageOf(rows, limit, toSoftwareView, (r) => ({ v: null, id: String(r.id) }));
+  }
+
+  /** One title with its device count in total and per version (the 200 most installed). */
+  async detail(id: string): Promise<SoftwareDetail> {
+    const notFound = () => new ExposureError('software_not_found', `No software "${id.slice(0, 40)}"`, 'id');
+    if (!isRowId(id)) throw notFound();
+    const [row] = await this.db.query<SoftwareRow[]>(`${SOFTWARE_SELECT} WHERE sw.id = $1::bigint`, [id]);
+    if (!row) throw notFound();
+    const versions = await this.db.query<{ version: string; devices: string }[]>(VERSIONS_OF, [id]);
+    const [total] = await this.db.query<{ n: string }[]>(DEVICES_RUNNING, [id]);
+    return {
+      ...toSoftwareView(row),
+      devices: Number(total.n),
+      versions: versions.map((v) => ({ version: v.version, devices: Number(v.devices) })),
+    };
+  }
+}
+
+function toSoftwareView(r: SoftwareRow): SoftwareView {
+  return {
+    id: String(r.id),
+    platform: r.platform,
+    name: r.name,
+    publisher: r.publisher,
+    bundleId: r.bundle_id,
+    firstSeenAt: r.first_seen_at,
+    matches: r.matches ?? [],
+  };
+}
