@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CatalogPlatform } from '@interdict/catalog';
 import type { Platform } from '@interdict/connectors';
+import { REPORT_FORMATS, REPORT_TYPES } from '@interdict/reports';
 
 // Each domain rule is written once. A second spelling of one of these in production code fails here; use the one
 // definition named in the message instead.
@@ -33,7 +34,8 @@ const rules: { rule: string; pattern: RegExp; home: string }[] = [
   },
   {
     rule: 'overdue: open and past due',
-    pattern: /status\s*=\s*'open'\s+AND\s+(\$\{\w+\}\.|\w+\.)?due_at\s*<=/i,
+    // Open and past due, or a due date compared with now outside the one definition.
+    pattern: /status\s*=\s*'open'\s+AND\s+(\$\{\w+\}\.|\w+\.)?due_at\s*<=|\bdue_at\s*<=\s*(\$\d|now\(\))/i,
     home: 'libs/exposure/src/exposures/due-date.ts',
   },
   {
@@ -60,6 +62,18 @@ describe('each domain rule is written once', () => {
 
   it.each(rules)('$rule: only in $home', ({ pattern, home }) => {
     expect(files.filter((f) => pattern.test(f.text)).map((f) => f.path)).toEqual([home]);
+  });
+
+  it("the dashboard's report types and formats are the API's", () => {
+    // The dashboard is plain JavaScript served as is, so it holds a copy; this keeps the copy equal to the source.
+    const app = readFileSync(join(root, 'apps', 'api', 'web', 'app.js'), 'utf8');
+    const listOf = (name: string): unknown => {
+      const m = new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(app);
+      return m ? [...m[1].matchAll(/'([^']*)'/g)].map((x) => x[1]) : null;
+    };
+    expect(listOf('REPORT_TYPES')).toEqual([...REPORT_TYPES]);
+    expect(listOf('REPORT_FORMATS')).toEqual([...REPORT_FORMATS]);
+    expect(app.match(/'exposed-devices',\s*'/g) ?? []).toHaveLength(1);
   });
 
   it("the connectors' platforms are the catalog's", () => {

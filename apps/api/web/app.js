@@ -4,6 +4,17 @@
 'use strict';
 
 const KEY_STORAGE = 'interdict.apiKey';
+// The API's report types and formats (libs/reports/src/report-definition.ts); test/domain-rules.spec.ts keeps them equal.
+const REPORT_TYPES = [
+  'exposure',
+  'exposed-devices',
+  'evidence',
+  'rules',
+  'software',
+  'coverage',
+  'exceptions',
+];
+const REPORT_FORMATS = ['xlsx', 'csv'];
 const main = document.getElementById('main');
 
 // ---------- tiny DOM helpers ----------
@@ -761,14 +772,12 @@ const pages = {
     const type = el(
       'select',
       { name: 'type' },
-      ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) =>
-        el('option', { value: t }, t),
-      ),
+      REPORT_TYPES.map((t) => el('option', { value: t }, t)),
     );
     const format = el(
       'select',
       { name: 'format' },
-      ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)),
+      REPORT_FORMATS.map((t) => el('option', { value: t }, t)),
     );
     const create = el(
       'form',
@@ -912,14 +921,12 @@ function scheduleForm() {
   const type = el(
     'select',
     { name: 'type' },
-    ['exposure', 'exposed-devices', 'software', 'coverage', 'exceptions'].map((t) =>
-      el('option', { value: t }, t),
-    ),
+    REPORT_TYPES.map((t) => el('option', { value: t }, t)),
   );
   const format = el(
     'select',
     { name: 'format' },
-    ['xlsx', 'csv'].map((t) => el('option', { value: t }, t)),
+    REPORT_FORMATS.map((t) => el('option', { value: t }, t)),
   );
   const form = el(
     'form',

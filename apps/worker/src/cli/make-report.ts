@@ -8,6 +8,8 @@ import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
 import { getLogger, initLogging } from '@interdict/logger';
 import {
+  REPORT_FORMATS,
+  REPORT_TYPES,
   LocalDiskReportStorage,
   ReportRetention,
   ReportRunner,
@@ -18,8 +20,8 @@ import {
 import { catalogRuleDirectory } from '@interdict/reports';
 
 const FILTERS = ['source', 'platform', 'product', 'rule', 'status', 'group'] as const;
-const USAGE = `usage: npm run report:make -- --type exposure|exposed-devices|software|coverage|exceptions
-       [--format xlsx|csv] [--platform macos] [--source "Contoso Intune"] [--product kaspersky] [--rule <id>]
+const USAGE = `usage: npm run report:make -- --type ${REPORT_TYPES.join('|')}
+       [--format ${REPORT_FORMATS.join('|')}] [--platform macos] [--source "Contoso Intune"] [--product kaspersky] [--rule <id>]
        [--status open|overdue|excepted|resolved] [--group finance] [--out <file>]   (filters may repeat)`;
 const CLI: Requester = { type: 'system', id: null, name: 'cli' };
 

@@ -697,7 +697,7 @@ describe('ExposureService (real Postgres)', () => {
     ]);
     expect(second.nextCursor).toBeNull();
     await expect(queries.listExposures({ cursor: 'bm9wZQ' })).rejects.toMatchObject({
-      code: 'invalid_filter',
+      code: 'invalid_cursor',
     });
     expect((await queries.listExposures({ q: 'anti-virus b' }, T0)).items).toHaveLength(1);
   });

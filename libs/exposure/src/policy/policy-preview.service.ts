@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CatalogService, type OrganisationProfile, type RuleStanding } from '@interdict/catalog';
 import { JURISDICTIONS, SECTORS } from '@interdict/config';
 import { ExposureError } from '../exposure.errors';
+import { overdueSql } from '../exposures/due-date';
 import { policyInputs } from '../exposures/policy-inputs';
 import * as sql from '../exposures/recompute.sql';
 
@@ -36,7 +37,7 @@ export type ProfileChange = Partial<OrganisationProfile>;
 const COUNTS = (side: string) => `
   count(*) FILTER (WHERE side = '${side}' AND NOT excepted) AS ${side}_exposures,
   count(DISTINCT physical_key) FILTER (WHERE side = '${side}' AND NOT excepted) AS ${side}_devices,
-  count(*) FILTER (WHERE side = '${side}' AND NOT excepted AND due_at <= $1) AS ${side}_overdue,
+  count(*) FILTER (WHERE side = '${side}' AND ${overdueSql('preview_state', '$1')}) AS ${side}_overdue,
   count(*) FILTER (WHERE side = '${side}' AND NOT excepted AND due_at IS NULL) AS ${side}_review`;
 
 /**
@@ -60,7 +61,7 @@ export class PolicyPreviewService {
     try {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query(`CREATE TEMP TABLE preview_state (side text, physical_key text, product_id text,
-                            excepted boolean, due_at timestamptz) ON COMMIT DROP`);
+                            excepted boolean, status text, due_at timestamptz) ON COMMIT DROP`);
       for (const [side, catalog] of [
         ['current', this.catalog],
         ['proposed', proposed],
@@ -75,6 +76,7 @@ export class PolicyPreviewService {
         await runner.query(
           `INSERT INTO preview_state
            SELECT $1, s.physical_key, s.product_id, s.exception_id IS NOT NULL,
+                  CASE WHEN s.exception_id IS NULL THEN 'open' ELSE 'excepted' END,
                   ${sql.dueAtSql('coalesce(a.first_detected_at, s.first_seen_at)', 's.product_id', 's.excepted_rule_ids')}
              FROM exposure_seen s
              LEFT JOIN exposure a ON a.physical_key = s.physical_key AND a.product_id = s.product_id
