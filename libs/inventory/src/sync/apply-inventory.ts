@@ -65,10 +65,6 @@ export class InventoryApplier {
       `CREATE TEMP TABLE map_device (idx int PRIMARY KEY, device_id bigint NOT NULL, is_new boolean NOT NULL,
          apps_staged boolean NOT NULL, bucket_mask int NOT NULL, prev_seen_at timestamptz) ON COMMIT DROP`,
     );
-    await client.query(
-      `CREATE TEMP TABLE stg_changed (device_idx int NOT NULL, title_idx int NOT NULL, version text NOT NULL,
-         install_path text) ON COMMIT DROP`,
-    );
     // kind: n = new, b = back (or moved path), g = gone. prev_seen_at dates a gone row's last confirmation.
     await client.query(
       `CREATE TEMP TABLE inst_diff (device_id bigint NOT NULL, software_id bigint NOT NULL, version text NOT NULL,
@@ -85,7 +81,7 @@ export class InventoryApplier {
    * Applies the chunk now in stg_title / stg_device / stg_install / stg_changed (rows of `changedDevices` known
    * devices whose list changed), then empties those tables.
    */
-  async chunk(changedDevices: number): Promise<void> {
+  async chunk(): Promise<void> {
     const client = this.client;
     const { sourceId, seenAt } = this.opts;
     const software = await client.query<{ n: string }>(
@@ -102,8 +98,9 @@ export class InventoryApplier {
       `INSERT INTO map_title (idx, software_id, bucket)
        SELECT t.idx, s.id, t.bucket FROM stg_title t JOIN software s USING (identity_key)`,
     );
-    // The device's previous last_seen_at is read from the statement's snapshot, before its own upsert.
-    await client.query(
+    // The device's previous last_seen_at is read from the statement's snapshot, before its own upsert. `n` counts the
+    // chunk's known devices whose app list was staged (changed, or back after removal): the ones to diff.
+    const known = await client.query<{ n: string }>(
       `WITH up AS (
          INSERT INTO device (source_id, external_id, physical_key, name, serial_number, platform, os_version,
                              user_principal_name, user_display_name, ownership, enrolled_at, last_check_in_at,
@@ -120,10 +117,13 @@ export class InventoryApplier {
            last_check_in_at = excluded.last_check_in_at, inventory_reported_at = excluded.inventory_reported_at,
            apps_reported = excluded.apps_reported, tags = excluded.tags,
            last_seen_at = excluded.last_seen_at, removed_at = NULL, software_hash = excluded.software_hash
-         RETURNING id, external_id, (xmax = 0) AS is_new)
-       INSERT INTO map_device (idx, device_id, is_new, apps_staged, bucket_mask, prev_seen_at)
-       SELECT s.idx, up.id, up.is_new, s.apps_staged, s.bucket_mask, p.last_seen_at
-       FROM up JOIN stg_device s USING (external_id) LEFT JOIN device p ON p.id = up.id`,
+         RETURNING id, external_id, (xmax = 0) AS is_new),
+       mapped AS (
+         INSERT INTO map_device (idx, device_id, is_new, apps_staged, bucket_mask, prev_seen_at)
+         SELECT s.idx, up.id, up.is_new, s.apps_staged, s.bucket_mask, p.last_seen_at
+         FROM up JOIN stg_device s USING (external_id) LEFT JOIN device p ON p.id = up.id
+         RETURNING is_new, apps_staged)
+       SELECT count(*) FILTER (WHERE apps_staged AND NOT is_new) AS n FROM mapped`,
       [sourceId, seenAt],
     );
     // New devices cannot have installations yet: a plain insert, no conflict check. Rows are in walk order and
@@ -136,14 +136,7 @@ export class InventoryApplier {
       [seenAt],
     );
     this.installationsNew += fresh.rowCount ?? 0;
-    // Devices back after removal are not new either; their rows join those of changed devices (the stager sent
-    // those straight to stg_changed).
-    const back = await client.query(
-      `INSERT INTO stg_changed SELECT i.* FROM stg_install i
-       JOIN map_device m ON m.idx = i.device_idx AND m.apps_staged AND NOT m.is_new`,
-    );
-    if (changedDevices > 0 || (back.rowCount ?? 0) > 0) await this.diffChunk();
-    await client.query(`TRUNCATE stg_title, stg_device, stg_install, stg_changed`);
+    if (known.rows[0].n !== '0') await this.diffChunk();
   }
 
   /**
@@ -164,7 +157,11 @@ export class InventoryApplier {
         FROM stg_device sd JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
       ), staged AS (
         SELECT m.device_id, t.software_id, i.version, i.install_path, t.bucket
-        FROM stg_changed i JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
+        FROM (SELECT * FROM stg_changed
+              UNION ALL
+              -- Devices back after removal looked new to the stager, so their rows are in stg_install.
+              SELECT b.* FROM stg_install b JOIN map_device bm ON bm.idx = b.device_idx AND bm.apps_staged AND NOT bm.is_new) i
+        JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
       ), stored AS (
         -- LATERAL: each device's rows of the buckets the stager sent (the others did not change), as ranges of the
         -- primary key, whatever the planner guesses of the unanalysed maps.

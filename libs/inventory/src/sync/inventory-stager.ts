@@ -79,7 +79,6 @@ export class InventoryStager {
   // Rows of devices already stored (list changed): they go to the diff's table directly, not through the chunk.
   private readonly changedText = new CopyTextBuffer(MAX_PENDING_BYTES);
   private pendingRows = 0;
-  private pendingChanged = 0;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly deviceIdx = new Map<string, number>();
   // Platform → raw name → dictionary entries: the normalisation runs once per distinct raw title, not per row.
@@ -101,12 +100,15 @@ export class InventoryStager {
     copyStallMs: 0,
   };
 
-  /** `applyChunk` runs after each COPY, on the same connection, before the next COPY starts. */
+  /**
+   * `applyChunk` runs after each COPY, on the same connection, before the next COPY starts: it reads the chunk
+   * tables (stg_title, stg_device, stg_install, stg_changed), which the stager empties once it returns.
+   */
   constructor(
     private readonly client: PoolClient,
     private readonly sourceId: string,
     private readonly flushRows: number,
-    private readonly applyChunk: (changedDevices: number) => Promise<void> = () => Promise.resolve(),
+    private readonly applyChunk: () => Promise<void>,
   ) {}
 
   /**
@@ -126,7 +128,8 @@ export class InventoryStager {
       CREATE TEMP TABLE stg_title (
         idx int NOT NULL, identity_key uuid NOT NULL, platform text NOT NULL, name text NOT NULL,
         name_norm text NOT NULL, publisher text, bundle_id text, bucket smallint NOT NULL
-      );`);
+      );
+      CREATE TEMP TABLE stg_changed (device_idx int NOT NULL, title_idx int NOT NULL, version text NOT NULL, install_path text);`);
     const rows = await this.client.query<{ external_id: string; software_hash: string | null }>(
       `SELECT external_id, software_hash FROM device WHERE source_id = $1 AND removed_at IS NULL`,
       [this.sourceId],
@@ -235,12 +238,10 @@ export class InventoryStager {
           rows += `${prefix}${rowTitles[i]}\t${encodeCopyField(rowVersions[i])}\t${path === null ? '\\N' : encodeCopyField(path)}\n`;
           staging++;
         }
+        // A changed device with no row left (a bucket lost its only app) is still diffed: its stg_device row says
+        // which buckets to compare.
         if (stored === undefined) this.installText.append(rows);
-        else {
-          this.changedText.append(rows);
-          // Counted even when no row is staged: a bucket may have lost its only app.
-          this.pendingChanged++;
-        }
+        else this.changedText.append(rows);
         this.pendingRows += staging;
         this.counts.installationsStaged += staging;
       } else {
@@ -326,15 +327,13 @@ export class InventoryStager {
     const installs = this.installText.take();
     const changed = this.changedText.take();
     const titles = this.titleText;
-    const changedDevices = this.pendingChanged;
     this.titleText = '';
     this.pendingRows = 0;
-    this.pendingChanged = 0;
     const previous = this.inFlight;
     const waited = performance.now();
     await previous;
     this.counts.copyStallMs += performance.now() - waited;
-    if (!devices.length && !installs.length && !changed.length && !titles && !changedDevices) return;
+    if (!devices.length && !installs.length && !changed.length && !titles) return;
     this.inFlight = (async () => {
       const started = performance.now();
       if (titles) await copyText(this.client, 'stg_title', titles);
@@ -342,7 +341,8 @@ export class InventoryStager {
       if (installs.length) await copyText(this.client, 'stg_install', installs);
       if (changed.length) await copyText(this.client, 'stg_changed', changed);
       this.counts.copyMs += performance.now() - started;
-      await this.applyChunk(changedDevices);
+      await this.applyChunk();
+      await this.client.query(`TRUNCATE stg_title, stg_device, stg_install, stg_changed`);
     })();
     // Reported when awaited (next flush or finish); this only keeps it from counting as unhandled meanwhile.
     this.inFlight.catch(() => undefined);

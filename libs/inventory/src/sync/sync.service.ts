@@ -3,14 +3,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
 import type { InventoryConnector } from '@interdict/connectors';
-import {
-  appendEvents,
-  queryRows,
-  withDedicatedConnection,
-  WORKER_ID,
-  type OutboxEvent,
-  type SyncEventPayload,
-} from '@interdict/database';
+import { withDedicatedConnection } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { SourcesService, type SourceForSync, type SourceView } from '../sources/sources.service';
 import { InventoryApplier } from './apply-inventory';
@@ -18,6 +11,7 @@ import { InventoryError } from './inventory.errors';
 import { InventoryStager, type StagedCounts } from './inventory-stager';
 import { prefetch } from './prefetch';
 import { SyncHooks } from './sync-hooks';
+import { syncRuns, type SyncRunView } from './sync-run.repository';
 import { syncDuration, syncErrors, syncRows } from './sync.metrics';
 
 /** Builds the connector for a source (the worker wires `createConnector` of @interdict/connectors). */
@@ -102,18 +96,13 @@ export class SyncService {
 
   /** Marks failed every run whose worker stopped renewing its lease; returns how many. */
   async failExpiredRuns(): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const runs = await queryRows<RunRow>(
-        tx,
-        `UPDATE sync_run SET status = 'failed', finished_at = now(), lease_until = NULL, error_code = 'worker_lost',
-                error_message = 'the worker running this sync stopped renewing its lease (crashed or killed)'
-         WHERE status = 'running' AND lease_until < now() RETURNING *`,
-      );
-      await this.appendRunEvents(tx, runs);
-      return runs.length;
-    });
+    return this.db.transaction(async (tx) => (await syncRuns.failLost(tx)).length);
   }
 
+  /**
+   * One run on the connection holding the source's lock: open it, walk and apply in one transaction and commit that
+   * with the run's outcome — or, on any failure, roll all of it back and record why.
+   */
   private async runLocked(
     client: PoolClient,
     manager: EntityManager,
@@ -121,117 +110,29 @@ export class SyncService {
     opts: SyncOptions,
   ): Promise<SyncRunResult> {
     // We hold the source's lock, so a run still marked running belongs to a worker that died mid-sync.
-    await this.failLostRuns(manager, source.id);
-    const [run] = await queryRows<{ id: string; started_at: Date }>(
-      manager,
-      `INSERT INTO sync_run (source_id, trigger, status, worker_id, lease_until)
-       VALUES ($1, $2, 'running', $3, now() + ($4 || ' milliseconds')::interval) RETURNING id, started_at`,
-      [source.id, opts.trigger ?? 'manual', WORKER_ID, String(this.config.sync.leaseMs)],
-    );
-    const runId = run.id;
-    const seenAt = run.started_at;
+    const lost = await syncRuns.failLost(manager, source.id);
+    if (lost.length)
+      this.log.warn(
+        { sourceId: source.id, runs: lost.map((r) => r.id) },
+        'marked runs of a lost worker failed',
+      );
+    const trigger = opts.trigger ?? 'manual';
+    const run = await syncRuns.start(manager, source.id, trigger, this.config.sync.leaseMs);
+    const log = getLogger('SyncService', { sourceId: source.id, runId: run.id });
+    log.info({ trigger }, 'sync started');
+    const timer = syncDuration.startTimer({ source: source.id });
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     opts.signal?.addEventListener('abort', onAbort);
-    const lease = setInterval(
-      () => {
-        this.db
-          .query(
-            `UPDATE sync_run SET lease_until = now() + ($2 || ' milliseconds')::interval WHERE id = $1 AND status = 'running'`,
-            [runId, String(this.config.sync.leaseMs)],
-          )
-          .catch((err: unknown) => this.log.warn({ err, runId }, 'could not renew the sync lease'));
-      },
-      Math.max(250, Math.floor(this.config.sync.leaseMs / 3)),
-    );
-    const log = getLogger('SyncService', { sourceId: source.id, runId });
-    log.info({ trigger: opts.trigger ?? 'manual' }, 'sync started');
-    const timer = syncDuration.startTimer({ source: source.id });
-    let connector: InventoryConnector | undefined;
-    let staged: StagedCounts | undefined;
+    const lease = this.keepLease(run.id);
+    const progress: RunProgress = { staged: undefined, requests: () => 0 };
     try {
-      connector = this.connectorFor(await this.sources.getForSync(source.id));
-      // One transaction from the first chunk to the run's end: chunks are applied while the walk goes on, and a
-      // failure, abort or crash anywhere rolls all of it back.
-      const applier = new InventoryApplier(client, {
-        sourceId: source.id,
-        seenAt,
-        workMemMb: this.config.sync.workMemMb,
-      });
-      const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, (changedDevices) =>
-        applier.chunk(changedDevices),
-      );
-      await stager.create();
-      await applier.begin();
-      let walkError: unknown;
-      const walkStarted = performance.now();
-      try {
-        // One page ahead: fetching overlaps staging; more would only hold more parsed pages in the heap.
-        for await (const batch of prefetch(connector.devices(stop.signal), 1)) {
-          if (stop.signal.aborted) break;
-          await stager.add(batch);
-        }
-      } catch (err) {
-        walkError = err;
-      }
-      if (stop.signal.aborted) {
-        await stager.settle();
-        throw new InventoryError('sync_aborted', 'the sync was stopped before the walk ended');
-      }
-      staged = await stager.finish();
-      const walkMs = performance.now() - walkStarted;
-      if (walkError && staged.devices === 0)
-        throw walkError instanceof Error ? walkError : new Error('the connector failed without an error');
-      if (staged.duplicateDevices)
-        log.warn({ duplicates: staged.duplicateDevices }, 'source sent devices twice');
-      if (staged.truncatedFields) log.warn({ fields: staged.truncatedFields }, 'over-long fields were cut');
-
-      const status = walkError ? 'partial' : 'succeeded';
-      const error = walkError ? describe(walkError) : null;
-      const applyStarted = performance.now();
-      const applied = await applier.finish(!walkError);
-      const [finished] = await queryRows<RunRow>(
-        manager,
-        `UPDATE sync_run SET status = $2, finished_at = clock_timestamp(), lease_until = NULL,
-                devices_seen = $3, installations_seen = $4, devices_new = $5, devices_removed = $6,
-                installations_new = $7, installations_removed = $8, requests = $9, error_code = $10, error_message = $11
-         WHERE id = $1 RETURNING *`,
-        [
-          runId,
-          status,
-          staged.devices,
-          staged.installations,
-          applied.devicesNew,
-          applied.devicesRemoved,
-          applied.installationsNew,
-          applied.installationsRemoved,
-          connector.requestCount(),
-          error?.code ?? null,
-          error?.message ?? null,
-        ],
-      );
-      await this.appendRunEvents(manager, [finished], source);
-      await client.query('COMMIT');
-      const result: SyncRunResult = {
-        ...toResult(finished),
-        phases: {
-          walkMs: Math.round(walkMs),
-          copyMs: Math.round(staged.copyMs),
-          copyStallMs: Math.round(staged.copyStallMs),
-          applyMs: Math.round(performance.now() - applyStarted),
-        },
-        staging: {
-          devicesUnchanged: staged.devicesUnchanged,
-          installationsStaged: staged.installationsStaged,
-        },
-        slowStepsMs: applied.slowStepsMs,
-      };
-      timer({ status });
-      this.countRows(source.id, result, applied.softwareNew);
-      if (error) syncErrors.inc({ source: source.id, code: error.code });
+      const result = await this.walkAndApply(client, manager, source, run, stop.signal, progress);
+      timer({ status: result.status });
+      if (result.error) syncErrors.inc({ source: source.id, code: result.error.code });
       log.info(
         {
-          status,
+          status: result.status,
           devices: result.devicesSeen,
           installations: result.installationsSeen,
           installationsNew: result.installationsNew,
@@ -243,7 +144,11 @@ export class SyncService {
         },
         'sync finished',
       );
-      await this.hooks.emitSucceeded({ runId, sourceId: source.id, fullWalk: !walkError });
+      await this.hooks.emitSucceeded({
+        runId: run.id,
+        sourceId: source.id,
+        fullWalk: result.status === 'succeeded',
+      });
       return result;
     } catch (err) {
       // Whatever was applied so far goes (no-op when no transaction is open).
@@ -252,83 +157,137 @@ export class SyncService {
       timer({ status: 'failed' });
       syncErrors.inc({ source: source.id, code: error.code });
       log.error({ code: error.code, message: error.message }, 'sync failed');
-      const finished = await this.db.transaction(async (tx) => {
-        const [row] = await queryRows<RunRow>(
+      const failed = await this.db.transaction((tx) =>
+        syncRuns.finish(
           tx,
-          `UPDATE sync_run SET status = 'failed', finished_at = clock_timestamp(), lease_until = NULL,
-                  devices_seen = $2, installations_seen = $3, requests = $4, error_code = $5, error_message = $6
-           WHERE id = $1 RETURNING *`,
-          [
-            runId,
-            staged?.devices ?? 0,
-            staged?.installations ?? 0,
-            connector?.requestCount() ?? 0,
-            error.code,
-            error.message,
-          ],
-        );
-        await this.appendRunEvents(tx, [row], source);
-        return row;
-      });
-      return toResult(finished);
+          run.id,
+          {
+            status: 'failed',
+            devicesSeen: progress.staged?.devices ?? 0,
+            installationsSeen: progress.staged?.installations ?? 0,
+            devicesNew: 0,
+            devicesRemoved: 0,
+            installationsNew: 0,
+            installationsRemoved: 0,
+            requests: progress.requests(),
+            error,
+          },
+          source,
+        ),
+      );
+      return toResult(failed);
     } finally {
       clearInterval(lease);
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private async failLostRuns(manager: EntityManager, sourceId: string): Promise<void> {
-    const runs = await queryRows<RunRow>(
-      manager,
-      `UPDATE sync_run SET status = 'failed', finished_at = now(), lease_until = NULL, error_code = 'worker_lost',
-              error_message = 'the worker running this sync stopped before finishing (crashed or killed)'
-       WHERE source_id = $1 AND status = 'running' RETURNING *`,
-      [sourceId],
+  /** Renews the run's lease every third of its length until the returned timer is cleared. */
+  private keepLease(runId: string): NodeJS.Timeout {
+    const { leaseMs } = this.config.sync;
+    return setInterval(
+      () => {
+        syncRuns
+          .renewLease(this.db, runId, leaseMs)
+          .catch((err: unknown) => this.log.warn({ err, runId }, 'could not renew the sync lease'));
+      },
+      Math.max(250, Math.floor(leaseMs / 3)),
     );
-    if (runs.length) {
-      this.log.warn({ sourceId, runs: runs.map((r) => r.id) }, 'marked runs of a lost worker failed');
-      await this.appendRunEvents(manager, runs);
-    }
   }
 
-  private async appendRunEvents(tx: EntityManager, runs: RunRow[], known?: SourceView): Promise<void> {
-    if (!runs.length) return;
-    const events: OutboxEvent[] = [];
-    for (const run of runs) {
-      const source =
-        known ??
-        (
-          await queryRows<{ id: string; name: string; kind: 'intune' | 'jamf' }>(
-            tx,
-            `SELECT id, name, kind FROM source WHERE id = $1`,
-            [run.source_id],
-          )
-        )[0];
-      const payload: SyncEventPayload = {
-        runId: run.id,
-        source: { id: source.id, name: source.name, kind: source.kind },
-        status: run.status as SyncEventPayload['status'],
-        startedAt: run.started_at.toISOString(),
-        finishedAt: run.finished_at?.toISOString() ?? null,
-        counts: {
-          devicesSeen: run.devices_seen,
-          installationsSeen: run.installations_seen,
-          devicesNew: run.devices_new,
-          devicesRemoved: run.devices_removed,
-          installationsNew: run.installations_new,
-          installationsRemoved: run.installations_removed,
-          requests: run.requests,
-        },
-        error: run.error_code ? { code: run.error_code, message: run.error_message ?? '' } : null,
-      };
-      events.push({
-        type: run.status === 'succeeded' ? 'sync.completed' : 'sync.failed',
-        payload: payload as unknown as Record<string, unknown>,
-        orderingKey: `source:${source.id}`,
-        severity: run.status === 'succeeded' ? 'info' : 'medium',
-      });
+  /**
+   * The run's one transaction, from the first chunk to the run's end: chunks are applied while the walk goes on,
+   * then the diff finishes, the run is closed with its counts and the transaction commits. Throws on anything that
+   * must roll it back.
+   */
+  private async walkAndApply(
+    client: PoolClient,
+    manager: EntityManager,
+    source: SourceView,
+    run: { id: string; startedAt: Date },
+    signal: AbortSignal,
+    progress: RunProgress,
+  ): Promise<SyncRunResult> {
+    const connector = this.connectorFor(await this.sources.getForSync(source.id));
+    progress.requests = () => connector.requestCount();
+    const applier = new InventoryApplier(client, {
+      sourceId: source.id,
+      seenAt: run.startedAt,
+      workMemMb: this.config.sync.workMemMb,
+    });
+    const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, () => applier.chunk());
+    await stager.create();
+    await applier.begin();
+    const walk = await this.walk(connector, stager, signal);
+    const staged = walk.staged;
+    progress.staged = staged;
+    const log = getLogger('SyncService', { sourceId: source.id, runId: run.id });
+    if (staged.duplicateDevices)
+      log.warn({ duplicates: staged.duplicateDevices }, 'source sent devices twice');
+    if (staged.truncatedFields) log.warn({ fields: staged.truncatedFields }, 'over-long fields were cut');
+
+    const applyStarted = performance.now();
+    const applied = await applier.finish(!walk.error);
+    const finished = await syncRuns.finish(
+      manager,
+      run.id,
+      {
+        status: walk.error ? 'partial' : 'succeeded',
+        devicesSeen: staged.devices,
+        installationsSeen: staged.installations,
+        devicesNew: applied.devicesNew,
+        devicesRemoved: applied.devicesRemoved,
+        installationsNew: applied.installationsNew,
+        installationsRemoved: applied.installationsRemoved,
+        requests: connector.requestCount(),
+        error: walk.error ? describe(walk.error) : null,
+      },
+      source,
+    );
+    await client.query('COMMIT');
+    const result: SyncRunResult = {
+      ...toResult(finished),
+      phases: {
+        walkMs: Math.round(walk.ms),
+        copyMs: Math.round(staged.copyMs),
+        copyStallMs: Math.round(staged.copyStallMs),
+        applyMs: Math.round(performance.now() - applyStarted),
+      },
+      staging: { devicesUnchanged: staged.devicesUnchanged, installationsStaged: staged.installationsStaged },
+      slowStepsMs: applied.slowStepsMs,
+    };
+    this.countRows(source.id, result, applied.softwareNew);
+    return result;
+  }
+
+  /**
+   * Streams the connector's devices into the stager, one page ahead. A walk that fails after some devices is
+   * partial (returned as `error`); one that fails before any, or is aborted, throws.
+   */
+  private async walk(
+    connector: InventoryConnector,
+    stager: InventoryStager,
+    signal: AbortSignal,
+  ): Promise<{ staged: StagedCounts; error: unknown; ms: number }> {
+    const started = performance.now();
+    let error: unknown;
+    try {
+      // One page ahead: fetching overlaps staging; more would only hold more parsed pages in the heap.
+      for await (const batch of prefetch(connector.devices(signal), 1)) {
+        if (signal.aborted) break;
+        await stager.add(batch);
+      }
+    } catch (err) {
+      error = err;
     }
-    await appendEvents(tx, events);
+    if (signal.aborted) {
+      await stager.settle();
+      throw new InventoryError('sync_aborted', 'the sync was stopped before the walk ended');
+    }
+    const staged = await stager.finish();
+    if (error && staged.devices === 0)
+      throw error instanceof Error ? error : new Error('the connector failed without an error');
+    return { staged, error, ms: performance.now() - started };
   }
 
   private countRows(sourceId: string, r: SyncRunResult, softwareNew: number): void {
@@ -342,38 +301,27 @@ export class SyncService {
   }
 }
 
-interface RunRow {
-  id: string;
-  source_id: string;
-  status: 'running' | 'succeeded' | 'failed' | 'partial';
-  started_at: Date;
-  finished_at: Date | null;
-  devices_seen: number;
-  installations_seen: number;
-  devices_new: number;
-  devices_removed: number;
-  installations_new: number;
-  installations_removed: number;
-  requests: number;
-  error_code: string | null;
-  error_message: string | null;
+/** What a failure report needs to know of a run cut short. */
+interface RunProgress {
+  staged: StagedCounts | undefined;
+  requests: () => number;
 }
 
-function toResult(r: RunRow): SyncRunResult {
+function toResult(r: SyncRunView): SyncRunResult {
   return {
     runId: r.id,
-    sourceId: r.source_id,
+    sourceId: r.sourceId,
     status: r.status === 'running' ? 'failed' : r.status,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at ?? new Date(),
-    devicesSeen: r.devices_seen,
-    installationsSeen: r.installations_seen,
-    devicesNew: r.devices_new,
-    devicesRemoved: r.devices_removed,
-    installationsNew: r.installations_new,
-    installationsRemoved: r.installations_removed,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt ?? new Date(),
+    devicesSeen: r.devicesSeen,
+    installationsSeen: r.installationsSeen,
+    devicesNew: r.devicesNew,
+    devicesRemoved: r.devicesRemoved,
+    installationsNew: r.installationsNew,
+    installationsRemoved: r.installationsRemoved,
     requests: r.requests,
-    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+    error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
   };
 }
 
