@@ -22,4 +22,5 @@ export { SyncHooks, type SyncSucceededEvent, type SyncSucceededListener } from '
 export { InventoryError, type InventoryErrorCode } from './sync/inventory.errors';
 export { normalizeSoftwareName, softwareIdentityKey } from './sync/software-identity';
 export { normalizeSerial, physicalKey } from './sync/physical-key';
+export { titleBucket } from './sync/inventory-stager';
 export { SyntheticFleetConnector, type SyntheticFleetOptions } from './testing/synthetic-fleet.connector';
