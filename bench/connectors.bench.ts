@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createConnector } from '@interdict/connectors';
+import { COMPUTER_SECTIONS, createConnector, MOBILE_SECTIONS } from '@interdict/connectors';
 import { initLogging } from '@interdict/logger';
 import { OutboundPolicy } from '@interdict/outbound';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
-import { COMPUTER_SECTIONS, MOBILE_SECTIONS } from '../libs/connectors/src/jamf/jamf.connector';
 import { startSimulator } from './support/simulator';
 
 // Streams a simulator fleet through each connector (no database). The simulator runs in its own process; each

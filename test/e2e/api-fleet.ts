@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { newDevice, newInstallation, newSoftware, newSource } from '@interdict/testing';
 
 /** What the small test fleet contains, for expectations computed by hand. */
 export interface TestFleet {
@@ -17,12 +18,8 @@ const DAY = 86_400_000;
  * Exposed physical devices: 6 (KES) + 2 (TikTok) + 3 (KIS: shared Mac once + mac-2 + mac-3) = 11.
  */
 export async function seedTestFleet(db: DataSource, now = new Date()): Promise<TestFleet> {
-  const [{ id: intuneId }] = await db.query(
-    `INSERT INTO source (kind, name, settings) VALUES ('intune', 'Contoso Intune', '{}') RETURNING id`,
-  );
-  const [{ id: jamfId }] = await db.query(
-    `INSERT INTO source (kind, name, settings) VALUES ('jamf', 'Contoso Jamf', '{}') RETURNING id`,
-  );
+  const intuneId = await newSource(db, { kind: 'intune', name: 'Contoso Intune' });
+  const jamfId = await newSource(db, { kind: 'jamf', name: 'Contoso Jamf' });
   const devices: Record<string, string> = {};
   const addDevice = async (
     label: string,
@@ -30,46 +27,34 @@ export async function seedTestFleet(db: DataSource, now = new Date()): Promise<T
     platform: string,
     opts: { serial?: string; user?: string; checkInDaysAgo?: number; appsReported?: boolean } = {},
   ) => {
-    const serial = opts.serial ?? `SN-${label.toUpperCase()}`;
-    const [{ id }] = await db.query(
-      `INSERT INTO device (source_id, external_id, physical_key, name, serial_number, platform, os_version,
-                           user_principal_name, last_check_in_at, apps_reported, first_seen_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, '1.0', $7, $8, $9, $10, $10) RETURNING id`,
-      [
-        sourceId,
-        `ext-${label}`,
-        serial,
-        label,
-        serial,
-        platform,
-        opts.user ?? `${label}@contoso.test`,
-        new Date(now.getTime() - (opts.checkInDaysAgo ?? 1) * DAY),
-        opts.appsReported ?? true,
-        new Date(now.getTime() - 30 * DAY),
-      ],
-    );
-    devices[label] = String(id);
-    return String(id);
+    const seen = new Date(now.getTime() - 30 * DAY);
+    const id = await newDevice(db, {
+      sourceId,
+      externalId: `ext-${label}`,
+      serial: opts.serial ?? `SN-${label.toUpperCase()}`,
+      name: label,
+      platform,
+      osVersion: '1.0',
+      upn: opts.user ?? `${label}@contoso.test`,
+      userName: null,
+      lastCheckInAt: new Date(now.getTime() - (opts.checkInDaysAgo ?? 1) * DAY),
+      appsReported: opts.appsReported ?? true,
+      firstSeenAt: seen,
+      lastSeenAt: seen,
+    });
+    devices[label] = id;
+    return id;
   };
-  const addSoftware = async (
-    platform: string,
-    name: string,
-    publisher: string | null,
-    bundleId: string | null,
-  ) => {
-    const [{ id }] = await db.query(
-      `INSERT INTO software (identity_key, platform, name, name_norm, publisher, bundle_id)
-       VALUES (gen_random_uuid(), $1, $2, lower($2), $3, $4) RETURNING id`,
-      [platform, name, publisher, bundleId],
-    );
-    return String(id);
-  };
-  const install = async (deviceId: string, softwareId: string, version: string) => {
-    await db.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)`,
-      [deviceId, softwareId, version, new Date(now.getTime() - 10 * DAY), now],
-    );
-  };
+  const addSoftware = (platform: string, name: string, publisher: string | null, bundleId: string | null) =>
+    newSoftware(db, { platform, name, publisher, bundleId });
+  const install = (deviceId: string, softwareId: string, version: string) =>
+    newInstallation(db, {
+      deviceId,
+      softwareId,
+      version,
+      firstSeenAt: new Date(now.getTime() - 10 * DAY),
+      lastSeenAt: now,
+    });
 
   const kes = await addSoftware(
     'windows',

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SyntheticFleetConnector } from '@interdict/inventory';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, newSource, type TestDatabase } from '@interdict/testing';
 
 // Needs `npm run build`: the syncing worker is a real process so it can be killed with SIGKILL mid-sync.
 // The fleet comes from the in-process SyntheticFleetConnector (the HTTP connectors had not landed when this was written).
@@ -50,10 +50,12 @@ describe('sync crash safety', () => {
   it('loses nothing and removes nothing wrongly when the worker is killed mid-sync', async () => {
     db = await createTestDatabase();
     const key = randomBytes(32).toString('base64');
-    const [source] = await db.dataSource.query(
-      `INSERT INTO source (kind, name, settings) VALUES ('intune', 'crash', '{"tenantId":"t","clientId":"c"}') RETURNING id`,
-    );
-    const job = (day: number) => ({ url: db.url, key, sourceId: source.id, fleet: { ...FLEET, day } });
+    const sourceId = await newSource(db.dataSource, {
+      kind: 'intune',
+      name: 'crash',
+      settings: { tenantId: 't', clientId: 'c' },
+    });
+    const job = (day: number) => ({ url: db.url, key, sourceId, fleet: { ...FLEET, day } });
     const active = async () =>
       (
         await db.dataSource.query(

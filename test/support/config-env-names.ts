@@ -1,5 +1,4 @@
-import { SettingReader } from '@interdict/config';
-import { readAllSettings } from '../../libs/config/src/config';
+import { readAllSettings, SettingReader } from '@interdict/config';
 
 /** Every environment variable name the config reads. */
 export function readAllSettingsForTest(): Set<string> {

@@ -1,4 +1,4 @@
-export { Config, type ConfigValues } from './config';
+export { Config, readAllSettings, type ConfigValues } from './config';
 export { ConfigError } from './config.errors';
 export { ConfigModule } from './config.module';
 export { loadConfig, type LoadConfigOptions } from './load-config';

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { MIGRATIONS } from './migrations';
 import { ExposureUnit1764400000000 } from './migrations/1764400000000-ExposureUnit';
 

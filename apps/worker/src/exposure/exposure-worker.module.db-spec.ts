@@ -2,8 +2,15 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { SyncHooks } from '@interdict/inventory';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { startWorkerModule } from '../../../../test/support/worker-module';
+import {
+  createTestDatabase,
+  newDevice,
+  newInstallation,
+  newSoftware,
+  newSource,
+  startWorkerModule,
+  type TestDatabase,
+} from '@interdict/testing';
 import { ExposureScheduler } from './exposure-scheduler';
 import { ExposureWorkerModule } from './exposure-worker.module';
 
@@ -27,22 +34,13 @@ describe('ExposureWorkerModule', () => {
 
   it('recomputes exposure and snapshots the day when a sync succeeds', async () => {
     const q = db.dataSource;
-    const [{ id: source }] = await q.query(
-      `INSERT INTO source (kind, name) VALUES ('intune', 'Intune') RETURNING id`,
-    );
-    const [{ id: device }] = await q.query(
-      `INSERT INTO device (source_id, external_id, physical_key, platform, first_seen_at, last_seen_at, last_check_in_at, apps_reported)
-       VALUES ($1, 'd1', 'serial:X1', 'windows', now(), now(), now(), true) RETURNING id`,
-      [source],
-    );
-    const [{ id: title }] = await q.query(
-      `INSERT INTO software (identity_key, platform, name, name_norm, publisher)
-       VALUES (gen_random_uuid(), 'windows', 'Kaspersky Endpoint Security for Windows', 'kaspersky endpoint security for windows', 'AO Kaspersky Lab') RETURNING id`,
-    );
-    await q.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, '12.3.0.493', now(), now())`,
-      [device, title],
-    );
+    const source = await newSource(q, { kind: 'intune', name: 'Intune' });
+    const device = await newDevice(q, { sourceId: source, externalId: 'd1', serial: 'X1Y2Z3' });
+    const title = await newSoftware(q, {
+      name: 'Kaspersky Endpoint Security for Windows',
+      publisher: 'AO Kaspersky Lab',
+    });
+    await newInstallation(q, { deviceId: device, softwareId: title, version: '12.3.0.493' });
     expect(await app.get(SyncHooks).emitSucceeded({ runId: 'r1', sourceId: source, fullWalk: true })).toBe(0);
     const open: { product_id: string; rule_ids: string[]; due_at: Date | null }[] = await q.query(
       `SELECT product_id, rule_ids, due_at FROM exposure WHERE status = 'open'`,

@@ -4,8 +4,15 @@ import * as XLSX from 'xlsx';
 import { CatalogService } from '@interdict/catalog';
 import { ExposureService, SoftwareMatchingService } from '@interdict/exposure';
 import { nextScheduledRun, ReportScheduleService, ReportService } from '@interdict/reports';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { startWorkerModule } from '../../../../test/support/worker-module';
+import {
+  createTestDatabase,
+  newDevice,
+  newInstallation,
+  newSoftware,
+  newSource,
+  startWorkerModule,
+  type TestDatabase,
+} from '@interdict/testing';
 import { ReportScheduleClock } from './report-schedule.clock';
 import { ReportsWorkerModule } from './reports-worker.module';
 
@@ -55,20 +62,10 @@ describe('ReportsWorkerModule', () => {
 
   it('queues the report on a tick and the runner produces it, citing rules from the catalog', async () => {
     const ds = db.dataSource;
-    const [src] = await ds.query(`INSERT INTO source (kind, name) VALUES ('intune', 'T') RETURNING id`);
-    const [dev] = await ds.query(
-      `INSERT INTO device (source_id, external_id, physical_key, platform, first_seen_at, last_seen_at)
-       VALUES ($1, 'd', 'k', 'windows', now(), now()) RETURNING id`,
-      [src.id],
-    );
-    const [sw] = await ds.query(
-      `INSERT INTO software (identity_key, platform, name, name_norm)
-       VALUES (gen_random_uuid(), 'windows', 'Kaspersky', 'kaspersky') RETURNING id`,
-    );
-    await ds.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, '21.9', now(), now())`,
-      [dev.id, sw.id],
-    );
+    const sourceId = await newSource(ds, { kind: 'intune', name: 'T' });
+    const device = await newDevice(ds, { sourceId, externalId: 'd' });
+    const title = await newSoftware(ds, { name: 'Kaspersky' });
+    await newInstallation(ds, { deviceId: device, softwareId: title, version: '21.9' });
     const catalog = app.get(CatalogService);
     await new ExposureService(ds, catalog, new SoftwareMatchingService(ds, catalog)).recompute();
     const s = await schedules.create({ name: 'Daily', cron: '0 6 * * *', type: 'exposed-devices' }, who);

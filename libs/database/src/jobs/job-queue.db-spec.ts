@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { JobQueue } from './job-queue';
 
 describe('JobQueue', () => {

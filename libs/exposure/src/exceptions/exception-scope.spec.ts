@@ -3,7 +3,7 @@ import { exceptionApplies, type ExceptionScope, type ScopedDevice } from './exce
 const now = new Date('2026-11-28T00:00:00Z');
 const device: ScopedDevice = {
   deviceIds: ['11', '42'],
-  physicalKey: 'serial:C02XK0AAJG5H',
+  physicalKey: 'C02XK0AAJG5H',
   serials: ['C02XK0AAJG5H'],
   tags: ['Finance', 'Kiosk'],
 };

@@ -4,7 +4,16 @@ import type { DataSource } from 'typeorm';
 import { buildCatalog, CatalogService, type OrganisationProfile } from '@interdict/catalog';
 import type { Config } from '@interdict/config';
 import { EVENT_SCHEMAS } from '@interdict/webhooks';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import {
+  createTestDatabase,
+  newDevice,
+  newInstallation,
+  newSoftware,
+  newSource,
+  removeDevice,
+  removeInstallation,
+  type TestDatabase,
+} from '@interdict/testing';
 import { ExceptionService } from '../exceptions/exception.service';
 import { SoftwareMatchingService } from '../matching/software-matching.service';
 import { SnapshotService } from '../snapshots/snapshot.service';
@@ -135,13 +144,12 @@ describe('ExposureService (real Postgres)', () => {
     queries = new ExposureQueryService(db, catalog, config);
     exceptions = new ExceptionService(db, catalog, exposure);
     snapshots = new SnapshotService(db, config);
-    [{ id: intune }] = await db.query(
-      `INSERT INTO source (kind, name) VALUES ('intune', 'Intune') RETURNING id`,
-    );
-    [{ id: jamf }] = await db.query(`INSERT INTO source (kind, name) VALUES ('jamf', 'Jamf') RETURNING id`);
+    intune = await newSource(db, { kind: 'intune', name: 'Intune' });
+    jamf = await newSource(db, { kind: 'jamf', name: 'Jamf' });
   });
 
-  async function device(
+  // Devices, titles and installations as the sync writes them (@interdict/testing), all seen at T0 unless said.
+  const device = (
     sourceId: string,
     o: {
       ext: string;
@@ -151,53 +159,34 @@ describe('ExposureService (real Postgres)', () => {
       checkIn?: Date | null;
       appsReported?: boolean;
     },
-  ): Promise<string> {
-    const [{ id }] = await db.query(
-      `INSERT INTO device (source_id, external_id, physical_key, name, serial_number, platform, user_principal_name,
-                           last_check_in_at, apps_reported, tags, first_seen_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'a.rivera@example.test', $7, $8, $9, $10, $10) RETURNING id`,
-      [
-        sourceId,
-        o.ext,
-        o.serial ? `serial:${o.serial}` : `${sourceId}:${o.ext}`,
-        `PC-${o.ext}`,
-        o.serial ?? null,
-        o.platform ?? 'windows',
-        o.checkIn === undefined ? T0 : o.checkIn,
-        o.appsReported ?? true,
-        o.tags ?? [],
-        T0,
-      ],
-    );
-    return String(id);
-  }
-  // Kaspersky titles carry the vendor's publisher; the others none (as Apple platforms and some exports report).
-  async function software(name: string, platform = 'windows'): Promise<string> {
-    const [{ id }] = await db.query(
-      `INSERT INTO software (identity_key, platform, name, name_norm, publisher)
-       VALUES (gen_random_uuid(), $1, $2, lower($2), $3) RETURNING id`,
-      [platform, name, name.startsWith('Kaspersky') ? 'AO Kaspersky Lab' : null],
-    );
-    return String(id);
-  }
-  async function install(
-    deviceId: string,
-    softwareId: string,
-    seenAt: Date,
-    version = '21.3.10',
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO installation (device_id, software_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT ON CONSTRAINT installation_pkey DO UPDATE SET removed_at = NULL, last_seen_at = $4`,
-      [deviceId, softwareId, version, seenAt],
-    );
-  }
+  ): Promise<string> =>
+    newDevice(db, {
+      sourceId,
+      externalId: o.ext,
+      serial: o.serial ?? null,
+      name: `PC-${o.ext}`,
+      platform: o.platform ?? 'windows',
+      osVersion: null,
+      upn: 'a.rivera@example.test',
+      userName: null,
+      lastCheckInAt: o.checkIn === undefined ? T0 : o.checkIn,
+      appsReported: o.appsReported ?? true,
+      tags: o.tags ?? [],
+      firstSeenAt: T0,
+      lastSeenAt: T0,
+    });
+  // Kaspersky titles carry the vendor's publisher unless told; the others none (as Apple platforms and some exports
+  // report).
+  const software = (
+    name: string,
+    platform = 'windows',
+    publisher = name.startsWith('Kaspersky') ? 'AO Kaspersky Lab' : null,
+  ): Promise<string> => newSoftware(db, { name, platform, publisher, firstSeenAt: T0 });
+  /** Seen by a sync at `seenAt`: new, or back after its removal. */
+  const install = (deviceId: string, softwareId: string, seenAt: Date, version = '21.3.10') =>
+    newInstallation(db, { deviceId, softwareId, version, firstSeenAt: seenAt, lastSeenAt: seenAt });
   const removeInstall = (deviceId: string, softwareId: string, at: Date) =>
-    db.query(`UPDATE installation SET removed_at = $3 WHERE device_id = $1 AND software_id = $2`, [
-      deviceId,
-      softwareId,
-      at,
-    ]);
+    removeInstallation(db, { deviceId, softwareId, at });
   const exposures = (): Promise<
     {
       id: string;
@@ -248,7 +237,7 @@ describe('ExposureService (real Postgres)', () => {
     });
     const [e] = await events();
     expect(e).toMatchObject({ type: 'exposure.detected', schema_version: 2, severity: 'critical' });
-    expect(e.ordering_key).toBe('device:serial:SER1');
+    expect(e.ordering_key).toBe('device:SER1');
     expect(e.payload).toMatchObject({
       exposureId: x.id,
       reason: 'new',
@@ -358,7 +347,8 @@ describe('ExposureService (real Postgres)', () => {
     const viaIntune = await device(intune, { ext: 'i-1', serial: 'C02X', platform: 'macos' });
     const viaJamf = await device(jamf, { ext: 'j-1', serial: 'C02X', platform: 'macos' });
     await install(viaIntune, await software('Kaspersky Anti-Virus', 'macos'), T0);
-    await install(viaJamf, await software('Kaspersky Anti-Virus.app', 'macos'), T0);
+    // Jamf spells the bundle and reports no publisher: another title than Intune's.
+    await install(viaJamf, await software('Kaspersky Anti-Virus.app', 'macos', null), T0);
     await exposure.recompute({ now: T0 });
     expect(await tdb.count('exposure')).toBe(1);
     const summary = await queries.summary({}, T0);
@@ -369,7 +359,7 @@ describe('ExposureService (real Postgres)', () => {
       ['Intune', 'Kaspersky Anti-Virus'],
       ['Jamf', 'Kaspersky Anti-Virus.app'],
     ]);
-    await db.query(`UPDATE device SET removed_at = $2 WHERE id = $1`, [viaIntune, day(1)]);
+    await removeDevice(db, viaIntune, day(1));
     expect(await exposure.recompute({ now: day(1) })).toMatchObject({ resolved: 0, detected: 0 });
     expect((await exposures())[0]).toMatchObject({ status: 'open', device_id: viaJamf });
     const evidence = (await queries.getExposure(id, day(1)))!.evidence;
@@ -432,8 +422,8 @@ describe('ExposureService (real Postgres)', () => {
   });
 
   it('scopes an exception to its product and to the serial it names', async () => {
-    const a = await device(intune, { ext: 'a', serial: 'AAA' });
-    const b = await device(intune, { ext: 'b', serial: 'BBB' });
+    const a = await device(intune, { ext: 'a', serial: 'C02AAA01' });
+    const b = await device(intune, { ext: 'b', serial: 'C02BBB02' });
     const kav = await software('Kaspersky Anti-Virus');
     await install(a, kav, T0);
     await install(b, kav, T0);
@@ -441,7 +431,7 @@ describe('ExposureService (real Postgres)', () => {
       {
         productId: 'kav',
         scopeType: 'serial',
-        scopeValue: 'aaa',
+        scopeValue: 'c02aaa01',
         reason: 'r',
         approvedBy: 'CISO',
         expiresAt: day(10),
@@ -453,8 +443,8 @@ describe('ExposureService (real Postgres)', () => {
       `SELECT e.status, d.serial_number FROM exposure e JOIN device d ON d.id = e.device_id ORDER BY d.serial_number`,
     );
     expect(rows).toEqual([
-      { status: 'excepted', serial_number: 'AAA' },
-      { status: 'open', serial_number: 'BBB' },
+      { status: 'excepted', serial_number: 'C02AAA01' },
+      { status: 'open', serial_number: 'C02BBB02' },
     ]);
   });
 
@@ -626,8 +616,8 @@ describe('ExposureService (real Postgres)', () => {
   });
 
   it('takes an idempotent daily snapshot counting exposures per physical device, with a per-rule view', async () => {
-    const a = await device(intune, { ext: 'a', serial: 'S1' });
-    const b = await device(jamf, { ext: 'b', serial: 'S1' });
+    const a = await device(intune, { ext: 'a', serial: 'C02SNAP01' });
+    const b = await device(jamf, { ext: 'b', serial: 'C02SNAP01' });
     const c = await device(intune, { ext: 'c' });
     const kav = await software('Kaspersky Anti-Virus');
     await install(a, kav, T0);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig } from '@interdict/config';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { SourcesService, type DeclaredSource } from './sources.service';
 
 describe('SourcesService: declared sources and source URLs', () => {

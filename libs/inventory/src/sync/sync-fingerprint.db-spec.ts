@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig } from '@interdict/config';
 import type { DeviceBatch, InventoryConnector, InventoryDevice } from '@interdict/connectors';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { SourcesService } from '../sources/sources.service';
 import { SyntheticFleetConnector } from '../testing/synthetic-fleet.connector';
 import { FINGERPRINT_BUCKETS, titleBucket } from './inventory-stager';

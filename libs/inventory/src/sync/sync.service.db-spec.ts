@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '@interdict/config';
 import { loadConfig } from '@interdict/config';
 import type { InventoryConnector } from '@interdict/connectors';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { SourcesService } from '../sources/sources.service';
 import { SyntheticFleetConnector, type SyntheticFleetOptions } from '../testing/synthetic-fleet.connector';
 import { SyncHooks, type SyncSucceededEvent } from './sync-hooks';

@@ -12,21 +12,22 @@ import {
   SnapshotService,
   SoftwareMatchingService,
 } from '@interdict/exposure';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { streamExposedDevices } from '../data/report-queries';
-import { ReportSnapshot } from '../data/report-snapshot';
-import { catalogRuleDirectory } from '../rule-directory';
-import { ReportScheduleService } from '../schedules/report-schedule.service';
-import { LocalDiskReportStorage } from '../storage/local-disk-report-storage';
-import type { ReportStorage } from '../storage/report-storage';
 import {
+  createTestDatabase,
   newDevice,
   newException,
   newInstallation,
   newSoftware,
   newSource,
   removeInstallation,
-} from '../testing/report-factories';
+  type TestDatabase,
+} from '@interdict/testing';
+import { streamExposedDevices } from '../data/report-queries';
+import { ReportSnapshot } from '../data/report-snapshot';
+import { catalogRuleDirectory } from '../rule-directory';
+import { ReportScheduleService } from '../schedules/report-schedule.service';
+import { LocalDiskReportStorage } from '../storage/local-disk-report-storage';
+import type { ReportStorage } from '../storage/report-storage';
 import { ReportRetention } from './report-retention';
 import { ReportRunner } from './report-runner';
 import { ReportService } from './report.service';
@@ -93,7 +94,6 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     // the record seen last.
     ids.macIntune = await newDevice(ds, {
       sourceId: intune,
-      physicalKey: 'serial:C02XYZ',
       serial: 'C02XYZ',
       name: HOSTILE,
       platform: 'macos',
@@ -101,7 +101,6 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     });
     ids.macJamf = await newDevice(ds, {
       sourceId: jamf,
-      physicalKey: 'serial:C02XYZ',
       serial: 'C02XYZ',
       name: 'old-jamf-name',
       platform: 'macos',
@@ -161,7 +160,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     await newInstallation(ds, { deviceId: lab, softwareId: kes });
     await newInstallation(ds, { deviceId: ids.stale, softwareId: kes });
     await exposure.recompute();
-    await removeInstallation(ds, ids.stale, kes);
+    await removeInstallation(ds, { deviceId: ids.stale, softwareId: kes });
     await exposure.recompute();
     // Five days of trend: the totals row of each day, and detail rows the Summary must not add to it.
     await ds.query(

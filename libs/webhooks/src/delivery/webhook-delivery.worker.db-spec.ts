@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { SecretBox, appendEvents, type OutboxEvent } from '@interdict/database';
 import { metricsRegistry } from '@interdict/logger';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import type { NewWebhookEndpoint } from '../endpoints/endpoint-input';
 import { WebhookEndpointService } from '../endpoints/webhook-endpoint.service';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox, appendEvents } from '@interdict/database';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { startDemoReceiver } from '../demo-receiver';
 import { OutboundPolicy } from '@interdict/outbound';
 import { EndpointSecrets } from './endpoint-secrets';

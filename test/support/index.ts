@@ -1,0 +1,5 @@
+// @interdict/testing: what database tests share — a database of their own, a worker module wired as in production,
+// and rows written as the sync writes them. Test code only: not built into dist/, and lint refuses it elsewhere.
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { startWorkerModule } from './worker-module';
+export * from './factories';
