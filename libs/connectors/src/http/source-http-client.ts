@@ -64,9 +64,10 @@ const NETWORK_CODES = new Set([
 const MAX_RETRY_AFTER_MS = 120_000;
 
 /**
- * One HTTP client per source (STYLE §8): a timeout on every request, bounded retries with full-jitter backoff on
- * 429/5xx/network errors honouring Retry-After, one token refresh after a 401, a concurrency limit, prompt abort,
- * and a request counter. Tokens and query strings never reach a log line or an error message.
+ * One HTTP client per source (docs/conventions.md §8, docs/mdm-apis.md §1): a timeout on every request, bounded
+ * retries with full-jitter backoff on 429/5xx/network errors honouring Retry-After, one token refresh after a 401, a
+ * concurrency limit, prompt abort, and a request counter. Tokens and query strings never reach a log line or an
+ * error message.
  */
 export class SourceHttpClient {
   private readonly log = getLogger('SourceHttpClient');
