@@ -208,7 +208,7 @@ export class AppBytes {
       if (stored === 0) break;
       entry = (entry + 1) & mask;
     }
-    // Rendered straight into the slab: a Buffer per entry would leave tens of MiB of pool slabs to the collector.
+    // Rendered straight into the slab: a Buffer per entry would leave pool slabs behind for the collector.
     const text = render(key);
     if (text.length * 3 > AppBytes.SLAB_BYTES) {
       out.text(text);
@@ -258,7 +258,7 @@ export class AppBytes {
  * Packs text and byte fragments into large Buffers and hands each full one to `emit`: text is encoded once,
  * cached fragments are copied, and the consumer sees few, large chunks. A consumer that reports a chunk as
  * written (`recycle`) returns its buffer to a process-wide pool, so responses cycle through a few buffers instead
- * of leaving hundreds of MiB of spent ones to the garbage collector.
+ * of leaving a stream of spent ones to the garbage collector.
  */
 export class ByteChunks implements JsonSink {
   private static readonly CHUNK_BYTES = 256 * 1024;

@@ -306,8 +306,8 @@ function aborted(source: string): ConnectorError {
 
 /**
  * A text body as a string. Inventory pages are megabytes of JSON that is nearly always plain ASCII; for those,
- * latin1 decoding gives the same string at about half the cost of UTF-8 decoding (which was a quarter of a Jamf
- * walk's CPU, docs/benchmarks.md). Anything else is decoded as UTF-8 without its byte-order mark.
+ * latin1 decoding gives the same string far more cheaply than UTF-8 decoding, which was a large share of a Jamf
+ * walk's CPU (docs/benchmarks.md, "Connectors"). Anything else is decoded as UTF-8 without its byte-order mark.
  */
 export function decodeText(body: unknown): string {
   if (typeof body === 'string') return body;

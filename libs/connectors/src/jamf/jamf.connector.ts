@@ -189,7 +189,7 @@ export class JamfConnector implements InventoryConnector {
    * Walks pages until one is empty or the count reaches totalCount (never on a short page: the server clamps page
    * size silently, docs/mdm-apis.md §10); records seen twice because the set shifted during the walk are skipped.
    * The next page is requested while this one is mapped and consumed, so at most two pages are held (one as text in
-   * flight, one parsed): the page size bounds memory (~55 KB of JSON per computer with apps).
+   * flight, one parsed): the page size bounds memory (a computer with its apps is a large record).
    */
   private async *walk<T extends { externalId: string } | string>(
     path: string,
