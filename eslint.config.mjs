@@ -1,4 +1,4 @@
-// Type-aware lint (STYLE §10): floating/misused promises, exhaustive switches, no `any` in lib APIs.
+// Type-aware lint (docs/conventions.md §10): floating/misused promises, exhaustive switches, no `any` in lib APIs.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import js from '@eslint/js';

@@ -1,4 +1,4 @@
-// Three layers (STYLE §9): unit specs beside the code, db specs against real Postgres, e2e specs in test/e2e.
+// Three layers (docs/conventions.md §9): unit specs beside the code, db specs against real Postgres, e2e in test/e2e.
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(

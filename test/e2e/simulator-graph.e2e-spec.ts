@@ -23,7 +23,7 @@ import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator'
 import { httpsCall, type HttpsReply } from '../support/https-call';
 
 // Drives the simulator's Graph side over real HTTPS with the official Graph client, and checks what it serves
-// against ../shared/fixtures/intune and against the simulator's own ground truth.
+// against test/fixtures/vendor/intune and against the simulator's own ground truth.
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'intune');
 const fixture = (name: string): Record<string, unknown> =>

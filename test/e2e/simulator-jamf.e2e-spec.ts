@@ -5,7 +5,7 @@ import { startSimulator, type RunningSimulator } from '@interdict/mdm-simulator'
 import { httpsCall, type HttpsReply } from '../support/https-call';
 
 // Drives the simulator's Jamf Pro side over real HTTPS: auth, paging totals, sections, versions, RSQL, mobile
-// detail exception handling, faults; checked against ../shared/fixtures/jamf and the ground truth.
+// detail exception handling, faults; checked against test/fixtures/vendor/jamf and the ground truth.
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'vendor', 'jamf');
 const fixture = (name: string): Record<string, unknown> =>

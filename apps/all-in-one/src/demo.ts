@@ -17,9 +17,9 @@ export interface RunningDemo {
 }
 
 /**
- * The newcomer's first minute (DESIGN §1): a simulated Intune tenant and Jamf instance registered as sources and
- * synced at once, a built-in webhook receiver registered as an endpoint, and the first report queued as soon as
- * both sources have synced and exposure has been computed.
+ * The newcomer's first minute (README.md, "Two commands"): a simulated Intune tenant and Jamf instance registered
+ * as sources and synced at once, a built-in webhook receiver registered as an endpoint, and the first report queued
+ * as soon as both sources have synced and exposure has been computed.
  */
 export async function startDemo(
   config: Config,

@@ -11,8 +11,8 @@ export interface CertificatePem {
   cert: string;
 }
 
-// Runs in the child: `selfsigned` (node-forge underneath) costs ~15 MiB of resident memory that the simulator
-// would otherwise carry for its whole life, for work done once at start-up.
+// Runs in the child: `selfsigned` (node-forge underneath) costs resident memory that the simulator would otherwise
+// carry for its whole life, for work done once at start-up.
 const CHILD = `
 const { generate } = require(process.argv[1]);
 const requests = JSON.parse(process.argv[2]);

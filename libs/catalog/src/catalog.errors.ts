@@ -1,7 +1,7 @@
 /** Why a catalog could not be used; `problems` lists every finding with file, line and field. */
 export type CatalogErrorCode = 'invalid_catalog' | 'catalog_not_found';
 
-/** The catalog lib's one error class (STYLE §3). */
+/** The catalog lib's one error class (docs/conventions.md §3). */
 export class CatalogError extends Error {
   constructor(
     readonly code: CatalogErrorCode,

@@ -51,7 +51,7 @@ export interface SourceHealth {
   latencyMs: number;
 }
 
-/** The only contract the rest of the code sees of an MDM (DESIGN §3). */
+/** The only contract the rest of the code sees of an MDM (docs/conventions.md §8). */
 export interface InventoryConnector {
   readonly kind: 'intune' | 'jamf';
   check(): Promise<SourceHealth>;

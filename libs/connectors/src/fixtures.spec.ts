@@ -4,7 +4,7 @@ import { ConnectorError } from './connector.errors';
 import { checkGraphPage, toInstalledSoftware, toInventoryDevice } from './intune/graph-mapping';
 import { checkJamfPage, computerToDevice, mobileToDevice } from './jamf/jamf-mapping';
 
-// The recorded vendor payloads (copied from the team's shared fixtures into test/fixtures/vendor).
+// The recorded vendor payloads (test/fixtures/vendor; what they stand for: docs/mdm-apis.md).
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/vendor');
 const fixture = (path: string): unknown => JSON.parse(readFileSync(`${FIXTURES}/${path}`, 'utf8'));
 

@@ -1,4 +1,4 @@
-/** Excel and CSV reports (DESIGN §7): streaming rendering, on-demand jobs, schedules, retention and storage. */
+/** Excel and CSV reports (docs/architecture.md §7): streaming rendering, on-demand jobs, schedules, retention and storage. */
 export { ReportsModule, reportsDirectory, type ReportsModuleOptions } from './reports.module';
 export { ReportError, type ReportErrorCode } from './reports.errors';
 export {

@@ -8,7 +8,7 @@ export type ReportErrorCode =
   | 'schedule_not_found'
   | 'report_file_not_found';
 
-/** The one error class of libs/reports (STYLE §3). */
+/** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {
   constructor(
     readonly code: ReportErrorCode,

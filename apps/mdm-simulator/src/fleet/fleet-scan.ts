@@ -201,12 +201,12 @@ export function indexDetectedApps(fleet: Fleet): DetectedAppsIndex {
   return { rows, byKey, plantedDevices };
 }
 
-/** What Intune shows as an app's displayName (detectedApp has no bundle id field; reference §3.1). */
+/** What Intune shows as an app's displayName (detectedApp has no bundle id field; docs/mdm-apis.md §5). */
 export function intuneDisplayName(_platform: SimPlatform, app: SimApp): string {
   return app.name;
 }
 
-/** Jamf computer `name` of an app: the bundle's file name with `.app` (jamf-pro.md §3.3), e.g. Feishu's `Lark.app`. */
+/** Jamf computer `name` of an app: the bundle's file name with `.app` (docs/mdm-apis.md §8), e.g. Feishu's `Lark.app`. */
 export function jamfAppFileName(app: SimApp): string {
   return `${app.planted?.fileName ?? app.name}.app`;
 }

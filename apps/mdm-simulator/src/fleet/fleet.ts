@@ -528,7 +528,7 @@ export function appFromKey(platform: SimPlatform, key: number): SimApp {
     };
   }
   // Not cached: walks render each (platform, key) once into their own byte caches, so names and versions are
-  // built a few hundred thousand times per fleet at most, and caching them cost ~35 MiB of heap at 100k devices.
+  // built a few hundred thousand times per fleet at most, and a cache of them cost more heap than it saved time.
   const t = catalogueTitle(platform, title);
   return {
     key,

@@ -4,7 +4,7 @@ import type { SimPlatform } from './platform';
  * A banned title or a lookalike that the fleet plants on some devices; `productId` is a product id of the
  * taxonomy (the ground-truth label), or 'lookalike' for a title that must not be flagged.
  *
- * One title renders per source (../shared/reference/intune-graph.md §3–4, jamf-pro.md §3.3/§4): Intune shows
+ * One title renders per source (docs/mdm-apis.md §4–§5, §8–§9): Intune shows
  * `name`, `publisher` (always '' on Apple platforms and Android) and the version, never `bundleId`; Jamf computers
  * show `${fileName ?? name}.app`, its path and `bundleId`; Jamf mobile devices show `name` and `bundleId` as
  * `identifier`.
@@ -58,11 +58,11 @@ function a(productId: string, name: string, bundleId: string, ...versions: strin
   return { productId, platform: 'android', name, publisher: '', bundleId, versions };
 }
 
-// Sources: ../shared/reference/banned-products.md Part C/D (winget ARP names and publishers, bundle ids, package
-// names), Homebrew casks for Mac bundle names (Feishu installs `Lark.app`, WeCom `企业微信.app`, both with the
-// bundle ids below) and store titles. Versions follow the reference where it gives them; others are plausible.
+// Sources: docs/catalog.md, "What inventories show of the products" (winget ARP names and publishers, bundle ids,
+// package names), Homebrew casks for Mac bundle names (Feishu installs `Lark.app`, WeCom `企业微信.app`, both with
+// the bundle ids below) and store titles. Versions follow those sources where they give them; others are plausible.
 export const BANNED_TITLES: readonly PlantedTitle[] = [
-  // ── Windows: Kaspersky (every form of banned-products.md C1 and Part D rows 1–21) ──
+  // ── Windows: Kaspersky (every Windows form docs/catalog.md lists) ──
   w('kaspersky-consumer', 'Kaspersky', 'Kaspersky', '21.9.6.465', '21.15.8.493'),
   w('kaspersky-consumer', 'Kaspersky Anti-Virus', 'Kaspersky', '21.3.10.391'),
   w('kaspersky-consumer', 'Kaspersky Internet Security', KL, '21.3.10.391', '20.0.14.1085'),
@@ -161,7 +161,7 @@ export const BANNED_TITLES: readonly PlantedTitle[] = [
   w('huawei-pc-manager', 'Huawei PC Manager', 'Huawei Device Co., Ltd.', '14.0.1.340'),
   w('huawei-appgallery', 'AppGallery', HUAWEI, '1.0.3.300'),
 
-  // ── macOS (banned-products.md C2 for Kaspersky; Homebrew casks for the bundle names) ──
+  // ── macOS (docs/catalog.md for Kaspersky; Homebrew casks for the bundle names) ──
   m('kaspersky-consumer', 'Kaspersky Internet Security', 'com.kaspersky.kav', '21.3.10.391', '21.0.23.501'),
   m('kaspersky-consumer', 'Kaspersky', 'com.kaspersky.kav', '21.15.8.493'),
   m('kaspersky-consumer', 'Kaspersky Anti-Virus For Mac', 'com.kaspersky.kav', '16.0.0.303'),
@@ -284,8 +284,8 @@ export const BANNED_TITLES: readonly PlantedTitle[] = [
 ];
 
 const L = 'lookalike';
-// Titles that a careless matcher would flag and a correct one must not (reference §3.4 of intune-graph.md,
-// the fixture READMEs, banned-products.md C6: UltraAV/UltraVPN are the migration target, not banned, and the
+// Titles that a careless matcher would flag and a correct one must not (the READMEs of test/fixtures/vendor;
+// docs/catalog.md, "Decisions: what is in, what is out": UltraAV/UltraVPN are the migration target, not banned; the
 // taxonomy's exclusions: the vendor's own uninstallers, third-party tools that name a product, unofficial clients
 // under another developer's publisher or bundle id, Honor (not Huawei), Kaspresso test builds).
 export const LOOKALIKE_TITLES: readonly PlantedTitle[] = [

@@ -8,7 +8,7 @@ import { sendZip } from './zip';
 
 const NEVER = '0001-01-01T00:00:00Z';
 
-// Column lists per report (intune-graph.md §4.4). Reports named there but not generated here still validate;
+// Column lists per report (docs/mdm-apis.md §4). Reports named there but not generated here still validate;
 // their jobs end `failed` (a documented limitation of the simulator).
 const REPORT_COLUMNS: Record<string, readonly string[]> = {
   AppInvRawData: [
@@ -136,7 +136,7 @@ function parseReportFilter(filter: string, columns: readonly string[]): [string,
   });
 }
 
-/** `POST …/reports/exportJobs` and `GET …/exportJobs/{id}` (reference §4, §8.8). */
+/** `POST …/reports/exportJobs` and `GET …/exportJobs/{id}` (docs/mdm-apis.md §4). */
 export async function handleExportJobs(
   ctx: RequestContext,
   version: string,
@@ -254,7 +254,7 @@ function azureError(ctx: RequestContext, status: number, code: string, message: 
   );
 }
 
-/** `GET /blob/{id}.zip?…`: the export file, like an Azure Blob SAS download (reference §4.3, §8.8). */
+/** `GET /blob/{id}.zip?…`: the export file, like an Azure Blob SAS download (docs/mdm-apis.md §4). */
 export function handleBlob(ctx: RequestContext): void {
   const m = /^\/([A-Za-z]+_[0-9a-f-]{36})\.zip$/.exec(ctx.path);
   const job = m ? ctx.state.exportJobs.get(m[1]) : undefined;

@@ -21,7 +21,7 @@ class GraphRequestError extends Error {
   }
 }
 
-/** detectedApp `platform` enum value for a simulated platform (intune-graph.md §3.1). */
+/** detectedApp `platform` enum value for a simulated platform (docs/mdm-apis.md §5). */
 export function detectedAppPlatform(platform: SimPlatform): string {
   return platform === 'iOS' ? 'ios' : platform === 'android' ? 'androidDedicatedAndFullyManaged' : platform;
 }
@@ -45,7 +45,7 @@ function detectedAppJson(row: {
   });
 }
 
-/** Checks the bearer token: 401 as Graph words it, 403 when the app lacks the roles (intune-graph.md §8.2). */
+/** Checks the bearer token: 401 as Graph words it, 403 when the app lacks the roles (docs/mdm-apis.md §2). */
 function authorize(ctx: RequestContext, neededRole: string): boolean {
   const header = ctx.req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
@@ -136,7 +136,7 @@ async function route(ctx: RequestContext, version: 'v1.0' | 'beta', rest: string
     if (id === undefined) return listManagedDevices(ctx, version);
     if (nav === undefined) return getManagedDevice(ctx, version, id);
     if (nav === 'detectedApps') {
-      // v1.0 has no device→apps navigation (reference §3.2, fixture error-400-v1-no-detectedApps-segment.json).
+      // v1.0 has no device→apps navigation (docs/mdm-apis.md §5, fixture error-400-v1-no-detectedApps-segment.json).
       if (version === 'v1.0')
         throw new GraphRequestError(400, 'BadRequest', "Resource not found for the segment 'detectedApps'.");
       return listDeviceDetectedApps(ctx, id);
@@ -185,7 +185,7 @@ function parseSkip(ctx: RequestContext): number {
   return skip;
 }
 
-/** Opaque keyset token: the last (deviceName, id) of a page, as Graph's own skiptoken carries (reference §2.3). */
+/** Opaque keyset token: the last (deviceName, id) of a page, as Graph's own skiptoken carries (docs/mdm-apis.md §3). */
 function encodeSkipToken(device: SimDevice, day: number): string {
   const keyset = `LastDeviceName='${device.name}',LastDeviceId='${device.id}'`;
   return Buffer.from(JSON.stringify({ k: keyset, d: day, e: Date.now() + SKIPTOKEN_LIFETIME_MS })).toString(
@@ -341,7 +341,7 @@ async function getManagedDevice(ctx: RequestContext, version: 'v1.0' | 'beta', i
 async function listDeviceDetectedApps(ctx: RequestContext, id: string): Promise<void> {
   const device = findDevice(ctx, id);
   let apps = deviceApps(ctx, device);
-  // Reported cap of 50 rows without paging on this route (reference §3.2), behind a flag.
+  // Reported cap of 50 rows without paging on this route (docs/mdm-apis.md §5), behind a flag.
   if (ctx.state.settings.perDeviceAppsCap50) apps = apps.slice(0, 50);
   const context = `${ctx.baseUrl}/graph/beta/$metadata#deviceManagement/managedDevices('${device.id}')/detectedApps`;
   ctx.res.writeHead(200, { 'content-type': GRAPH_JSON, ...graphHeaders(ctx.req) });

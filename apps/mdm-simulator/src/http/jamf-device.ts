@@ -3,7 +3,7 @@ import { appFromKey, isInUserApplications, jamfAppFileName, jamfAppPath } from '
 import type { JsonSink } from './respond';
 import { AppBytes, jamfJson, RawJamfJson } from './respond';
 
-/** Computer inventory sections (v2–v4); v1 adds PLUGINS and FONTS (jamf-pro.md §3.2). */
+/** Computer inventory sections (v2–v4); v1 adds PLUGINS and FONTS (docs/mdm-apis.md §8). */
 export const COMPUTER_SECTIONS = [
   'GENERAL',
   'DISK_ENCRYPTION',
@@ -50,7 +50,7 @@ export const MOBILE_SECTIONS = [
 
 const DAY_MS = 86_400_000;
 
-/** Jamf timestamps: sometimes with milliseconds, sometimes without (jamf-pro.md §9.8). */
+/** Jamf timestamps: sometimes with milliseconds, sometimes without (docs/mdm-apis.md §10). */
 function stamp(ms: number, withMillis: boolean): string {
   const text = new Date(ms).toISOString();
   return withMillis ? text : text.slice(0, 19) + 'Z';
@@ -486,7 +486,7 @@ export function mobileDetailRecord(
     }
     switch (key) {
       case 'hardware':
-        // A device whose data Jamf could not process: LENIENT nulls the section (jamf-pro.md §4.3).
+        // A device whose data Jamf could not process: LENIENT nulls the section (docs/mdm-apis.md §9).
         record.hardware = broken
           ? null
           : {
@@ -640,7 +640,7 @@ export function mobileFullDetail(device: SimDevice, apps: readonly SimApp[]): Re
   };
 }
 
-/** Field values for mobile detail filters and sorts (flat names, jamf-pro.md §4.3). */
+/** Field values for mobile detail filters and sorts (flat names, docs/mdm-apis.md §9). */
 export function mobileField(device: SimDevice, field: string): string | number | boolean | null | undefined {
   switch (field) {
     case 'mobileDeviceId':

@@ -64,7 +64,7 @@ let inFlight = 0;
 export async function handleJamf(ctx: RequestContext): Promise<void> {
   const limit = ctx.state.settings.jamfMaxInFlight;
   if (limit > 0 && inFlight >= limit) {
-    // Jamf Cloud's edge under too many parallel connections (jamf-pro.md §11): an empty 503.
+    // Jamf Cloud's edge under too many parallel connections (docs/mdm-apis.md §10): an empty 503.
     ctx.res.writeHead(503, { 'content-type': 'text/html' });
     ctx.res.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
     return;
@@ -131,7 +131,7 @@ async function routeJamf(ctx: RequestContext): Promise<void> {
 }
 
 function checkVersionPresent(ctx: RequestContext, apiVersion: number): void {
-  // v4 exists only on 11.30+ (jamf-pro.md §3.1); older servers answer 404.
+  // v4 exists only on 11.30+ (docs/mdm-apis.md §8); older servers answer 404.
   if (apiVersion === 4 && !versionAtLeast(ctx.state.settings.jamfVersion, 11, 30))
     throw new JamfRequestError(404, 'NOT_FOUND', 'The requested resource was not found');
 }
@@ -200,7 +200,7 @@ function paging(ctx: RequestContext): Paging {
   if (!/^\d+$/.test(page)) throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid page '${page}'`, 'page');
   if (!/^\d+$/.test(size) || Number(size) < 1)
     throw new JamfRequestError(400, 'INVALID_FIELD', `Invalid page-size '${size}'`, 'page-size');
-  // Silent clamp at 2000 (jamf-pro.md §6): no error, totalCount stays right.
+  // Silent clamp at 2000 (docs/mdm-apis.md §10): no error, totalCount stays right.
   return { page: Number(page), pageSize: Math.min(Number(size), MAX_PAGE_SIZE) };
 }
 
@@ -435,7 +435,7 @@ async function listMobileDetails(ctx: RequestContext): Promise<void> {
     .map((i) => fleet.device('jamfMobile', i))
     .filter((d): d is SimDevice => d !== null);
   if (handling === 'STRICT') {
-    // STRICT fails the whole page on one device Jamf cannot process, naming it (jamf-pro.md §4.3).
+    // STRICT fails the whole page on one device Jamf cannot process, naming it (docs/mdm-apis.md §9).
     const broken = devices.find((d) => isBroken(ctx.state, d));
     if (broken)
       throw new JamfRequestError(

@@ -20,7 +20,7 @@ export function thumbprints(certificatePem: string): { sha1: string; sha256: str
   };
 }
 
-/** Entra's token error body (intune-graph.md §1.2, fixture token-error-invalid-client.json). */
+/** Entra's token error body (docs/mdm-apis.md §2, fixture token-error-invalid-client.json). */
 function tokenError(ctx: RequestContext, status: number, error: string, code: number, message: string): void {
   const traceId = randomUUID();
   const correlationId = randomUUID();
@@ -39,7 +39,7 @@ function tokenError(ctx: RequestContext, status: number, error: string, code: nu
   );
 }
 
-/** `POST /login/{tenant}/oauth2/v2.0/token`: client secret or certificate assertion (intune-graph.md §1, §8.1). */
+/** `POST /login/{tenant}/oauth2/v2.0/token`: client secret or certificate assertion (docs/mdm-apis.md §2). */
 export async function handleLogin(ctx: RequestContext, certificate: ClientCertificate): Promise<void> {
   const state = ctx.state;
   const m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(ctx.path);

@@ -1,4 +1,4 @@
-// The managedDevices `$filter` subset of intune-graph.md §8.5; anything else is a 400, as Graph does for
+// The managedDevices `$filter` subset of docs/mdm-apis.md §3; anything else is a 400, as Graph does for
 // unsupported filters.
 
 /** A compiled filter: true when a device record matches. */

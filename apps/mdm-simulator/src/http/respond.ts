@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mix32 } from '../fleet/prng';
 
-/** Graph's JSON content type on success responses (intune-graph.md §8.10). */
+/** Graph's JSON content type on success responses (docs/mdm-apis.md §6). */
 export const GRAPH_JSON =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-/** `WWW-Authenticate` that Graph sends with a 401 (intune-graph.md §1.3). */
+/** `WWW-Authenticate` that Graph sends with a 401 (docs/mdm-apis.md §2). */
 export const GRAPH_WWW_AUTHENTICATE =
   'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 
@@ -27,7 +27,7 @@ function innerDate(): string {
   return new Date().toISOString().slice(0, 19);
 }
 
-/** The Graph error body (intune-graph.md §5.3), with the same request ids as the headers. */
+/** The Graph error body (docs/mdm-apis.md §6), with the same request ids as the headers. */
 export function graphErrorBody(code: string, message: string, headers: Record<string, string>): string {
   return JSON.stringify({
     error: {
@@ -65,7 +65,7 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** Jamf's ApiError body (jamf-pro.md §7), pretty-printed like the server does. */
+/** Jamf's ApiError body (docs/mdm-apis.md §10), pretty-printed like the server does. */
 export function sendJamfError(
   res: ServerResponse,
   status: number,
@@ -165,7 +165,7 @@ export function writeJamfJson(out: JsonSink, value: unknown, indent = ''): void 
 }
 
 /**
- * Jamf's pretty-printing: two-space indent and `" : "` between key and value (jamf-pro.md §9.9).
+ * Jamf's pretty-printing: two-space indent and `" : "` between key and value (docs/mdm-apis.md §10).
  * Hand-rolled because JSON.stringify cannot produce the spaced colon.
  */
 export function jamfJson(value: unknown, indent = ''): string {
@@ -208,7 +208,7 @@ export class AppBytes {
       if (stored === 0) break;
       entry = (entry + 1) & mask;
     }
-    // Rendered straight into the slab: a Buffer per entry would leave tens of MiB of pool slabs to the collector.
+    // Rendered straight into the slab: a Buffer per entry would leave pool slabs behind for the collector.
     const text = render(key);
     if (text.length * 3 > AppBytes.SLAB_BYTES) {
       out.text(text);
@@ -258,7 +258,7 @@ export class AppBytes {
  * Packs text and byte fragments into large Buffers and hands each full one to `emit`: text is encoded once,
  * cached fragments are copied, and the consumer sees few, large chunks. A consumer that reports a chunk as
  * written (`recycle`) returns its buffer to a process-wide pool, so responses cycle through a few buffers instead
- * of leaving hundreds of MiB of spent ones to the garbage collector.
+ * of leaving a stream of spent ones to the garbage collector.
  */
 export class ByteChunks implements JsonSink {
   private static readonly CHUNK_BYTES = 256 * 1024;

@@ -1,4 +1,4 @@
-// The RSQL subset of jamf-pro.md §6/§11: == != < <= > >= (and =lt= style), =in= =out=, ; and , (and/or),
+// The RSQL subset of docs/mdm-apis.md §10: == != < <= > >= (and =lt= style), =in= =out=, ; and , (and/or),
 // parentheses, quoted values, `*` wildcards, case-insensitive strings.
 
 /** Reads a field (dotted name) of a record; undefined when the record has no such field. */

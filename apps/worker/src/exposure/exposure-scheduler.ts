@@ -45,8 +45,8 @@ export class ExposureScheduler implements OnModuleInit, OnApplicationBootstrap, 
     });
     this.registry.addCronJob('exposure-daily', job);
     job.start();
-    // Exceptions expire and due dates pass between syncs; an hourly recompute (≈0.2 s at 15M installations when
-    // nothing changed) makes them take effect within the hour instead of at the next sync or daily run.
+    // Exceptions expire and due dates pass between syncs; an hourly recompute (cheap when nothing changed:
+    // docs/benchmarks.md, "Exposure") makes them take effect within the hour, not at the next sync or daily run.
     const hourly = CronJob.from({
       cronTime: '5 * * * *',
       timeZone: 'UTC',

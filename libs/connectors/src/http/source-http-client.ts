@@ -64,9 +64,10 @@ const NETWORK_CODES = new Set([
 const MAX_RETRY_AFTER_MS = 120_000;
 
 /**
- * One HTTP client per source (STYLE §8): a timeout on every request, bounded retries with full-jitter backoff on
- * 429/5xx/network errors honouring Retry-After, one token refresh after a 401, a concurrency limit, prompt abort,
- * and a request counter. Tokens and query strings never reach a log line or an error message.
+ * One HTTP client per source (docs/conventions.md §8, docs/mdm-apis.md §1): a timeout on every request, bounded
+ * retries with full-jitter backoff on 429/5xx/network errors honouring Retry-After, one token refresh after a 401, a
+ * concurrency limit, prompt abort, and a request counter. Tokens and query strings never reach a log line or an
+ * error message.
  */
 export class SourceHttpClient {
   private readonly log = getLogger('SourceHttpClient');
@@ -305,8 +306,8 @@ function aborted(source: string): ConnectorError {
 
 /**
  * A text body as a string. Inventory pages are megabytes of JSON that is nearly always plain ASCII; for those,
- * latin1 decoding gives the same string at about half the cost of UTF-8 decoding (which was a quarter of a Jamf
- * walk's CPU, docs/benchmarks.md). Anything else is decoded as UTF-8 without its byte-order mark.
+ * latin1 decoding gives the same string far more cheaply than UTF-8 decoding, which was a large share of a Jamf
+ * walk's CPU (docs/benchmarks.md, "Connectors"). Anything else is decoded as UTF-8 without its byte-order mark.
  */
 export function decodeText(body: unknown): string {
   if (typeof body === 'string') return body;

@@ -16,10 +16,10 @@ const LF = 10;
 const MAX_RECORD_CHARS = 1 << 20;
 
 /**
- * An RFC 4180 CSV reader for the Intune export (intune-graph.md §4.3), fed text in large chunks: quoted fields
+ * An RFC 4180 CSV reader for the Intune export (docs/mdm-apis.md §4), fed text in large chunks: quoted fields
  * (with `""` escapes and line breaks inside), CRLF or LF, a leading BOM dropped, empty lines skipped. Strict: a
  * quote inside an unquoted field, text after a closing quote, or an unclosed quote at the end is an error. It
- * makes one array of strings per record and nothing else — csv-parse spent ~60 % of the walk's CPU on its
+ * makes one array of strings per record and nothing else — csv-parse spent most of the walk's CPU on its
  * per-character state machine and per-record objects.
  */
 export class CsvRecords {

@@ -14,7 +14,7 @@ import { CsvRecords, CsvSyntaxError } from './csv-records';
 import { entryDataStream, readLocalHeader, ZipStreamError, type LocalEntry } from './zip-entry-stream';
 import type { IntuneSettings } from './intune-settings';
 
-/** The AppInvRawData columns we ask for; Microsoft says to always select explicitly (intune-graph.md §4.2). */
+/** The AppInvRawData columns we ask for; Microsoft says to always select explicitly (docs/mdm-apis.md §4). */
 export const APP_INVENTORY_COLUMNS = [
   'ApplicationKey',
   'ApplicationName',
@@ -79,7 +79,7 @@ export async function* streamExportInventory(opts: {
     signal,
   );
 
-  // A SAS URL: no Graph Authorization header (intune-graph.md §4.3).
+  // A SAS URL: no Graph Authorization header (docs/mdm-apis.md §4).
   const download = await http.stream({
     url: blobUrl,
     endpoint: 'GET <export blob>',
@@ -347,7 +347,7 @@ async function* groupRows(
 /**
  * A listed device as the export walk holds it until its rows arrive: its fields in one string (separated by NUL,
  * which cleaned MDM text never contains), dates as epoch milliseconds. One string instead of an object with a dozen
- * fields and strings halves the walk's biggest structure: ~24 MB instead of ~42 MB of heap for 100k devices.
+ * fields and strings makes the walk's biggest structure much smaller on the heap.
  */
 export type ListedDevice = string;
 
@@ -408,7 +408,7 @@ function unpinned<T extends string | null>(s: T): T {
   return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
 }
 
-/** Column positions by name; headers match case-insensitively (portal exports have shown DeviceID, intune-graph.md §4.3). */
+/** Column positions by name; headers match case-insensitively (portal exports have shown DeviceID, docs/mdm-apis.md §4). */
 function headerColumns(header: string[]): Columns {
   const index = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
   const columns = {} as Columns;

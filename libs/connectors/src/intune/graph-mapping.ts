@@ -2,7 +2,7 @@ import type { InstalledSoftware, InventoryDevice, Platform } from '../connector'
 import { ConnectorError } from '../connector.errors';
 import { cleanDate, cleanSerial, cleanText, cleanVersion, toPlatform } from '../normalize';
 
-/** The managedDevice fields we select (intune-graph.md §2.2). */
+/** The managedDevice fields we select (docs/mdm-apis.md §3). */
 export const MANAGED_DEVICE_SELECT = [
   'id',
   'deviceName',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** National clouds: setting `cloud` alone derives the login host and the Graph root (intune-graph.md §1.4). */
+/** National clouds: setting `cloud` alone derives the login host and the Graph root (docs/mdm-apis.md §2). */
 export const INTUNE_CLOUDS = {
   public: { login: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
   'gcc-high': { login: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },

@@ -17,7 +17,7 @@ import type { OutboundPolicy } from '@interdict/outbound';
 const BATCH_SIZE = 500;
 
 /**
- * Microsoft Intune through Graph (intune-graph.md §7): app-only token (secret or certificate), managedDevices
+ * Microsoft Intune through Graph (docs/mdm-apis.md §2–§5): app-only token (secret or certificate), managedDevices
  * pages followed by their verbatim nextLink, and app inventory from the reports export job (bulk) or, as the
  * fallback, one beta `$expand=detectedApps` call per device.
  */

@@ -33,7 +33,7 @@ function recordId(raw: unknown, key: string, where: string): { record: Obj; id: 
 }
 
 function appList(value: unknown, where: string, id: string): Obj[] | null {
-  // null = section not delivered (unknown); [] = delivered and empty (jamf-pro.md §9.4).
+  // null = section not delivered (unknown); [] = delivered and empty (docs/mdm-apis.md §8).
   if (value === null || value === undefined) return null;
   if (!Array.isArray(value))
     throw new ConnectorError('bad_payload', `${where}: record ${id} has a non-array "applications"`, where);
@@ -80,7 +80,7 @@ export function computerToDevice(raw: unknown, where: string): InventoryDevice {
   const user = section(record, 'userAndLocation', where, id) ?? {};
   const site = (general.site as Obj | null | undefined) ?? null;
   const apps = appList(record.applications, where, id);
-  // Computers name the bundle id `bundleId` and give a path (jamf-pro.md §9.3).
+  // Computers name the bundle id `bundleId` and give a path (docs/mdm-apis.md §8).
   const software = toSoftware(apps, 'macos', 'bundleId', 'path');
   return {
     externalId: `computer:${id}`,
@@ -92,7 +92,7 @@ export function computerToDevice(raw: unknown, where: string): InventoryDevice {
     userDisplayName: cleanText(user.realname),
     ownership: null,
     enrolledAt: cleanDate(general.lastEnrolledDate),
-    // v4 renamed lastContactTime → lastContact (jamf-pro.md §3.4).
+    // v4 renamed lastContactTime → lastContact (docs/mdm-apis.md §8).
     lastCheckInAt: cleanDate(general.lastContact ?? general.lastContactTime),
     inventoryReportedAt: cleanDate(general.reportDate),
     appsReported: apps !== null,
@@ -126,7 +126,7 @@ export function mobileToDevice(raw: unknown, where: string): InventoryDevice {
 /**
  * A `/v2/mobile-devices/{id}/detail` record (the per-device fallback) as an InventoryDevice, equal to what
  * `mobileToDevice` makes of the paged detail: this endpoint names dates `…Timestamp`, puts the user under
- * `location` and the model and apps under the per-platform block (`ios`, `tvos`, …; jamf-pro.md §4.2).
+ * `location` and the model and apps under the per-platform block (`ios`, `tvos`, …; docs/mdm-apis.md §9).
  */
 export function mobileFullDetailToDevice(raw: unknown, where: string): InventoryDevice {
   const { record, id } = recordId(raw, 'id', where);

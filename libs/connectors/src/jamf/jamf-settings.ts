@@ -11,10 +11,10 @@ export const jamfSettingsSchema = z
     clientId: z.string().trim().min(1).max(256),
     caCertPem: z.string().max(65_536).optional(),
     /**
-     * The server clamps at 2000, and large pages with APPLICATIONS risk 504s. Each page (~55 KB of JSON per computer)
-     * is parsed whole, and its object graph outlives V8's young generation: at 100k computers, 50 a page costs 579 µs
-     * of walk CPU per device and 195 MiB peak RSS against 686 µs and 220 MiB at 100 (25: more requests, slower) —
-     * docs/benchmarks.md, connectors.
+     * The server clamps at 2000, and large pages with APPLICATIONS risk 504s. Each page (a computer with its apps is
+     * a large record) is parsed whole, and a big page's object graph outlives V8's young generation: 50 a page took
+     * less walk CPU and peak memory than 100, and 25 was slower again (more requests). The connectors section of
+     * docs/benchmarks.md runs at this default.
      */
     pageSize: z.number().int().min(1).max(2000).default(50),
     includeMobileDevices: z.boolean().default(true),

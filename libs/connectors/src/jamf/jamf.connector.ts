@@ -18,7 +18,7 @@ export const COMPUTER_SECTIONS = [
 export const MOBILE_SECTIONS = ['GENERAL', 'HARDWARE', 'USER_AND_LOCATION', 'APPLICATIONS'];
 
 /**
- * Jamf Pro (jamf-pro.md §10): API client credentials, the computers-inventory version the server has (v4 on
+ * Jamf Pro (docs/mdm-apis.md §7–§10): API client credentials, the computers-inventory version the server has (v4 on
  * 11.30+, else v3, v1 on 404), only the sections we need, sorted by id so paging is stable, and the paged mobile
  * device detail with LENIENT handling — or, where that 404s (older servers), the mobile list plus one detail call
  * per device.
@@ -125,7 +125,7 @@ export class JamfConnector implements InventoryConnector {
   }
 
   /**
-   * The fallback for servers without the paged detail (jamf-pro.md §4.1–4.2): the slim list, then
+   * The fallback for servers without the paged detail (docs/mdm-apis.md §9): the slim list, then
    * `/v2/mobile-devices/{id}/detail` for each listed device, `concurrency` at a time, in list order. A device
    * deleted between the list and its detail (404) is skipped.
    */
@@ -187,9 +187,9 @@ export class JamfConnector implements InventoryConnector {
 
   /**
    * Walks pages until one is empty or the count reaches totalCount (never on a short page: the server clamps page
-   * size silently, jamf-pro.md §6); records seen twice because the set shifted during the walk are skipped. The
-   * next page is requested while this one is mapped and consumed, so at most two pages are held (one as text in
-   * flight, one parsed): the page size bounds memory (~55 KB of JSON per computer with apps).
+   * size silently, docs/mdm-apis.md §10); records seen twice because the set shifted during the walk are skipped.
+   * The next page is requested while this one is mapped and consumed, so at most two pages are held (one as text in
+   * flight, one parsed): the page size bounds memory (a computer with its apps is a large record).
    */
   private async *walk<T extends { externalId: string } | string>(
     path: string,

@@ -22,8 +22,8 @@ export interface EnqueueOptions {
 export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /**
- * Background work kept in Postgres (STYLE §7): enqueue coalesces by key, claim uses FOR UPDATE SKIP LOCKED so
- * several workers share load, and leases let a crashed worker's job be claimed again.
+ * Background work kept in Postgres (docs/conventions.md §7): enqueue coalesces by key, claim uses FOR UPDATE SKIP
+ * LOCKED so several workers share load, and leases let a crashed worker's job be claimed again.
  */
 export class JobQueue {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The whole data model of DESIGN §4. Notes on the choices:
+ * The first data model (docs/architecture.md §3 describes today's). Notes on the choices:
  * - `installation` is the 15M-row table: a narrow composite primary key (device_id, software_id, version),
  *   bigint ids, and a partial index on active rows by software so exposure joins only touch matched titles.
  * - Devices carry `physical_key` (normalised serial, else source+external id) so one Mac seen by Jamf and

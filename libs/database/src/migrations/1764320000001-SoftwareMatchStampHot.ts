@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Matching stamps `software.matched_catalog_version` on every title when the catalog changes (50k rows). The
- * partial index on that column made every stamp a non-HOT update touching all four indexes (~1 s for 50k titles);
+ * partial index on that column made every stamp a non-HOT update touching all four indexes;
  * without it, and with free space left on each page, the stamp is a heap-only update. Finding unmatched titles
  * reads the whole (small) table anyway (`IS DISTINCT FROM <version>`), so the index bought nothing.
  */

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Sync at 15M installations:
  * - `device.software_hash` fingerprints the normalised app list last applied for the device, so a resync stages and
  *   diffs installations only for devices whose list changed. NULL = unknown (forces a full diff of that device).
- * - `installation` loses its two foreign keys: Postgres checks them row by row (measured: 2 × ~5 µs per inserted
- *   row, 60 % of a bulk insert). The sync is the only writer and inserts ids it has just read in the same
+ * - `installation` loses its two foreign keys: Postgres checks them row by row, most of a bulk insert's cost. The
+ *   sync is the only writer and inserts ids it has just read in the same
  *   transaction; the delete behaviour is kept by statement-level triggers — deleting devices (a source) deletes
  *   their installations, deleting software that is still installed fails as the RESTRICT key did.
  */

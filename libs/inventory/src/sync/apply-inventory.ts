@@ -251,7 +251,7 @@ export class InventoryApplier {
       }
     }
     // Large inserts leave the planner's picture of the table stale for the exposure run that follows (and the next
-    // diff); a sampled ANALYZE costs about a second at 15M rows.
+    // diff); a sampled ANALYZE is cheap next to the insert that made it necessary.
     if (this.installationsNew > 100_000) await client.query(`ANALYZE installation`);
     const slowStepsMs: Record<string, number> = {};
     for (const [label, ms] of Object.entries(this.steps)) if (ms >= 100) slowStepsMs[label] = Math.round(ms);

@@ -28,8 +28,8 @@ export function normalizeSerial(serial: string | null): string | null {
 }
 
 /**
- * What makes two source records one physical device (DESIGN §4): the real serial, else the source's own record.
- * A Mac in both Jamf and Intune has one physical key and two device rows.
+ * What makes two source records one physical device (docs/architecture.md §3): the real serial, else the source's
+ * own record. A Mac in both Jamf and Intune has one physical key and two device rows.
  */
 export function physicalKey(sourceId: string, externalId: string, serial: string | null): string {
   return normalizeSerial(serial) ?? `${sourceId}:${externalId}`;

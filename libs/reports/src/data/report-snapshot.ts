@@ -22,8 +22,8 @@ export class ReportSnapshot {
       // Report queries sort and group up to millions of findings; more sort memory than the default keeps them
       // off temporary files. LOCAL: it ends with this transaction.
       await client.query(`SET LOCAL work_mem = '64MB'`);
-      // Their cost crosses jit_above_cost, and compiling with inlining and optimisation took longer than it saved:
-      // the exposed-devices query at 100,000 exposures ran 2.8 s with JIT and 1.3 s without (docs/benchmarks.md).
+      // Their cost crosses jit_above_cost, and compiling with inlining and optimisation took longer than it saved,
+      // above all on the exposed-devices query.
       await client.query(`SET LOCAL jit = off`);
       const { rows } = await client.query<{ as_of: Date }>('SELECT now() AS as_of');
       return new ReportSnapshot(runner, client, rows[0].as_of);
