@@ -6,12 +6,12 @@ import { join, relative } from 'node:path';
 // section it names (`§N` or a quoted heading). This file is not scanned: its examples below are the forbidden forms.
 const root = join(__dirname, '..');
 const SELF = relative(root, __filename);
-const SCANNED_DIRS = ['apps', 'libs', 'bench', 'scripts', 'test', 'docs'];
+const SCANNED_DIRS = ['apps', 'libs', 'bench', 'scripts', 'test', 'docs', 'config'];
 const SCANNED_ROOT_FILES = ['README.md', 'jest.config.js', 'eslint.config.mjs'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.data', 'coverage']);
 // Labelled corpus data, not prose.
 const SKIPPED_PATHS = new Set(['test/fixtures/corpus']);
-const TEXT_FILE = /\.(ts|tsx|js|mjs|cjs|md|html|css)$/;
+const TEXT_FILE = /\.(ts|tsx|js|mjs|cjs|md|html|css|ya?ml)$/;
 
 function textFiles(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
