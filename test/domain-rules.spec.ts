@@ -41,7 +41,7 @@ const rules: { rule: string; pattern: RegExp; home: string }[] = [
   {
     rule: 'the last successful sync of a source',
     pattern: /max\(\s*(\w+\.)?finished_at\s*\)[\s\S]{0,120}?status\s*=\s*'succeeded'/i,
-    home: 'libs/database/src/sync-run.sql.ts',
+    home: 'libs/database/src/sync-run.queries.ts',
   },
   {
     rule: 'the report formats',
@@ -51,7 +51,7 @@ const rules: { rule: string; pattern: RegExp; home: string }[] = [
   {
     rule: 'a covered device',
     pattern: /apps_reported\s+AND\s+coalesce\(\s*(\$\{\w+\}\.|\w+\.)?last_check_in_at\s*>=/i,
-    home: 'libs/exposure/src/exposures/coverage.sql.ts',
+    home: 'libs/exposure/src/exposures/coverage.queries.ts',
   },
 ];
 

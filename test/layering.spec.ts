@@ -42,3 +42,18 @@ describe('no SQL in apps/', () => {
     );
   });
 });
+
+describe('file names say what a file is (docs/conventions.md §2)', () => {
+  const all = [...sourceFiles(join(root, 'apps')), ...sourceFiles(join(root, 'libs'))].map((p) =>
+    relative(root, p),
+  );
+
+  it('uses one suffix per kind: .request for input, .view for output, .queries or .repository for SQL', () => {
+    const retired = /(\.(views|responses?|requests|query|sql)|-queries)\.ts$/;
+    expect(all.filter((p) => retired.test(p))).toEqual([]);
+  });
+
+  it('keeps SQL files out of apps/', () => {
+    expect(all.filter((p) => p.startsWith('apps/') && /\.(queries|repository)\.ts$/.test(p))).toEqual([]);
+  });
+});

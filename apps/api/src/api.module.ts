@@ -10,7 +10,11 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { DataChangeInterceptor } from './common/data-change.interceptor';
 import { HotReadsModule } from './common/hot-reads';
 import { createValidationPipe } from './common/validation';
+import { DevicesApiModule } from './devices/devices-api.module';
+import { ExceptionsApiModule } from './exceptions/exceptions-api.module';
 import { ExposureApiModule } from './exposure/exposure-api.module';
+import { ExposuresApiModule } from './exposures/exposures-api.module';
+import { SoftwareApiModule } from './software/software-api.module';
 import { SourcesApiModule } from './sources/sources-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
@@ -40,6 +44,10 @@ export class ApiModule {
         ApiKeysApiModule,
         CatalogApiModule,
         ExposureApiModule,
+        ExposuresApiModule,
+        DevicesApiModule,
+        SoftwareApiModule,
+        ExceptionsApiModule,
         SourcesApiModule,
         WebhooksApiModule,
         ReportsApiModule,

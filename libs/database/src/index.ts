@@ -26,7 +26,7 @@ export {
 export { appendAudit, type AuditActor, type AuditEntry } from './audit-log';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';
 export { queryRows } from './sql';
-export { lastSuccessfulSyncSql } from './sync-run.sql';
+export { lastSuccessfulSyncSql } from './sync-run.queries';
 export {
   copyRows,
   copyText,

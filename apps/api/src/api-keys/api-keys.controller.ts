@@ -1,15 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, ApiKeyService, AuditService, Roles } from '@interdict/auth';
-import { ErrorBodyResponse } from '../common/error-body.response';
-import {
-  ApiKeyResponse,
-  AuditLogPageResponse,
-  CreatedApiKeyResponse,
-  WhoAmIResponse,
-} from './api-key.response';
+import { ErrorBodyResponse } from '../common/error-body.view';
+import { ApiKeyResponse, AuditLogPageResponse, CreatedApiKeyResponse, WhoAmIResponse } from './api-key.view';
 import { CreateApiKeyRequest } from './create-api-key.request';
-import { AuditLogQuery } from './audit-log.query';
+import { AuditLogQuery } from './audit-log.request';
 
 @ApiTags('api keys')
 @Controller('api/v1/api-keys')

@@ -14,7 +14,7 @@ import {
   toRuleResponse,
   toVendorResponse,
   VendorResponse,
-} from './catalog.views';
+} from './catalog.view';
 import { MatchTitleRequest, ValidateCatalogRequest } from './validate-catalog.request';
 
 @ApiTags('catalog')

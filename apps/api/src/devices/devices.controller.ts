@@ -7,8 +7,8 @@ import {
   DevicePageResponse,
   toDeviceDetailResponse,
   toDevicePageResponse,
-} from './device.views';
-import { ListDevicesQuery } from './list-devices.query';
+} from './device.view';
+import { ListDevicesQuery } from './list-devices.request';
 
 @ApiTags('devices')
 @Controller('api/v1/devices')

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { ExceptionService } from '@interdict/exposure';
 import { CreateExceptionRequest, UpdateExceptionRequest } from './create-exception.request';
-import { ExceptionResponse, ListExceptionsQuery, toExceptionResponse } from './exception.views';
+import { ExceptionResponse, ListExceptionsQuery, toExceptionResponse } from './exception.view';
 
 @ApiTags('exceptions')
 @Controller('api/v1/exceptions')

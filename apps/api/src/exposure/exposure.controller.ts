@@ -5,13 +5,13 @@ import { Roles } from '@interdict/auth';
 import { ExposureQueryService } from '@interdict/exposure';
 import { HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
 import { ResponseCache } from '../common/response-cache';
-import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.queries';
+import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.request';
 import {
   CoverageGapPageResponse,
   CoverageResponse,
   ExposureSummaryResponse,
   ExposureTrendResponse,
-} from './exposure.views';
+} from './exposure.view';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 // Summary, coverage and trend are aggregates over the whole fleet; see ResponseCache for why a few seconds is fine.

@@ -11,8 +11,8 @@ import {
   ExposurePageResponse,
   toExposureDetailResponse,
   toExposureResponse,
-} from './exposure-item.views';
-import { ListExposuresQuery } from './list-exposures.query';
+} from './exposure-item.view';
+import { ListExposuresQuery } from './list-exposures.request';
 
 const toFilters = (q: ListExposuresQuery): ExposureListFilters => ({
   status: q.status,

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { CatalogService, type OrganisationProfile } from '@interdict/catalog';
 import { PolicyPreviewService } from '@interdict/exposure';
-import { PolicyPreviewRequest, PolicyPreviewResponse, PolicyResponse } from './policy.requests';
+import { PolicyPreviewRequest, PolicyPreviewResponse, PolicyResponse } from './policy.request';
 
 @ApiTags('policy')
 @Controller('api/v1/policy')

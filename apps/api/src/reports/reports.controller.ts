@@ -27,15 +27,15 @@ import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { getLogger } from '@interdict/logger';
 import { ReportScheduleService, ReportService } from '@interdict/reports';
-import { ErrorBodyResponse } from '../common/error-body.response';
+import { ErrorBodyResponse } from '../common/error-body.view';
 import { contentDisposition } from './content-disposition';
 import {
   CreateReportRequest,
   CreateReportScheduleRequest,
   ListReportsQuery,
   UpdateReportScheduleRequest,
-} from './report.requests';
-import { ReportPageResponse, ReportResponse, ReportScheduleResponse } from './report.responses';
+} from './report.request';
+import { ReportPageResponse, ReportResponse, ReportScheduleResponse } from './report.view';
 
 @ApiTags('reports')
 @Controller('api/v1/reports')

@@ -2,13 +2,13 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { SoftwareQueryService } from '@interdict/exposure';
-import { SearchSoftwareQuery } from './list-software.query';
+import { SearchSoftwareQuery } from './list-software.request';
 import {
   SoftwareDetailResponse,
   SoftwarePageResponse,
   toSoftwareDetailResponse,
   toSoftwarePageResponse,
-} from './software.views';
+} from './software.view';
 
 @ApiTags('software')
 @Controller('api/v1/software')

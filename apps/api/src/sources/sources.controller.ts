@@ -16,7 +16,7 @@ import { Roles } from '@interdict/auth';
 import { SourcesService, SyncQueue, SyncRunsService, type SourceView } from '@interdict/inventory';
 import { getLogger } from '@interdict/logger';
 import { CONNECTOR_CHECK, type ConnectorCheck } from './connector-check';
-import { CreateSourceRequest, ListRunsQuery, UpdateSourceRequest } from './source.requests';
+import { CreateSourceRequest, ListRunsQuery, UpdateSourceRequest } from './source.request';
 import {
   SourceDeletedResponse,
   SourceResponse,
@@ -25,7 +25,7 @@ import {
   SyncRunResponse,
   toRunResponse,
   toSourceResponse,
-} from './source.views';
+} from './source.view';
 
 @ApiTags('sources')
 @Controller('api/v1/sources')

@@ -26,20 +26,20 @@ import {
   WebhookEndpointService,
   type JsonSchema,
 } from '@interdict/webhooks';
-import { ErrorBodyResponse } from '../common/error-body.response';
+import { ErrorBodyResponse } from '../common/error-body.view';
 import {
   CreateWebhookRequest,
   DeliveriesQuery,
   RotateSecretRequest,
   UpdateWebhookRequest,
-} from './webhook.requests';
+} from './webhook.request';
 import {
   RedeliverDeadResponse,
   WebhookDeliveryPageResponse,
   WebhookResponse,
   WebhookTestResponse,
   WebhookWithSecretResponse,
-} from './webhook.responses';
+} from './webhook.view';
 
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')

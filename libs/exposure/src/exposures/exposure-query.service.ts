@@ -11,10 +11,10 @@ import {
   type Page,
 } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
-import { coveredDevicesCountSql } from './coverage.sql';
+import { coveredDevicesCountSql } from './coverage.queries';
 import { isOverdue, overdueSql } from './due-date';
 import { evidenceView, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
-import { EVIDENCE_OF } from './recompute.sql';
+import { EVIDENCE_OF } from './recompute.queries';
 import { ruleViews, type ExposureRuleView } from './rule-views';
 
 /** Filters shared by the summary and the exposure list; all optional. */
@@ -433,7 +433,7 @@ export class ExposureQueryService {
       neverReportedApps: Number(r.never_reported_apps),
       covered: Number(r.covered),
     }));
-    // A physical device two sources report is covered once (coverage.sql.ts), so the total is not a sum of rows.
+    // A physical device two sources report is covered once (coverage.queries.ts), so the total is not a sum of rows.
     const [total]: { covered: string }[] = await this.db.query(
       `SELECT ${coveredDevicesCountSql('d', '$1')} AS covered FROM device d`,
       [new Date(now.getTime() - days * DAY_MS)],

@@ -6,7 +6,7 @@ import { getLogger } from '@interdict/logger';
 import { SoftwareMatchingService, type MatchingOutcome } from '../matching/software-matching.service';
 import { exposureEvent, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
 import { policyInputs } from './policy-inputs';
-import * as sql from './recompute.sql';
+import * as sql from './recompute.queries';
 
 /** Counts of one recompute's transitions (each also written as one outbox event). */
 export interface RecomputeOutcome {

@@ -5,7 +5,7 @@ import { JURISDICTIONS, SECTORS } from '@interdict/config';
 import { ExposureError } from '../exposure.errors';
 import { overdueSql } from '../exposures/due-date';
 import { policyInputs } from '../exposures/policy-inputs';
-import * as sql from '../exposures/recompute.sql';
+import * as sql from '../exposures/recompute.queries';
 
 /** Exposure counts under one profile. */
 export interface PreviewCounts {

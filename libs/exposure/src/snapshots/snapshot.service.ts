@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
 import { getLogger } from '@interdict/logger';
-import { coveredDevicesCountSql } from '../exposures/coverage.sql';
+import { coveredDevicesCountSql } from '../exposures/coverage.queries';
 import { overdueSql } from '../exposures/due-date';
 
 const log = getLogger('SnapshotService');

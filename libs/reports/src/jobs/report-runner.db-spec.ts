@@ -22,7 +22,7 @@ import {
   removeInstallation,
   type TestDatabase,
 } from '@interdict/testing';
-import { streamExposedDevices } from '../data/report-queries';
+import { streamExposedDevices } from '../data/report.queries';
 import { ReportSnapshot } from '../data/report-snapshot';
 import { catalogRuleDirectory } from '../rule-directory';
 import { ReportScheduleService } from '../schedules/report-schedule.service';
@@ -318,7 +318,7 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(valueOf('Exposures (open)')).toBe(2);
     expect(valueOf('Overdue exposures')).toBe(1);
     expect(valueOf('Excepted exposures')).toBe(1);
-    // Covered = checked in within staleAfterDays with apps reported (one definition, libs/exposure coverage.sql.ts).
+    // Covered = checked in within staleAfterDays with apps reported (one definition, libs/exposure coverage.queries.ts).
     expect(valueOf('Devices covered (checked in, apps reported)')).toBe(3);
     expect(valueOf('Coverage gaps (device records)')).toBe(2);
     const intuneRow = summary.find((r) => r[0] === 'Contoso Intune')!;

@@ -7,7 +7,7 @@ import {
   streamExceptions,
   streamExposedDevices,
   streamSoftware,
-} from '../data/report-queries';
+} from '../data/report.queries';
 import type { ReportSnapshot } from '../data/report-snapshot';
 import {
   describeFilters,

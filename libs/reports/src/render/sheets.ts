@@ -6,7 +6,7 @@ import type {
   ExposedDeviceRow,
   RuleCountRow,
   SoftwareRow,
-} from '../data/report-queries';
+} from '../data/report.queries';
 import type { RuleDirectory } from '../rule-directory';
 
 /** How a column's cells are written: text (neutralised), a real date, a whole number, a link, yes/no. */

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { toSheetText } from '../cells/neutralize-formula';
 import type { CellValue } from '../csv/csv-row';
-import type { SummaryFacts } from '../data/report-queries';
+import type { SummaryFacts } from '../data/report.queries';
 import type { RuleDirectory } from '../rule-directory';
 import { ruleCell, type ColumnKind, type TableSheet } from './sheets';
 

@@ -9,7 +9,7 @@ import {
   Length,
   ValidateIf,
 } from 'class-validator';
-import { PageLimit } from '../common/page.query';
+import { PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
 /** Body of POST /api/v1/sources. */

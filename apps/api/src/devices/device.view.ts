@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '@interdict/database';
 import type { DeviceDetail, DeviceView, InstallationView } from '@interdict/exposure';
-import { ExposureResponse, toExposureResponse } from '../exposures/exposure-item.views';
+import { ExposureResponse, toExposureResponse } from '../exposures/exposure-item.view';
 
 /** A device as one source reports it. */
 export class DeviceResponse {

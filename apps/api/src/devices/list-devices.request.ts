@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageQuery } from '../common/page.query';
+import { PageQuery } from '../common/page.request';
 
 /** Query of GET /api/v1/devices. */
 export class ListDevicesQuery extends PageQuery {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.query';
+import { PageLimit } from '../common/page.request';
 import { BooleanParam } from '../common/query-params';
 
 /** Query of GET /api/v1/software. */

@@ -26,7 +26,7 @@ import {
   type ReportType,
 } from '@interdict/reports';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.query';
+import { PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
 /** An optional "any of these" filter: 1–100 texts of 1–200 characters, documented with an example. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { ReportFiltersRequest } from './report.requests';
+import { ReportFiltersRequest } from './report.request';
 
 const problems = (filters: Record<string, unknown>) =>
   validateSync(plainToInstance(ReportFiltersRequest, filters)).map((e) => e.property);

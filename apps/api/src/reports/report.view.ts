@@ -8,7 +8,7 @@ import {
   type ReportType,
   type ReportView,
 } from '@interdict/reports';
-import { ReportFiltersRequest } from './report.requests';
+import { ReportFiltersRequest } from './report.request';
 
 /** A report and its status. */
 export class ReportResponse implements ReportView {

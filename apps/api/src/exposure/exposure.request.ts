@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.query';
+import { PageLimit } from '../common/page.request';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 

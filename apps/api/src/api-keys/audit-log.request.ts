@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { PageQuery } from '../common/page.query';
+import { PageQuery } from '../common/page.request';
 
 /** Query of GET /api/v1/audit-log. */
 export class AuditLogQuery extends PageQuery {

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BooleanParam } from '../common/query-params';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageQuery } from '../common/page.query';
+import { PageQuery } from '../common/page.request';
 import { EXPOSURE_SORTS, type ExposureSort } from '@interdict/exposure';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;

@@ -24,7 +24,7 @@ import {
   type WebhookSeverity,
 } from '@interdict/webhooks';
 import type { OutboxEventType } from '@interdict/database';
-import { PageLimit } from '../common/page.query';
+import { PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
 /** Fields shared by create and update; the service checks them again (URL policy, header names). */
