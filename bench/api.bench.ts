@@ -24,6 +24,7 @@ import {
   SnapshotService,
   SoftwareMatchingService,
 } from '@interdict/exposure';
+import { physicalKey } from '@interdict/inventory';
 import { dropInstallationIndexes } from './support/installation-indexes';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 
@@ -128,9 +129,9 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
         yield [
           viaJamf ? jamf : intune,
           `dev-${i}`,
-          `S${i}`,
+          physicalKey(viaJamf ? jamf : intune, `dev-${i}`, `C02B${i}`),
           `DEV-${i}`,
-          `S${i}`,
+          `C02B${i}`,
           platform,
           `user${i % 5000}@bench.test`,
           checkIn,

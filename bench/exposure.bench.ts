@@ -17,6 +17,7 @@ import {
   SnapshotService,
   SoftwareMatchingService,
 } from '@interdict/exposure';
+import { physicalKey } from '@interdict/inventory';
 import { dropInstallationIndexes } from './support/installation-indexes';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 
@@ -83,13 +84,13 @@ async function main(): Promise<void> {
       (function* () {
         for (let i = 1; i <= DEVICES; i++) {
           const viaJamf = i % 20 === 0;
-          const serial = viaJamf && i % 40 === 0 ? `S${i - 1}` : `S${i}`;
+          const serial = viaJamf && i % 40 === 0 ? `C02B${i - 1}` : `C02B${i}`;
           const platform = viaJamf ? 'macos' : platforms[i % 10];
           const stale = i % 97 === 0 ? new Date(now.getTime() - 40 * 86_400_000) : now;
           yield [
             viaJamf ? b : a,
             `dev-${i}`,
-            `serial:${serial}`,
+            physicalKey(viaJamf ? b : a, `dev-${i}`, serial),
             `DEV-${i}`,
             serial,
             platform,

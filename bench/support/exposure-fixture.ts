@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { physicalKey } from '@interdict/inventory';
 
 /**
  * Empties the inventory and loads `n` open exposures with their evidence by COPY: two per device (two Kaspersky
@@ -22,12 +23,14 @@ export async function loadExposures(client: Client, n: number): Promise<void> {
   );
   const devices = Math.ceil(n / 2);
   const now = new Date().toISOString();
+  // Keys as the sync writes them (a real serial is the physical key).
+  const keyOf = (i: number) => physicalKey(sourceId, `dev-${i}`, `SN${i}`);
   // Two exposures per device (two products, one title each), so N exposures are N report rows; device and exposure
   // ids are 1..n after RESTART IDENTITY.
   function* deviceLines(): Generator<string> {
     let buf = '';
     for (let i = 0; i < devices; i++) {
-      buf += `${sourceId}\tdev-${i}\tserial:SN${i}\tDESKTOP-${i}\tSN${i}\twindows\t10.0.22631\tuser${i % 5000}@example.com\tUser ${i % 5000}\t${now}\t${now}\tt\t${now}\t${now}\n`;
+      buf += `${sourceId}\tdev-${i}\t${keyOf(i)}\tDESKTOP-${i}\tSN${i}\twindows\t10.0.22631\tuser${i % 5000}@example.com\tUser ${i % 5000}\t${now}\t${now}\tt\t${now}\t${now}\n`;
       if (i % 2000 === 1999) {
         yield buf;
         buf = '';
@@ -51,7 +54,7 @@ export async function loadExposures(client: Client, n: number): Promise<void> {
       const device = Math.floor(i / 2) + 1;
       const product = i % 2 ? 'kaspersky-consumer' : 'kaspersky-endpoint-security';
       const due = new Date(Date.UTC(2026, 0, 1) + (i % 600) * 86_400_000).toISOString();
-      buf += `serial:SN${device - 1}\t${product}\t${device}\topen\tcritical\t{US-BIS-FD,US-EL-2024,TX-PTL-2023}\t2025-12-01T00:00:00Z\t${now}\t${due}\n`;
+      buf += `${keyOf(device - 1)}\t${product}\t${device}\topen\tcritical\t{US-BIS-FD,US-EL-2024,TX-PTL-2023}\t2025-12-01T00:00:00Z\t${now}\t${due}\n`;
       if (i % 2000 === 1999) {
         yield buf;
         buf = '';
