@@ -10,35 +10,32 @@ import {
 
 type Runner = DataSource | EntityManager;
 
+/** What a run saw and changed (`sync_run`'s counters). */
+export interface RunCounts {
+  devicesSeen: number;
+  installationsSeen: number;
+  devicesNew: number;
+  devicesRemoved: number;
+  installationsNew: number;
+  installationsRemoved: number;
+  requests: number;
+}
+
 /** A sync run: one row of `sync_run`, as the code and people see it. */
-export interface SyncRunView {
+export interface SyncRunView extends RunCounts {
   id: string;
   sourceId: string;
   trigger: string;
   status: 'running' | 'succeeded' | 'failed' | 'partial';
   startedAt: Date;
   finishedAt: Date | null;
-  devicesSeen: number;
-  installationsSeen: number;
-  devicesNew: number;
-  devicesRemoved: number;
-  installationsNew: number;
-  installationsRemoved: number;
-  requests: number;
   errorCode: string | null;
   errorMessage: string | null;
 }
 
-/** How a run ended: what it saw, what it changed, and why it stopped when it did not succeed. */
-export interface RunOutcome {
+/** How a run ended: its counters, and why it stopped when it did not succeed. */
+export interface RunOutcome extends RunCounts {
   status: 'succeeded' | 'partial' | 'failed';
-  devicesSeen: number;
-  installationsSeen: number;
-  devicesNew: number;
-  devicesRemoved: number;
-  installationsNew: number;
-  installationsRemoved: number;
-  requests: number;
   error: { code: string; message: string } | null;
 }
 

@@ -11,7 +11,7 @@ import { InventoryError } from './inventory.errors';
 import { InventoryStager, type StagedCounts } from './inventory-stager';
 import { prefetch } from './prefetch';
 import { SyncHooks } from './sync-hooks';
-import { syncRuns, type SyncRunView } from './sync-run.repository';
+import { syncRuns, type RunOutcome, type SyncRunView } from './sync-run.repository';
 import { syncDuration, syncErrors, syncRows } from './sync.metrics';
 
 /** Builds the connector for a source (the worker wires `createConnector` of @interdict/connectors). */
@@ -29,20 +29,11 @@ export interface SyncOptions {
 }
 
 /** The outcome of one sync run, as recorded in `sync_run`. */
-export interface SyncRunResult {
+export interface SyncRunResult extends RunOutcome {
   runId: string;
   sourceId: string;
-  status: 'succeeded' | 'failed' | 'partial';
   startedAt: Date;
   finishedAt: Date;
-  devicesSeen: number;
-  installationsSeen: number;
-  devicesNew: number;
-  devicesRemoved: number;
-  installationsNew: number;
-  installationsRemoved: number;
-  requests: number;
-  error: { code: string; message: string } | null;
   /**
    * Where the time went (this process's view; not stored): walk = connector + staging, with COPY and the chunks'
    * inserts running alongside; copy = COPY's wall time; copyStall ⊂ walk = the walk waiting for the database
