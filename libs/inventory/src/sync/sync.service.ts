@@ -121,20 +121,7 @@ export class SyncService {
       const result = await this.walkAndApply(client, manager, source, run, stop.signal, progress);
       timer({ status: result.status });
       if (result.error) syncErrors.inc({ source: source.id, code: result.error.code });
-      log.info(
-        {
-          status: result.status,
-          devices: result.devicesSeen,
-          installations: result.installationsSeen,
-          installationsNew: result.installationsNew,
-          installationsRemoved: result.installationsRemoved,
-          durationMs: result.finishedAt.getTime() - result.startedAt.getTime(),
-          ...result.phases,
-          ...result.staging,
-          slowStepsMs: result.slowStepsMs,
-        },
-        'sync finished',
-      );
+      log.info(summaryOf(result), 'sync finished');
       await this.hooks.emitSucceeded({
         runId: run.id,
         sourceId: source.id,
@@ -148,29 +135,39 @@ export class SyncService {
       timer({ status: 'failed' });
       syncErrors.inc({ source: source.id, code: error.code });
       log.error({ code: error.code, message: error.message }, 'sync failed');
-      const failed = await this.db.transaction((tx) =>
-        syncRuns.finish(
-          tx,
-          run.id,
-          {
-            status: 'failed',
-            devicesSeen: progress.staged?.devices ?? 0,
-            installationsSeen: progress.staged?.installations ?? 0,
-            devicesNew: 0,
-            devicesRemoved: 0,
-            installationsNew: 0,
-            installationsRemoved: 0,
-            requests: progress.requests(),
-            error,
-          },
-          source,
-        ),
-      );
-      return toResult(failed);
+      return this.recordFailure(source, run.id, progress, error);
     } finally {
       clearInterval(lease);
       opts.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Closes a failed run with what it saw before it stopped (nothing it applied survived the rollback). */
+  private async recordFailure(
+    source: SourceView,
+    runId: string,
+    progress: RunProgress,
+    error: { code: string; message: string },
+  ): Promise<SyncRunResult> {
+    const failed = await this.db.transaction((tx) =>
+      syncRuns.finish(
+        tx,
+        runId,
+        {
+          status: 'failed',
+          devicesSeen: progress.staged?.devices ?? 0,
+          installationsSeen: progress.staged?.installations ?? 0,
+          devicesNew: 0,
+          devicesRemoved: 0,
+          installationsNew: 0,
+          installationsRemoved: 0,
+          requests: progress.requests(),
+          error,
+        },
+        source,
+      ),
+    );
+    return toResult(failed);
   }
 
   /** Renews the run's lease every third of its length until the returned timer is cleared. */
@@ -313,6 +310,21 @@ function toResult(r: SyncRunView): SyncRunResult {
     installationsRemoved: r.installationsRemoved,
     requests: r.requests,
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+  };
+}
+
+/** The fields of the "sync finished" log line. */
+function summaryOf(r: SyncRunResult): Record<string, unknown> {
+  return {
+    status: r.status,
+    devices: r.devicesSeen,
+    installations: r.installationsSeen,
+    installationsNew: r.installationsNew,
+    installationsRemoved: r.installationsRemoved,
+    durationMs: r.finishedAt.getTime() - r.startedAt.getTime(),
+    ...r.phases,
+    ...r.staging,
+    slowStepsMs: r.slowStepsMs,
   };
 }
 
