@@ -15,13 +15,8 @@ import {
   withDedicatedConnection,
   type CopyValue,
 } from '@interdict/database';
-import {
-  SourcesService,
-  SyncHooks,
-  SyncService,
-  SyntheticFleetConnector,
-  type SyncRunResult,
-} from '@interdict/inventory';
+import { SourcesService, SyncHooks, SyncService, type SyncRunResult } from '@interdict/inventory';
+import { SyntheticFleetConnector } from '@interdict/synthetic-fleet';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { startSimulator } from './support/simulator';
 import { runWorkerChild, workerFlags } from './support/worker-flags';

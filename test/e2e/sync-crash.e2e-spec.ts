@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { SyntheticFleetConnector } from '@interdict/inventory';
+import { SyntheticFleetConnector } from '@interdict/synthetic-fleet';
 import { createTestDatabase, newSource, type TestDatabase } from '@interdict/testing';
 
 // Needs `npm run build`: the syncing worker is a real process so it can be killed with SIGKILL mid-sync.
@@ -13,7 +13,8 @@ const CHILD = `
 require('reflect-metadata');
 const { loadConfig } = require('@interdict/config');
 const { createDataSource } = require('@interdict/database');
-const { SourcesService, SyncHooks, SyncService, SyntheticFleetConnector } = require('@interdict/inventory');
+const { SourcesService, SyncHooks, SyncService } = require('@interdict/inventory');
+const { SyntheticFleetConnector } = require('@interdict/synthetic-fleet');
 const job = JSON.parse(process.argv[1]);
 (async () => {
   const config = loadConfig({ configDir: '/nonexistent', env: { DATABASE_URL: job.url, INTERDICT_ENCRYPTION_KEY: job.key, SYNC_LEASE_MS: '3000' } });

@@ -10,12 +10,12 @@ import {
   SourcesService,
   SyncHooks,
   SyncQueue,
-  SyntheticFleetConnector,
   type SyncSucceededEvent,
 } from '@interdict/inventory';
+import { SyntheticFleetConnector } from '@interdict/synthetic-fleet';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SourceScheduler } from '../../apps/worker/src/sync/source-scheduler';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -23,5 +23,3 @@ export { InventoryError, type InventoryErrorCode } from './sync/inventory.errors
 export { normalizeSoftwareName, softwareIdentityKey } from './sync/software-identity';
 export { normalizeSerial, physicalKey } from './sync/physical-key';
 export { titleBucket } from './sync/inventory-stager';
-// Not test-only: the sync bench and the crash test's worker process load it from dist/, through this index.
-export { SyntheticFleetConnector, type SyntheticFleetOptions } from './testing/synthetic-fleet.connector';

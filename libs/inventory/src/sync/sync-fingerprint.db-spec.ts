@@ -4,7 +4,7 @@ import { loadConfig } from '@interdict/config';
 import type { DeviceBatch, InventoryConnector, InventoryDevice } from '@interdict/connectors';
 import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { SourcesService } from '../sources/sources.service';
-import { SyntheticFleetConnector } from '../testing/synthetic-fleet.connector';
+import { SyntheticFleetConnector } from '@interdict/synthetic-fleet';
 import { FINGERPRINT_BUCKETS, titleBucket } from './inventory-stager';
 import { SyncHooks } from './sync-hooks';
 import { SyncService } from './sync.service';

@@ -5,7 +5,7 @@ import { loadConfig } from '@interdict/config';
 import type { InventoryConnector } from '@interdict/connectors';
 import { createTestDatabase, type TestDatabase } from '@interdict/testing';
 import { SourcesService } from '../sources/sources.service';
-import { SyntheticFleetConnector, type SyntheticFleetOptions } from '../testing/synthetic-fleet.connector';
+import { SyntheticFleetConnector, type SyntheticFleetOptions } from '@interdict/synthetic-fleet';
 import { SyncHooks, type SyncSucceededEvent } from './sync-hooks';
 import { SyncService } from './sync.service';
 
