@@ -83,14 +83,15 @@ const MAX_URLS = 1_000;
  * that succeeds, the controller remembers its exact URL with the cache entry, compute function and the route's
  * least role. Later requests for the same URL are answered on the HTTP server's request event, after the edge
  * (edge.ts: request id, security headers) and ahead of Express and Nest, straight from the cached bytes, but only
- * when everything is already known in memory: the answer is cached (fresh, or stale while its one refresh runs),
- * the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so a revoke made in another process
- * shows within about 5 s), the key has the role, the per-key rate limit allows it (the same buckets as the guard)
- * and the client address is not locked out by failed logins. Anything else — no or unknown credential, OIDC
- * token, too low a role, rate limited, locked address, cache miss, any other method — falls through to Nest,
- * which gives the normal answer or error. The same URL validates the same way every time, so skipping the pipe
- * for a URL it already accepted changes nothing; GET changes nothing, so there is nothing to audit. Whatever else
- * every answer needs belongs in the edge, not in Express or Nest alone (docs/architecture.md, "The hot read path").
+ * when everything is already known in memory: the request has no body, the answer is cached (fresh, or stale
+ * while its one refresh runs), the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so a
+ * revoke made in another process shows within about 5 s), the key has the role, the per-key rate limit allows it
+ * (the same buckets as the guard) and the client address is not locked out by failed logins. Anything else — a
+ * body, no or unknown credential, OIDC token, too low a role, rate limited, locked address, cache miss, any other
+ * method — falls through to Express and Nest, which give the normal answer or error. The same URL validates the
+ * same way every time, so skipping the pipe for a URL it already accepted changes nothing; GET changes nothing, so
+ * there is nothing to audit. Whatever else every answer needs belongs in the edge, not in Express or Nest alone
+ * (docs/architecture.md, "The hot read path").
  */
 @Injectable()
 export class HotReads {
@@ -142,6 +143,10 @@ export class HotReads {
     if (req.method !== 'GET' || !req.url) return false;
     const route = this.routes.get(req.url);
     if (!route) return false;
+    // A body (rare on a GET) is Express's to judge: its parsers may refuse it (size, depth, reserved keys).
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
+      return false;
+    }
     const answer = route.cache.peek(route.key, route.compute);
     if (!answer) return false;
     const authReq = req as IncomingMessage & AuthenticatedRequest;
