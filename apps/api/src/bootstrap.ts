@@ -8,9 +8,8 @@ import type { Config } from '@interdict/config';
 import type { DatabaseRuntime } from '@interdict/database';
 import { getLogger, NestPinoLogger } from '@interdict/logger';
 import { ApiModule } from './api.module';
-import { HotReads } from './common/hot-reads';
+import { installEdge } from './common/edge';
 import { setupOpenApi } from './common/openapi';
-import { requestIdMiddleware } from './common/request-id.middleware';
 import { checkJsonDepth } from './common/json-depth';
 import { refuseReservedKeys } from './common/reserved-keys';
 
@@ -28,12 +27,12 @@ export function dashboardDir(): string | null {
   return null;
 }
 
-/** Applies the HTTP machinery (request ids, body limit, OpenAPI, dashboard) to a created app. */
+/** Applies the HTTP machinery (edge, body limit, OpenAPI, dashboard) to a created app. */
 export function configureApiApp(app: NestExpressApplication, config: Config): void {
-  // Before the body parser, so even a malformed body's error carries a request id.
-  app.use(requestIdMiddleware);
-  // Repeated cacheable GETs are answered from memory ahead of Express and Nest (see HotReads for the rules).
-  app.get(HotReads).installOn(app.getHttpServer());
+  // Every request passes the edge (request id, security headers) first; then the hot read path may answer a
+  // repeated cacheable GET from memory, else Express and Nest do. What every answer needs goes into the edge, not
+  // below as Express middleware (docs/architecture.md, "The hot read path").
+  installEdge(app);
   // `verify` reaches body-parser as is (Nest's option type leaves it out): nesting is capped before parsing.
   const jsonOptions = {
     limit: config.http.bodyLimitBytes,
@@ -51,11 +50,8 @@ export function configureApiApp(app: NestExpressApplication, config: Config): vo
       index: 'index.html',
       maxAge: 0,
       // The dashboard loads only its own files and talks only to this API; names from MDMs are shown as text.
-      setHeaders: (res: ServerResponse) => {
-        res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Referrer-Policy', 'no-referrer');
-      },
+      // (Its other security headers come from the edge, like every answer's.)
+      setHeaders: (res: ServerResponse) => res.setHeader('Content-Security-Policy', DASHBOARD_CSP),
     });
   } else getLogger('Api').warn('dashboard files not found; serving the API only');
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module, SetMetadata } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthGuard, AuthModule, type AuthenticatedRequest, type Role } from '@interdict/auth';
-import { assignRequestId } from './request-id.middleware';
 import type { ResponseCache } from './response-cache';
+import type { RouteInfo } from './route-inventory';
 
 /** A read answer serialised (and compressed) once: the bytes sent and their validators. */
 export interface JsonAnswer {
@@ -56,6 +56,16 @@ export function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Js
   res.end(body);
 }
 
+/** Metadata key of @HotRead(). */
+export const HOT_READ = 'interdict:hot-read';
+
+/**
+ * Marks a GET route that answers through `HotReads.serve`: repeats of a URL it answered skip Express and Nest
+ * (docs/architecture.md, "The hot read path"). serve() refuses any route without it, so every hot route is
+ * listed by listRoutes (`hot: true`) and checked by test/e2e/api-edge.e2e-spec.ts.
+ */
+export const HotRead = (): MethodDecorator => SetMetadata(HOT_READ, true);
+
 interface HotRoute {
   cache: ResponseCache<JsonAnswer>;
   key: string;
@@ -71,20 +81,35 @@ const MAX_URLS = 1_000;
  *
  * A request first goes through the full Nest pipeline (guard, validation pipe, interceptors, controller); when
  * that succeeds, the controller remembers its exact URL with the cache entry, compute function and the route's
- * least role. Later requests for the same URL are answered on the HTTP server's request event, ahead of Express
- * and Nest, straight from the cached bytes, but only when everything is already known in memory: the answer is cached (fresh, or stale
- * while its one refresh runs), the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so
- * a revoke made in another process shows within about 5 s), the key has the role, the per-key rate limit
- * allows it (the same buckets as the guard) and the client address is not locked out by failed logins. Anything else — no or unknown credential, OIDC token, too low a role,
- * rate limited, locked address, cache miss, any other method — falls through to Nest, which gives the normal answer or error. The
- * same URL validates the same way every time, so skipping the pipe for a URL it already accepted changes nothing;
- * GET changes nothing, so there is nothing to audit.
+ * least role. Later requests for the same URL are answered on the HTTP server's request event, after the edge
+ * (edge.ts: request id, security headers) and ahead of Express and Nest, straight from the cached bytes, but only
+ * when everything is already known in memory: the request has no body, the answer is cached (fresh, or stale
+ * while its one refresh runs), the API key is in the verified-key cache (ApiKeyService: reloaded every 5 s, so a
+ * revoke made in another process shows within about 5 s), the key has the role, the per-key rate limit allows it
+ * (the same buckets as the guard) and the client address is not locked out by failed logins. Anything else — a
+ * body, no or unknown credential, OIDC token, too low a role, rate limited, locked address, cache miss, any other
+ * method — falls through to Express and Nest, which give the normal answer or error. The same URL validates the
+ * same way every time, so skipping the pipe for a URL it already accepted changes nothing; GET changes nothing, so
+ * there is nothing to audit. Whatever else every answer needs belongs in the edge, not in Express or Nest alone
+ * (docs/architecture.md, "The hot read path").
  */
 @Injectable()
 export class HotReads {
   private readonly routes = new Map<string, HotRoute>();
+  /** The paths of the GET routes marked @HotRead(), given by installEdge; null until then. */
+  private hotPaths: ReadonlySet<string> | null = null;
 
   constructor(private readonly guard: AuthGuard) {}
+
+  /** Called by installEdge with the app's routes: serve() accepts only those marked @HotRead(). */
+  declareRoutes(routes: readonly RouteInfo[]): void {
+    const marked = routes.filter((r) => r.hot);
+    const notGet = marked.filter((r) => r.method !== 'GET');
+    if (notGet.length) {
+      throw new Error(`@HotRead() on a route that is not a GET: ${notGet.map((r) => r.path).join(', ')}`);
+    }
+    this.hotPaths = new Set(marked.map((r) => r.path));
+  }
 
   /** The full pipeline's answer for `key`, sent and remembered for the hot path under the request's URL. */
   async serve(
@@ -94,6 +119,12 @@ export class HotReads {
     key: string,
     compute: () => Promise<JsonAnswer>,
   ): Promise<void> {
+    const path = (req.route as { path?: string } | undefined)?.path;
+    if (!path || !this.hotPaths?.has(path)) {
+      throw new Error(
+        `HotReads.serve on ${req.method} ${path ?? req.originalUrl}: the route needs @HotRead() and the app installEdge()`,
+      );
+    }
     const answer = await cache.get(key, compute);
     const role = (req as AuthenticatedRequest).accessDecision;
     if (req.method === 'GET' && role && role !== 'public') {
@@ -104,37 +135,30 @@ export class HotReads {
   }
 
   /**
-   * Answers a known URL from memory and returns true, or returns false without touching the request (the
-   * caller hands it to Express). Runs on the HTTP server's request event, ahead of Express: a repeated hot
-   * read costs neither Express's routing nor Nest's pipeline.
+   * Answers a known URL from memory and returns true, or returns false without touching the request (the edge
+   * then hands it to Express). Called only by the edge (edge.ts), after its steps: a repeated hot read costs
+   * neither Express's routing nor Nest's pipeline.
    */
   answer(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || !req.url) return false;
     const route = this.routes.get(req.url);
     if (!route) return false;
+    // A body (rare on a GET) is Express's to judge: its parsers may refuse it (size, depth, reserved keys).
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
+      return false;
+    }
     const answer = route.cache.peek(route.key, route.compute);
     if (!answer) return false;
     const authReq = req as IncomingMessage & AuthenticatedRequest;
     authReq.ip = req.socket.remoteAddress;
     authReq.originalUrl = req.url;
     if (!this.guard.admitFromMemory(authReq, route.role)) return false;
-    assignRequestId(req, res);
     sendAnswer(req, res, answer);
     return true;
   }
-
-  /** Puts `answer` in front of the server's request handler (Express). */
-  installOn(server: Server): void {
-    const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (this.answer(req, res)) return;
-      for (const handle of handlers) handle(req, res);
-    });
-  }
 }
 
-/** Provides the one HotReads of an api app to its controllers and to the request handler installed at start-up. */
+/** Provides the one HotReads of an api app to its controllers and to the edge installed at start-up (edge.ts). */
 @Global()
 @Module({ imports: [AuthModule], providers: [HotReads], exports: [HotReads] })
 export class HotReadsModule {}

@@ -2,6 +2,7 @@ import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { routeDecision, type Role } from '@interdict/auth';
+import { HOT_READ } from './hot-reads';
 
 /** One HTTP route of the running app and the access decision it carries. */
 export interface RouteInfo {
@@ -10,6 +11,8 @@ export interface RouteInfo {
   controller: string;
   handler: string;
   decision: Role | 'public' | null;
+  /** Marked @HotRead(): repeats of a URL it answered are served by the hot read path. */
+  hot: boolean;
 }
 
 const joinPath = (...parts: string[]): string =>
@@ -37,6 +40,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (sub === undefined || method === undefined) continue;
       const decision = routeDecision(reflector, handler, type);
+      const hot = reflector.get<boolean | undefined>(HOT_READ, handler) === true;
       for (const b of bases) {
         for (const s of Array.isArray(sub) ? sub : [sub]) {
           routes.push({
@@ -45,6 +49,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
             controller: type.name,
             handler: name,
             decision,
+            hot,
           });
         }
       }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '@interdict/auth';
 import { ExposureQueryService } from '@interdict/exposure';
-import { HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
+import { HotRead, HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
 import { ResponseCache } from '../common/response-cache';
 import { CoverageGapsQuery, ExposureSummaryQuery, ExposureTrendQuery } from './exposure.request';
 import {
@@ -31,6 +31,7 @@ export class ExposureController {
 
   @Get('summary')
   @Roles('viewer')
+  @HotRead()
   @ApiOperation({
     summary:
       'Exposure now: exposed devices, exposures (one per device and product) by product with their rules, the per-rule view, coverage, data age',
@@ -61,6 +62,7 @@ export class ExposureController {
 
   @Get('trend')
   @Roles('viewer')
+  @HotRead()
   @ApiOperation({ summary: 'Daily exposure totals for the last N days (default 90), oldest first' })
   @ApiOkResponse({ type: ExposureTrendResponse })
   async trend(@Query() q: ExposureTrendQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -85,6 +87,7 @@ export class ExposureController {
 
   @Get('coverage')
   @Roles('viewer')
+  @HotRead()
   @ApiOperation({
     summary: 'Coverage gaps per source and platform: stale check-ins and devices that never reported apps',
   })

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '@interdict/auth';
 import { ExposureQueryService, type ExposureListFilters } from '@interdict/exposure';
 import { ApiRequestError } from '../common/api-request.error';
-import { HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
+import { HotRead, HotReads, jsonAnswer, type JsonAnswer } from '../common/hot-reads';
 import { ResponseCache } from '../common/response-cache';
 import {
   ExposureDetailResponse,
@@ -43,6 +43,7 @@ export class ExposuresController {
 
   @Get('exposures')
   @Roles('viewer')
+  @HotRead()
   @ApiOperation({
     summary:
       'Exposures (one per physical device and product) filtered by status, overdue, standing, severity, product, rule, platform, source, device or search; sorted; cursor-paged',
@@ -54,6 +55,7 @@ export class ExposuresController {
 
   @Get('findings')
   @Roles('viewer')
+  @HotRead()
   @ApiOperation({
     summary: 'Deprecated: the exposure list under its former name (same query, same items)',
     deprecated: true,
