@@ -63,44 +63,53 @@ export class DeliveryRepository {
   /**
    * Claims due deliveries with FOR UPDATE SKIP LOCKED, so several workers never take the same row. Per endpoint it
    * takes at most the room left under its concurrency limit (rows in flight with a live lease count), and a
-   * delivery whose ordering key has an earlier delivery still pending or in flight waits for it. The limit holds
-   * across workers except in a narrow race (a claim committing between another's snapshot and its endpoint lock).
+   * delivery whose ordering key has an earlier delivery still pending or in flight waits for it.
+   *
+   * Two statements in one transaction, because the limit must hold across workers: the first takes the endpoints'
+   * claim locks (one claimer per endpoint, others skip it); the second counts what is in flight under a snapshot
+   * taken after those locks, so it sees every claim committed before ours. Counted in the locking statement itself,
+   * a claim committed between that statement's snapshot and its lock would be missed and the room filled twice.
    */
   async claim(runner: Runner, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return queryRows<ClaimedDelivery>(
-      runner,
-      `WITH ep AS (
-         SELECT e.id, e.timeout_ms, e.updated_at, e.max_concurrency - (
-           SELECT count(*) FROM webhook_delivery f
-           WHERE f.endpoint_id = e.id AND f.status = 'delivering' AND f.lease_until > now()
-         ) AS room
-         FROM webhook_endpoint e WHERE e.enabled
-         -- One claimer per endpoint at a time (others skip it), so two workers cannot both fill the same room.
-         FOR NO KEY UPDATE OF e SKIP LOCKED
-       ), picked AS (
-         SELECT d.id, ep.timeout_ms, ep.updated_at FROM ep CROSS JOIN LATERAL (
-           SELECT d.id FROM webhook_delivery d
-           WHERE d.endpoint_id = ep.id AND d.status = 'pending' AND d.next_attempt_at <= now()
-             AND (d.ordering_key IS NULL OR NOT EXISTS (
-               SELECT 1 FROM webhook_delivery p
-               WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key
-                 AND p.status IN ('pending', 'delivering') AND p.seq < d.seq))
-           ORDER BY d.next_attempt_at, d.seq
-           LIMIT ep.room
-           FOR UPDATE SKIP LOCKED
-         ) d
-         WHERE ep.room > 0
-         LIMIT $1
-       )
-       UPDATE webhook_delivery w
-          SET status = 'delivering', attempts = w.attempts + 1,
-              lease_until = now() + make_interval(secs => ($2::int + picked.timeout_ms) / 1000.0)
-       FROM picked, webhook_event ev
-       WHERE w.id = picked.id AND ev.id = w.event_id
-       RETURNING w.id, w.endpoint_id, w.attempts, ev.id AS event_id, ev.type, ev.schema_version, ev.occurred_at,
-                 ev.ordering_key, ev.product_id, ev.severity, ev.payload, picked.updated_at AS endpoint_updated_at`,
-      [limit, leaseMs],
-    );
+    return runner.transaction(async (tx) => {
+      const locked = await queryRows<{ id: string }>(
+        tx,
+        `SELECT id FROM webhook_endpoint WHERE enabled FOR NO KEY UPDATE SKIP LOCKED`,
+      );
+      if (!locked.length) return [];
+      return queryRows<ClaimedDelivery>(
+        tx,
+        `WITH ep AS (
+           SELECT e.id, e.timeout_ms, e.updated_at, e.max_concurrency - (
+             SELECT count(*) FROM webhook_delivery f
+             WHERE f.endpoint_id = e.id AND f.status = 'delivering' AND f.lease_until > now()
+           ) AS room
+           FROM webhook_endpoint e WHERE e.id = ANY($3::uuid[])
+         ), picked AS (
+           SELECT d.id, ep.timeout_ms, ep.updated_at FROM ep CROSS JOIN LATERAL (
+             SELECT d.id FROM webhook_delivery d
+             WHERE d.endpoint_id = ep.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+               AND (d.ordering_key IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM webhook_delivery p
+                 WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key
+                   AND p.status IN ('pending', 'delivering') AND p.seq < d.seq))
+             ORDER BY d.next_attempt_at, d.seq
+             LIMIT ep.room
+             FOR UPDATE SKIP LOCKED
+           ) d
+           WHERE ep.room > 0
+           LIMIT $1
+         )
+         UPDATE webhook_delivery w
+            SET status = 'delivering', attempts = w.attempts + 1,
+                lease_until = now() + make_interval(secs => ($2::int + picked.timeout_ms) / 1000.0)
+         FROM picked, webhook_event ev
+         WHERE w.id = picked.id AND ev.id = w.event_id
+         RETURNING w.id, w.endpoint_id, w.attempts, ev.id AS event_id, ev.type, ev.schema_version, ev.occurred_at,
+                   ev.ordering_key, ev.product_id, ev.severity, ev.payload, picked.updated_at AS endpoint_updated_at`,
+        [limit, leaseMs, locked.map((e) => e.id)],
+      );
+    });
   }
 
   /**

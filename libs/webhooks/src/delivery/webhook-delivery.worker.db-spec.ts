@@ -317,9 +317,9 @@ describe('WebhookDeliveryWorker', () => {
       { name: 'c', url: server.url, maxConcurrency: 3 },
       { name: 'admin' },
     );
-    await emit(Array.from({ length: 30 }, (_, n) => ({ ...exposure(`d${n}`, n), orderingKey: undefined })));
-    startWorker();
-    startWorker();
+    await emit(Array.from({ length: 60 }, (_, n) => ({ ...exposure(`d${n}`, n), orderingKey: undefined })));
+    // Four workers racing for one endpoint: a claim that counted in-flight rows under a stale snapshot overshot here.
+    for (let w = 0; w < 4; w++) startWorker();
     await until(async () => (await statusOf(endpoint.id)).every((d) => d.status === 'delivered'));
     expect(peak).toBeLessThanOrEqual(3);
     expect(peak).toBeGreaterThan(1);
