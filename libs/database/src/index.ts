@@ -25,7 +25,7 @@ export {
 } from './outbox';
 export { appendAudit, type AuditActor, type AuditEntry } from './audit-log';
 export { JobQueue, WORKER_ID, type ClaimedJob, type EnqueueOptions } from './jobs/job-queue';
-export { queryRows } from './sql';
+export { queryRows, type Row, type SnakeCase } from './sql';
 export { lastSuccessfulSyncSql } from './sync-run.queries';
 export {
   copyRows,

@@ -20,3 +20,14 @@ export async function queryRows<T>(
   }
   return result as T[];
 }
+
+/** `serialNumber` → `serial_number`: an entity property as its column is named (schema.db-spec.ts holds every entity to it). */
+export type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+
+/**
+ * A table row as `SELECT *` returns it, derived from its entity: the entities are the one description of the schema
+ * (schema.db-spec.ts proves they agree with the migrations), so row types are picked from here, never retyped.
+ */
+export type Row<E> = { [K in keyof E & string as SnakeCase<K>]: E[K] };

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit, decodeCursor, pageOf, type AuditEntry, type Page } from '@interdict/database';
+import {
+  appendAudit,
+  decodeCursor,
+  pageOf,
+  type AuditEntry,
+  type AuditLog,
+  type Page,
+  type Row,
+} from '@interdict/database';
 import type { ActorRef } from '../roles';
 
 export type { AuditEntry };
@@ -21,20 +29,7 @@ export interface AuditLogView {
   requestId: string | null;
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ip: string | null;
-  request_id: string | null;
-}
+type AuditRow = Row<AuditLog>;
 
 /** Writes and reads `audit_log`; pass a transaction's manager to record a change atomically with it. */
 @Injectable()

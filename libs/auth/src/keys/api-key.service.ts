@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Config } from '@interdict/config';
-import { queryRows } from '@interdict/database';
+import { queryRows, type ApiKey, type Row } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -35,18 +35,7 @@ export interface CreatedApiKey {
   apiKey: ApiKeyView;
 }
 
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  key_hash: Buffer;
-  role: Role;
-  created_by: string;
-  created_at: Date;
-  last_used_at: Date | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
+type ApiKeyRow = Row<ApiKey>;
 
 interface CachedKey {
   row: ApiKeyRow;

@@ -3,8 +3,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** A day's exposure counts for one rule, product and platform. */
 @Entity({ name: 'exposure_snapshot' })
 export class ExposureSnapshot {
+  /** node-postgres returns a date as a Date at local midnight; readers select `to_char(day, 'YYYY-MM-DD')` instead. */
   @PrimaryColumn({ type: 'date', name: 'day' })
-  day!: string;
+  day!: Date;
 
   @PrimaryColumn({ type: 'text', name: 'rule_id' })
   ruleId!: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
-import { queryRows } from '@interdict/database';
+import { queryRows, type ExposureException, type Row } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { ExposureService } from '../exposures/exposure.service';
 
@@ -40,19 +40,7 @@ export interface ExceptionView {
   isActive: boolean;
 }
 
-interface ExceptionRow {
-  id: string;
-  rule_id: string | null;
-  product_id: string | null;
-  scope_type: 'device' | 'serial' | 'group';
-  scope_value: string;
-  reason: string;
-  approved_by: string;
-  created_by: string;
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-}
+type ExceptionRow = Row<ExposureException>;
 
 const toView = (r: ExceptionRow, now: Date): ExceptionView => ({
   id: r.id,

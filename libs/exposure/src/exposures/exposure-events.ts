@@ -1,28 +1,20 @@
 import type { CatalogService } from '@interdict/catalog';
-import type { ExposureEventPayload, OutboxEvent, OutboxEventType } from '@interdict/database';
+import type {
+  Device,
+  Exposure,
+  ExposureEventPayload,
+  OutboxEvent,
+  OutboxEventType,
+  Row,
+} from '@interdict/database';
 import { ruleViews } from './rule-views';
 
 /** An exposure row joined with the record shown for it, as the recompute statements return it. */
-export interface ExposureTransitionRow {
-  id: string;
-  status: 'open' | 'resolved' | 'excepted';
-  product_id: string;
-  severity: string;
-  rule_ids: string[];
-  excepted_rule_ids: string[];
-  first_detected_at: Date;
-  last_detected_at: Date;
-  resolved_at: Date | null;
-  resolved_reason: string | null;
-  due_at: Date | null;
-  exception_id: string | null;
-  physical_key: string;
-  device_id: string;
-  device_name: string | null;
-  serial_number: string | null;
-  platform: string;
-  user_principal_name: string | null;
-  user_display_name: string | null;
+export interface ExposureTransitionRow
+  extends
+    Omit<Row<Exposure>, 'overdue_notified_at'>,
+    Pick<Row<Device>, 'serial_number' | 'platform' | 'user_principal_name' | 'user_display_name'> {
+  device_name: Device['name'];
 }
 
 /** One piece of evidence as EVIDENCE_OF returns it. */

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
-import { decodeCursor, escapeLike, isRowId, pageOf, type Page } from '@interdict/database';
+import {
+  decodeCursor,
+  escapeLike,
+  isRowId,
+  pageOf,
+  type Device,
+  type Installation,
+  type Page,
+  type Row,
+  type Software,
+  type Source,
+} from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { ExposureQueryService, type ExposureView } from '../exposures/exposure-query.service';
 
@@ -63,34 +74,18 @@ export interface DeviceDetail extends DeviceView {
   exposures: ExposureView[];
 }
 
-interface DeviceRow {
-  id: string;
-  source_id: string;
-  source_name: string;
-  external_id: string;
-  physical_key: string;
-  name: string | null;
-  serial_number: string | null;
-  platform: string;
-  os_version: string | null;
-  user_principal_name: string | null;
-  last_check_in_at: Date | null;
-  apps_reported: boolean;
-  tags: string[];
-  first_seen_at: Date;
-  last_seen_at: Date;
-  removed_at: Date | null;
+interface DeviceRow extends Omit<
+  Row<Device>,
+  'user_display_name' | 'ownership' | 'enrolled_at' | 'inventory_reported_at' | 'software_hash'
+> {
+  source_name: Source['name'];
   open_exposures: string;
 }
 
-interface InstallationRow {
-  software_id: string;
-  name: string;
-  publisher: string | null;
-  bundle_id: string | null;
-  version: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
+interface InstallationRow
+  extends
+    Pick<Row<Installation>, 'software_id' | 'version' | 'first_seen_at' | 'last_seen_at'>,
+    Pick<Row<Software>, 'name' | 'publisher' | 'bundle_id'> {
   products: string[] | null;
 }
 

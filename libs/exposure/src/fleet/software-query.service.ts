@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, escapeLike, isRowId, pageOf, type Page } from '@interdict/database';
+import {
+  decodeCursor,
+  escapeLike,
+  isRowId,
+  pageOf,
+  type Page,
+  type Row,
+  type Software,
+} from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 
 /** Title search filters; all optional. */
@@ -31,13 +39,10 @@ export interface SoftwareDetail extends SoftwareView {
   versions: { version: string; devices: number }[];
 }
 
-interface SoftwareRow {
-  id: string;
-  platform: string;
-  name: string;
-  publisher: string | null;
-  bundle_id: string | null;
-  first_seen_at: Date;
+interface SoftwareRow extends Pick<
+  Row<Software>,
+  'id' | 'platform' | 'name' | 'publisher' | 'bundle_id' | 'first_seen_at'
+> {
   matches: SoftwareView['matches'] | null;
 }
 

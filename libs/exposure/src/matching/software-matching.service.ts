@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
+import type { Installation, Row, Software } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 
 /** What one matching pass did. */
@@ -15,14 +16,10 @@ export interface MatchingOutcome {
   phasesMs?: { fetch: number; installPaths: number; match: number; write: number };
 }
 
-interface TitleRow {
-  id: string;
-  platform: string;
-  name: string;
-  publisher: string | null;
-  bundle_id: string | null;
-  install_path?: string | null;
-}
+interface TitleRow
+  extends
+    Pick<Row<Software>, 'id' | 'platform' | 'name' | 'publisher' | 'bundle_id'>,
+    Partial<Pick<Row<Installation>, 'install_path'>> {}
 
 const log = getLogger('SoftwareMatchingService');
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
-import { queryRows, secretBoxFromConfig, type SecretBox } from '@interdict/database';
+import { queryRows, secretBoxFromConfig, type Row, type SecretBox, type Source } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { outboundPolicyFromConfig, type OutboundPolicy } from '@interdict/outbound';
 import { InventoryError } from '../sync/inventory.errors';
@@ -50,18 +50,7 @@ export interface SourceForSync extends SourceView {
 /** A source declared in `config/*.yaml` (see the sync config section). */
 export type DeclaredSource = Config['sync']['sources'][number];
 
-interface SourceRow {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  settings: Record<string, unknown>;
-  schedule_cron: string | null;
-  enabled: boolean;
-  secret_ciphertext: Buffer | null;
-  declared_in: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+type SourceRow = Row<Source>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,6 +4,7 @@ import {
   lastSuccessfulSyncSql,
   queryRows,
   WORKER_ID,
+  type SyncRun,
   type OutboxEvent,
   type SyncEventPayload,
 } from '@interdict/database';
@@ -11,27 +12,19 @@ import {
 type Runner = DataSource | EntityManager;
 
 /** What a run saw and changed (`sync_run`'s counters). */
-export interface RunCounts {
-  devicesSeen: number;
-  installationsSeen: number;
-  devicesNew: number;
-  devicesRemoved: number;
-  installationsNew: number;
-  installationsRemoved: number;
-  requests: number;
-}
+export type RunCounts = Pick<
+  SyncRun,
+  | 'devicesSeen'
+  | 'installationsSeen'
+  | 'devicesNew'
+  | 'devicesRemoved'
+  | 'installationsNew'
+  | 'installationsRemoved'
+  | 'requests'
+>;
 
-/** A sync run: one row of `sync_run`, as the code and people see it. */
-export interface SyncRunView extends RunCounts {
-  id: string;
-  sourceId: string;
-  trigger: string;
-  status: 'running' | 'succeeded' | 'failed' | 'partial';
-  startedAt: Date;
-  finishedAt: Date | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
+/** A sync run: one row of `sync_run` without the lease, which only the worker holding it cares about. */
+export type SyncRunView = Omit<SyncRun, 'leaseUntil' | 'workerId'>;
 
 /** How a run ended: its counters, and why it stopped when it did not succeed. */
 export interface RunOutcome extends RunCounts {

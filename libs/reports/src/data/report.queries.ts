@@ -1,4 +1,4 @@
-import { lastSuccessfulSyncSql } from '@interdict/database';
+import { lastSuccessfulSyncSql, type ExposureException, type Row } from '@interdict/database';
 import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
@@ -277,17 +277,7 @@ export function streamCoverage(
 }
 
 /** One row of the Exceptions sheet. */
-export interface ExceptionRow {
-  rule_id: string | null;
-  product_id: string | null;
-  scope_type: string;
-  scope_value: string;
-  reason: string;
-  approved_by: string;
-  created_by: string;
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
+export interface ExceptionRow extends Omit<Row<ExposureException>, 'id'> {
   state: 'active' | 'expired' | 'revoked';
   excepted_exposures: number;
 }

@@ -1,3 +1,4 @@
+import type { Report, Row } from '@interdict/database';
 import type { ReportFilters, ReportFormat, ReportType } from '../report-definition';
 
 /** Who asked for a change, as recorded on rows and in the audit log (the auth lib's ActorRef fits). */
@@ -29,24 +30,10 @@ export interface ReportView {
   deletedAt: string | null;
 }
 
-/** The `report` row as stored. */
-export interface ReportRow {
-  id: string;
+/** The `report` row as stored, with the type and filters narrowed to what validation let in. */
+export interface ReportRow extends Omit<Row<Report>, 'report_type' | 'filters' | 'lease_until'> {
   report_type: ReportType;
-  format: ReportFormat;
   filters: ReportFilters;
-  status: ReportView['status'];
-  schedule_id: string | null;
-  requested_by: string;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  file_name: string | null;
-  storage_key: string | null;
-  size_bytes: string | null;
-  row_count: number | null;
-  error_message: string | null;
-  deleted_at: Date | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '@interdict/database';
+import { queryRows, type ReportSchedule, type Row } from '@interdict/database';
 import { ReportRepository } from '../jobs/report.repository';
 import { toReportView, type ReportView, type Requester } from '../jobs/report-views';
 import {
@@ -46,21 +46,10 @@ export interface ScheduleInput {
   keepDays?: unknown;
 }
 
-interface ScheduleRow {
-  id: string;
-  name: string;
-  cron: string;
-  timezone: string;
+/** The stored row, with the type and filters narrowed to what validation let in. */
+interface ScheduleRow extends Omit<Row<ReportSchedule>, 'report_type' | 'filters'> {
   report_type: ReportType;
-  format: ReportFormat;
   filters: ReportFilters;
-  enabled: boolean;
-  keep_count: number | null;
-  keep_days: number | null;
-  last_run_at: Date | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
 }
 
 interface CleanSchedule {

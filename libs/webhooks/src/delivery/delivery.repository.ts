@@ -1,4 +1,10 @@
-import { queryRows } from '@interdict/database';
+import {
+  queryRows,
+  type Row,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from '@interdict/database';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** A delivery claimed for sending, with its event. */
@@ -32,29 +38,11 @@ export interface AttemptOutcome {
 }
 
 /** A row of the delivery log. */
-export interface DeliveryRow {
-  id: string;
-  seq: string;
-  event_id: string;
-  event_type: string;
-  endpoint_id: string;
-  status: 'pending' | 'delivering' | 'delivered' | 'dead';
-  attempts: number;
-  next_attempt_at: Date;
-  created_at: Date;
-  delivered_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
+export interface DeliveryRow extends Omit<Row<WebhookDelivery>, 'lease_until' | 'ordering_key'> {
+  event_type: WebhookEvent['type'];
 }
 
-export interface AttemptRow {
-  delivery_id: string;
-  attempted_at: Date;
-  status_code: number | null;
-  latency_ms: number | null;
-  response_excerpt: string | null;
-  error: string | null;
-}
+export type AttemptRow = Omit<Row<WebhookAttempt>, 'id'>;
 
 type Runner = DataSource | EntityManager;
 

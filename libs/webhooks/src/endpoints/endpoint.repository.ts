@@ -1,28 +1,9 @@
-import { queryRows } from '@interdict/database';
+import { queryRows, type Row, type WebhookEndpoint } from '@interdict/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WebhookFormat } from '../formats/render';
 
 /** A webhook_endpoint row as read here (secrets still sealed). */
-export interface EndpointRow {
-  id: string;
-  name: string;
-  url: string;
-  format: WebhookFormat;
-  secret_ciphertext: Buffer;
-  previous_secret_ciphertext: Buffer | null;
-  previous_secret_expires_at: Date | null;
-  event_types: string[];
-  product_ids: string[];
-  severities: string[];
-  headers_ciphertext: Buffer | null;
-  timeout_ms: number;
-  max_concurrency: number;
-  enabled: boolean;
-  disabled_reason: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
+export type EndpointRow = Row<WebhookEndpoint>;
 
 /** Columns a create or update may write. */
 export interface EndpointWrite {
