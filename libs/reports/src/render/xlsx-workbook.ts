@@ -73,7 +73,7 @@ export class XlsxWorkbook {
     const ws = this.workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     const styles = sheet.columns.map((c) => columnStyle(c.kind));
     ws.columns = sheet.columns.map((c, i) => ({ width: c.width, style: styles[i] }));
-    this.writeHeader(
+    writeHeader(
       ws,
       sheet.columns.map((c) => c.header),
     );
@@ -102,192 +102,22 @@ export class XlsxWorkbook {
    * The first sheet: as-of time, filters, the organisation profile and catalog the rules were applied under,
    * sources and their syncs, totals, exposure by product, the per-rule view, and the trend.
    */
-  writeSummary(
-    facts: SummaryFacts,
-    meta: { orgName: string; asOf: Date; filters: string; staleAfterDays: number },
-    rules: RuleDirectory,
-  ): void {
+  writeSummary(facts: SummaryFacts, meta: SummaryMeta, rules: RuleDirectory): void {
     const ws = this.workbook.addWorksheet('Summary');
     ws.columns = [34, 22, 34, 16, 16, 16, 16, 34].map((width) => ({ width }));
-    const add = (cells: CellValue[]) => ws.addRow(cells.map(toXlsxCell));
-    const section = (title: string) => {
-      ws.addRow([]).commit();
-      const r = ws.addRow([title]);
-      r.font = SECTION_FONT;
-      r.commit();
-    };
-    const policy = rules.policy();
-
-    const title = add([`Banned software exposure — ${meta.orgName}`]);
-    title.font = { bold: true, size: 14 };
-    title.commit();
-    const asOf = add(['As of (UTC)', meta.asOf]);
-    asOf.getCell(2).numFmt = DATE_FORMAT;
-    asOf.commit();
-    add(['Filters', meta.filters]).commit();
-    add(['Organisation profile', policy.profile]).commit();
-    add(['Catalog version', policy.catalogVersion]).commit();
-    add([
-      'Unit',
-      'one exposure = one physical device (serial-merged across sources) running one product',
-    ]).commit();
-    add([
-      'Coverage gap',
-      `no MDM check-in for ${meta.staleAfterDays} days, never checked in, or no app inventory`,
-    ]).commit();
-
-    section('Sources');
-    this.writeHeader(ws, [
-      'Source',
-      'Kind',
-      'Last successful sync (UTC)',
-      'Last sync status',
-      'Enabled',
-      'Active devices',
-    ]);
-    for (const s of facts.sources) {
-      const r = add([
-        s.name,
-        s.kind,
-        s.last_success_at,
-        s.last_status ?? 'never synced',
-        s.enabled,
-        s.active_devices,
-      ]);
-      r.getCell(3).numFmt = DATE_FORMAT;
-      r.commit();
-    }
-    if (!facts.sources.length) add(['No sources registered']).commit();
-
-    section('Totals');
-    const t = facts.totals;
-    const totals: [string, number][] = [
-      ['Devices covered (checked in, apps reported)', facts.devicesCovered],
-      ['Exposed devices', t.exposed_devices],
-      ['Exposures (open)', t.exposures],
-      ['Overdue exposures', t.overdue_exposures],
-      ['Overdue devices', t.overdue_devices],
-      ['Exposures for review (no binding rule)', t.review_exposures],
-      ['Excepted exposures', t.excepted_exposures],
-      ['Coverage gaps (device records)', facts.coverageGaps],
-    ];
-    for (const [label, n] of totals) {
-      const r = add([label, n]);
-      r.getCell(2).numFmt = '#,##0';
-      r.commit();
-    }
-
-    section('Exposure by product');
-    this.writeHeader(ws, [
-      'Product',
-      'Rules (standing)',
-      'Next due (UTC)',
-      'Exposed devices',
-      'Overdue',
-      'For review',
-      'Excepted',
-    ]);
-    for (const c of facts.byProduct) {
-      const r = add([
-        c.product_id === null ? null : (rules.productName(c.product_id) ?? c.product_id),
-        c.rule_ids.map((id) => `${id} (${rules.describeRule(id)?.standing ?? 'unknown'})`).join(', '),
-        c.next_due_at,
-        c.exposed_devices,
-        c.overdue_exposures,
-        c.review_exposures,
-        c.excepted_exposures,
-      ]);
-      r.getCell(3).numFmt = DATE_FORMAT;
-      r.commit();
-    }
-    if (!facts.byProduct.length) add(['No open or excepted exposures']).commit();
-
-    section('By rule (how many devices fall under each rule)');
-    this.writeHeader(ws, [
-      'Rule',
-      'Standing',
-      'Rule citation',
-      'Exposed devices',
-      'Exposures',
-      'Overdue',
-      'Excepted',
-    ]);
-    for (const c of facts.byRule) {
-      const r = add([
-        c.rule_id,
-        rules.describeRule(c.rule_id)?.standing ?? null,
-        ruleCell(rules, c.rule_id),
-        c.exposed_devices,
-        c.exposures,
-        c.overdue_exposures,
-        c.excepted_exposures,
-      ]);
-      r.getCell(3).font = LINK_FONT;
-      r.commit();
-    }
-    if (!facts.byRule.length) add(['No rule applies to an open exposure']).commit();
-
-    section('Trend, last 30 days (from daily snapshots)');
-    this.writeHeader(ws, [
-      'Day',
-      'Exposures',
-      'Overdue',
-      'Excepted',
-      'New',
-      'Resolved',
-      'Exposed devices',
-      '',
-    ]);
-    const max = Math.max(1, ...facts.trend.map((d) => d.exposures));
-    const firstTrendRow = ws.lastRow ? ws.lastRow.number + 1 : 1;
-    for (const d of facts.trend) {
-      // The bar is text so it shows in every viewer; a data-bar rule on the Exposures column adds Excel's own bar.
-      const bar = '█'.repeat(Math.round((d.exposures / max) * 30));
-      const r = add([
-        new Date(`${d.day}T00:00:00Z`),
-        d.exposures,
-        d.overdue_exposures,
-        d.excepted_exposures,
-        d.new_exposures,
-        d.resolved_exposures,
-        d.exposed_devices,
-        bar,
-      ]);
-      r.getCell(1).numFmt = DAY_FORMAT;
-      r.getCell(8).font = { color: { argb: 'FFC00000' } };
-      r.commit();
-    }
-    if (facts.trend.length) {
-      ws.addConditionalFormatting({
-        ref: `B${firstTrendRow}:B${firstTrendRow + facts.trend.length - 1}`,
-        rules: [
-          {
-            type: 'dataBar',
-            priority: 1,
-            cfvo: [{ type: 'min' }, { type: 'max' }],
-            color: { argb: 'FFC00000' },
-          } as ExcelJS.ConditionalFormattingRule,
-        ],
-      });
-    } else {
-      add(['No daily snapshots yet']).commit();
-    }
+    const sheet = new SummarySheet(ws);
+    summaryHeading(sheet, meta, rules);
+    summarySources(sheet, facts);
+    summaryTotals(sheet, facts);
+    summaryByProduct(sheet, facts, rules);
+    summaryByRule(sheet, facts, rules);
+    summaryTrend(sheet, facts);
     ws.commit();
   }
 
   /** Finishes the zip; resolves when the whole file has been handed to the output stream. */
   async finish(): Promise<void> {
     await this.workbook.commit();
-  }
-
-  private writeHeader(ws: ExcelJS.Worksheet, headers: string[]): void {
-    const row = ws.addRow(headers);
-    row.eachCell((cell) => {
-      cell.font = HEADER_FONT;
-      cell.fill = HEADER_FILL;
-      cell.alignment = { vertical: 'middle', wrapText: true };
-    });
-    row.commit();
   }
 
   /**
@@ -309,6 +139,171 @@ export class XlsxWorkbook {
  * Bytes queued in a writable. exceljs's zip input is a readable-stream v2 PassThrough, which has no
  * `writableLength` getter; its queue length is in `_writableState.length`.
  */
+function writeHeader(ws: ExcelJS.Worksheet, headers: string[]): void {
+  const row = ws.addRow(headers);
+  row.eachCell((cell) => {
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  });
+  row.commit();
+}
+
+/** What the Summary says about the report itself. */
+export interface SummaryMeta {
+  orgName: string;
+  asOf: Date;
+  filters: string;
+  staleAfterDays: number;
+}
+
+/** The Summary sheet written top to bottom: lines, and titled tables that say so when they are empty. */
+class SummarySheet {
+  constructor(readonly ws: ExcelJS.Worksheet) {}
+
+  line(cells: CellValue[], style?: (row: ExcelJS.Row) => void): void {
+    const row = this.ws.addRow(cells.map(toXlsxCell));
+    style?.(row);
+    row.commit();
+  }
+
+  /** A titled table after a blank line; returns the row number of its first data row. */
+  table<T>(
+    title: string,
+    headers: string[],
+    items: readonly T[],
+    cells: (item: T) => CellValue[],
+    opts: { empty: string; style?: (row: ExcelJS.Row) => void },
+  ): number {
+    this.ws.addRow([]).commit();
+    this.line([title], (r) => (r.font = SECTION_FONT));
+    writeHeader(this.ws, headers);
+    const first = (this.ws.lastRow?.number ?? 0) + 1;
+    for (const item of items) this.line(cells(item), opts.style);
+    if (!items.length) this.line([opts.empty]);
+    return first;
+  }
+}
+
+function summaryHeading(sheet: SummarySheet, meta: SummaryMeta, rules: RuleDirectory): void {
+  const policy = rules.policy();
+  sheet.line([`Banned software exposure — ${meta.orgName}`], (r) => (r.font = { bold: true, size: 14 }));
+  sheet.line(['As of (UTC)', meta.asOf], (r) => (r.getCell(2).numFmt = DATE_FORMAT));
+  sheet.line(['Filters', meta.filters]);
+  sheet.line(['Organisation profile', policy.profile]);
+  sheet.line(['Catalog version', policy.catalogVersion]);
+  sheet.line([
+    'Unit',
+    'one exposure = one physical device (serial-merged across sources) running one product',
+  ]);
+  sheet.line([
+    'Coverage gap',
+    `no MDM check-in for ${meta.staleAfterDays} days, never checked in, or no app inventory`,
+  ]);
+}
+
+function summarySources(sheet: SummarySheet, facts: SummaryFacts): void {
+  sheet.table(
+    'Sources',
+    ['Source', 'Kind', 'Last successful sync (UTC)', 'Last sync status', 'Enabled', 'Active devices'],
+    facts.sources,
+    (s) => [s.name, s.kind, s.last_success_at, s.last_status ?? 'never synced', s.enabled, s.active_devices],
+    { empty: 'No sources registered', style: (r) => (r.getCell(3).numFmt = DATE_FORMAT) },
+  );
+}
+
+function summaryTotals(sheet: SummarySheet, facts: SummaryFacts): void {
+  const t = facts.totals;
+  const totals: [string, number][] = [
+    ['Devices covered (checked in, apps reported)', facts.devicesCovered],
+    ['Exposed devices', t.exposed_devices],
+    ['Exposures (open)', t.exposures],
+    ['Overdue exposures', t.overdue_exposures],
+    ['Overdue devices', t.overdue_devices],
+    ['Exposures for review (no binding rule)', t.review_exposures],
+    ['Excepted exposures', t.excepted_exposures],
+    ['Coverage gaps (device records)', facts.coverageGaps],
+  ];
+  sheet.ws.addRow([]).commit();
+  sheet.line(['Totals'], (r) => (r.font = SECTION_FONT));
+  for (const [label, n] of totals) sheet.line([label, n], (r) => (r.getCell(2).numFmt = '#,##0'));
+}
+
+function summaryByProduct(sheet: SummarySheet, facts: SummaryFacts, rules: RuleDirectory): void {
+  sheet.table(
+    'Exposure by product',
+    ['Product', 'Rules (standing)', 'Next due (UTC)', 'Exposed devices', 'Overdue', 'For review', 'Excepted'],
+    facts.byProduct,
+    (c) => [
+      c.product_id === null ? null : (rules.productName(c.product_id) ?? c.product_id),
+      c.rule_ids.map((id) => `${id} (${rules.describeRule(id)?.standing ?? 'unknown'})`).join(', '),
+      c.next_due_at,
+      c.exposed_devices,
+      c.overdue_exposures,
+      c.review_exposures,
+      c.excepted_exposures,
+    ],
+    { empty: 'No open or excepted exposures', style: (r) => (r.getCell(3).numFmt = DATE_FORMAT) },
+  );
+}
+
+function summaryByRule(sheet: SummarySheet, facts: SummaryFacts, rules: RuleDirectory): void {
+  sheet.table(
+    'By rule (how many devices fall under each rule)',
+    ['Rule', 'Standing', 'Rule citation', 'Exposed devices', 'Exposures', 'Overdue', 'Excepted'],
+    facts.byRule,
+    (c) => [
+      c.rule_id,
+      rules.describeRule(c.rule_id)?.standing ?? null,
+      ruleCell(rules, c.rule_id),
+      c.exposed_devices,
+      c.exposures,
+      c.overdue_exposures,
+      c.excepted_exposures,
+    ],
+    { empty: 'No rule applies to an open exposure', style: (r) => (r.getCell(3).font = LINK_FONT) },
+  );
+}
+
+function summaryTrend(sheet: SummarySheet, facts: SummaryFacts): void {
+  const max = Math.max(1, ...facts.trend.map((d) => d.exposures));
+  const first = sheet.table(
+    'Trend, last 30 days (from daily snapshots)',
+    ['Day', 'Exposures', 'Overdue', 'Excepted', 'New', 'Resolved', 'Exposed devices', ''],
+    facts.trend,
+    (d) => [
+      new Date(`${d.day}T00:00:00Z`),
+      d.exposures,
+      d.overdue_exposures,
+      d.excepted_exposures,
+      d.new_exposures,
+      d.resolved_exposures,
+      d.exposed_devices,
+      // The bar is text so it shows in every viewer; a data-bar rule on the Exposures column adds Excel's own bar.
+      '█'.repeat(Math.round((d.exposures / max) * 30)),
+    ],
+    {
+      empty: 'No daily snapshots yet',
+      style: (r) => {
+        r.getCell(1).numFmt = DAY_FORMAT;
+        r.getCell(8).font = { color: { argb: 'FFC00000' } };
+      },
+    },
+  );
+  if (!facts.trend.length) return;
+  sheet.ws.addConditionalFormatting({
+    ref: `B${first}:B${first + facts.trend.length - 1}`,
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 1,
+        cfvo: [{ type: 'min' }, { type: 'max' }],
+        color: { argb: 'FFC00000' },
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
+  });
+}
+
 function backlog(stream: Writable): number {
   return (
     stream.writableLength ??
