@@ -35,10 +35,62 @@ export function loadCatalog(opts: CatalogSourceOptions): Catalog {
 
 type Locate = (p: PropertyKey[]) => string;
 
-/** Same as loadCatalog for in-memory files (tests, the validate endpoint). */
+/** One catalog file that passed the schema, with where its nodes are for messages. */
+interface ParsedFile {
+  path: string;
+  file: CatalogFile;
+  locate: Locate;
+}
+
+/** The catalog's entries by id as the files are merged. */
+interface Entries {
+  vendors: Map<string, CatalogVendor>;
+  rules: Map<string, CatalogRule>;
+  products: Map<string, CatalogProduct>;
+  /** Matcher id → the product that first used it: ids are unique across the catalog. */
+  matcherIds: Map<string, string>;
+}
+
+/**
+ * Same as loadCatalog for in-memory files (tests, the validate endpoint). Every problem in every file is collected
+ * before it throws, so one run lists them all.
+ */
 export function buildCatalog(files: readonly { path: string; text: string }[]): Catalog {
   const problems: string[] = [];
-  const parsed: { path: string; file: CatalogFile; locate: Locate }[] = [];
+  const parsed = parseFiles(files, problems);
+  const entries: Entries = {
+    vendors: new Map(),
+    rules: new Map(),
+    products: new Map(),
+    matcherIds: new Map(),
+  };
+  const globalExclusions: CatalogExclusion[] = parsed.flatMap(({ file }) =>
+    file.globalExclusions.map((x) => ({ ...x, scope: 'global' as const })),
+  );
+  for (const f of parsed) {
+    addVendors(f, entries, problems);
+    addRules(f, entries, problems);
+    addProducts(f, entries, globalExclusions, problems);
+  }
+  // References are resolved once every file is in, so a product may name a vendor or rule from another file.
+  for (const f of parsed) resolveReferences(f, entries, problems);
+  const catalog: Catalog = {
+    version: catalogVersion(files),
+    files: files.map((f) => f.path),
+    vendors: [...entries.vendors.values()],
+    rules: [...entries.rules.values()],
+    products: [...entries.products.values()],
+  };
+  // Reachability needs a whole, consistent catalog: only then can every example be run through the matcher.
+  if (!problems.length) problems.push(...checkExamples(catalog, parsed));
+  if (problems.length)
+    throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
+  return catalog;
+}
+
+/** Parses and schema-checks each file; a file with YAML or schema errors adds problems and is left out. */
+function parseFiles(files: readonly { path: string; text: string }[], problems: string[]): ParsedFile[] {
+  const parsed: ParsedFile[] = [];
   for (const f of files) {
     const lines = new LineCounter();
     const doc = parseDocument(f.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -60,114 +112,122 @@ export function buildCatalog(files: readonly { path: string; text: string }[]): 
     }
     parsed.push({ path: f.path, file: result.data, locate });
   }
+  return parsed;
+}
 
-  const vendors = new Map<string, CatalogVendor>();
-  const rules = new Map<string, CatalogRule>();
-  const products = new Map<string, CatalogProduct>();
-  const matcherIds = new Map<string, string>();
-  const globalExclusions: CatalogExclusion[] = parsed.flatMap(({ file }) =>
-    file.globalExclusions.map((x) => ({ ...x, scope: 'global' as const })),
-  );
-  for (const { path, file, locate } of parsed) {
-    file.vendors.forEach((v, i) => {
-      if (vendors.has(v.id))
-        return problems.push(
-          `${locate(['vendors', i, 'id'])}: vendors[${i}].id "${v.id}" is already defined in ${vendors.get(v.id)!.file}`,
-        );
-      vendors.set(v.id, { ...v, file: path });
+function addVendors({ path, file, locate }: ParsedFile, { vendors }: Entries, problems: string[]): void {
+  file.vendors.forEach((v, i) => {
+    const prior = vendors.get(v.id);
+    if (prior)
+      return problems.push(
+        `${locate(['vendors', i, 'id'])}: vendors[${i}].id "${v.id}" is already defined in ${prior.file}`,
+      );
+    vendors.set(v.id, { ...v, file: path });
+  });
+}
+
+/** Rules with their phases in date order; the remediation clock starts at the marked phase, else the last. */
+function addRules({ path, file, locate }: ParsedFile, { rules }: Entries, problems: string[]): void {
+  file.rules.forEach((r, i) => {
+    const prior = rules.get(r.id);
+    if (prior)
+      return problems.push(
+        `${locate(['rules', i, 'id'])}: rules[${i}].id "${r.id}" is already defined in ${prior.file}`,
+      );
+    const dates = r.phases.map((p) => p.date);
+    if ([...dates].sort().join() !== dates.join()) {
+      problems.push(`${locate(['rules', i, 'phases'])}: rules[${i}].phases must be in date order`);
+    }
+    const marked = r.phases.filter((p) => p.startsRemediation);
+    if (marked.length > 1)
+      problems.push(
+        `${locate(['rules', i, 'phases'])}: rules[${i}].phases: only one phase may set startsRemediation`,
+      );
+    const clock = marked[0] ?? r.phases[r.phases.length - 1];
+    rules.set(r.id, {
+      ...r,
+      phases: r.phases.map(({ date, status, summary }) => ({ date, status, summary })),
+      effectiveFrom: new Date(`${r.phases[0].date}T00:00:00Z`),
+      remediationFrom: new Date(`${clock.date}T00:00:00Z`),
+      file: path,
     });
-    file.rules.forEach((r, i) => {
-      const where = locate(['rules', i, 'id']);
-      if (rules.has(r.id))
-        return problems.push(
-          `${where}: rules[${i}].id "${r.id}" is already defined in ${rules.get(r.id)!.file}`,
-        );
-      const dates = r.phases.map((p) => p.date);
-      if ([...dates].sort().join() !== dates.join()) {
-        problems.push(`${locate(['rules', i, 'phases'])}: rules[${i}].phases must be in date order`);
-      }
-      const marked = r.phases.filter((p) => p.startsRemediation);
-      if (marked.length > 1)
+  });
+}
+
+/** Products with their matchers, and exclusions from the product, its family file and every file's global list. */
+function addProducts(
+  { path, file, locate }: ParsedFile,
+  { products, matcherIds }: Entries,
+  globalExclusions: CatalogExclusion[],
+  problems: string[],
+): void {
+  const familyExclusions: CatalogExclusion[] = file.exclusions.map((x) => ({ ...x, scope: 'family' }));
+  file.products.forEach((p, i) => {
+    const prior = products.get(p.id);
+    if (prior) {
+      return problems.push(
+        `${locate(['products', i, 'id'])}: products[${i}].id "${p.id}" is already defined in ${prior.file}`,
+      );
+    }
+    problems.push(...checkShips(p, i, locate));
+    p.matchers.forEach((m, j) => {
+      const owner = matcherIds.get(m.id);
+      if (owner)
         problems.push(
-          `${locate(['rules', i, 'phases'])}: rules[${i}].phases: only one phase may set startsRemediation`,
+          `${locate(['products', i, 'matchers', j, 'id'])}: matcher id "${m.id}" is already used by product ${owner}`,
         );
-      const clock = marked[0] ?? r.phases[r.phases.length - 1];
-      rules.set(r.id, {
-        ...r,
-        phases: r.phases.map(({ date, status, summary }) => ({ date, status, summary })),
-        effectiveFrom: new Date(`${r.phases[0].date}T00:00:00Z`),
-        remediationFrom: new Date(`${clock.date}T00:00:00Z`),
-        file: path,
-      });
+      matcherIds.set(m.id, p.id);
     });
-    const familyExclusions: CatalogExclusion[] = file.exclusions.map((x) => ({ ...x, scope: 'family' }));
-    file.products.forEach((p, i) => {
-      if (products.has(p.id)) {
-        return problems.push(
-          `${locate(['products', i, 'id'])}: products[${i}].id "${p.id}" is already defined in ${products.get(p.id)!.file}`,
-        );
-      }
-      problems.push(...checkShips(p, i, locate));
-      p.matchers.forEach((m, j) => {
-        const prior = matcherIds.get(m.id);
-        if (prior)
-          problems.push(
-            `${locate(['products', i, 'matchers', j, 'id'])}: matcher id "${m.id}" is already used by product ${prior}`,
-          );
-        matcherIds.set(m.id, p.id);
-      });
-      products.set(p.id, {
-        id: p.id,
-        family: file.family,
-        name: p.name,
-        vendor: p.vendor,
-        vendorId: p.vendor,
-        aliases: p.aliases,
-        ships: p.ships,
-        confidence: p.confidence,
-        fallback: p.fallback,
-        ruleIds: p.rules,
-        matchers: p.matchers.map((m) => ({ ...m, productId: p.id })),
-        exclusions: [
-          ...p.exclusions.map((x) => ({ ...x, scope: 'product' as const })),
-          ...familyExclusions,
-          ...globalExclusions,
-        ],
-        notes: p.notes,
-        file: path,
-      });
+    products.set(p.id, {
+      id: p.id,
+      family: file.family,
+      name: p.name,
+      vendor: p.vendor,
+      vendorId: p.vendor,
+      aliases: p.aliases,
+      ships: p.ships,
+      confidence: p.confidence,
+      fallback: p.fallback,
+      ruleIds: p.rules,
+      matchers: p.matchers.map((m) => ({ ...m, productId: p.id })),
+      exclusions: [
+        ...p.exclusions.map((x) => ({ ...x, scope: 'product' as const })),
+        ...familyExclusions,
+        ...globalExclusions,
+      ],
+      notes: p.notes,
+      file: path,
     });
-  }
-  for (const { file, locate } of parsed) {
-    file.products.forEach((p, i) => {
-      const vendor = vendors.get(p.vendor);
-      if (!vendor)
+  });
+}
+
+/** Every product's vendor and rules must exist somewhere in the catalog; the vendor id becomes its name. */
+function resolveReferences(
+  { file, locate }: ParsedFile,
+  { vendors, rules, products }: Entries,
+  problems: string[],
+) {
+  file.products.forEach((p, i) => {
+    const vendor = vendors.get(p.vendor);
+    if (!vendor)
+      problems.push(
+        `${locate(['products', i, 'vendor'])}: products[${i}].vendor "${p.vendor}" is not a vendor in any catalog file`,
+      );
+    else products.get(p.id)!.vendor = vendor.name;
+    p.rules.forEach((ruleId, j) => {
+      if (!rules.has(ruleId))
         problems.push(
-          `${locate(['products', i, 'vendor'])}: products[${i}].vendor "${p.vendor}" is not a vendor in any catalog file`,
+          `${locate(['products', i, 'rules', j])}: products[${i}].rules[${j}] "${ruleId}" is not a rule in any catalog file`,
         );
-      else products.get(p.id)!.vendor = vendor.name;
-      p.rules.forEach((ruleId, j) => {
-        if (!rules.has(ruleId))
-          problems.push(
-            `${locate(['products', i, 'rules', j])}: products[${i}].rules[${j}] "${ruleId}" is not a rule in any catalog file`,
-          );
-      });
     });
-  }
+  });
+}
+
+/** The catalog's version: a hash of its files in path order, so the same files give the same version anywhere. */
+function catalogVersion(files: readonly { path: string; text: string }[]): string {
   const hash = createHash('sha256');
   for (const f of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.text).update('\0');
-  const catalog: Catalog = {
-    version: hash.digest('hex').slice(0, 16),
-    files: files.map((f) => f.path),
-    vendors: [...vendors.values()],
-    rules: [...rules.values()],
-    products: [...products.values()],
-  };
-  // Reachability needs a whole, consistent catalog: only then can every example be run through the matcher.
-  if (!problems.length) problems.push(...checkExamples(catalog, parsed));
-  if (problems.length)
-    throw new CatalogError('invalid_catalog', `catalog: ${problems.length} problem(s)`, problems);
-  return catalog;
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Every rule id the profile names must exist: a typo would silently leave a rule on or off. */
