@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import { getLogger } from '@interdict/logger';
 import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
-import { ConnectorError } from '../connector.errors';
+import { ConnectorError, type ConnectorErrorCode } from '../connector.errors';
 import { backoffMs, retryAfterMs } from './retry-after';
 import { Semaphore } from './semaphore';
 
@@ -122,68 +122,20 @@ export class SourceHttpClient {
     return this.send<Readable>({ ...req, responseType: 'stream' });
   }
 
+  /**
+   * One request with the source's retry policy: network errors and 429/5xx wait (Retry-After, else backoff) and try
+   * again up to `maxRetries`; a 401 refreshes the token once; other statuses are a ConnectorError naming the endpoint.
+   */
   async send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       if (req.signal.aborted) throw aborted(this.opts.sourceName);
-      let res: AxiosResponse;
       this.checkOutbound(req);
+      let res: AxiosResponse;
       try {
-        // The token is fetched outside the concurrency slot: its own request needs a slot too.
-        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
-        if (req.auth) headers.Authorization = `Bearer ${await req.auth.token(req.signal)}`;
-        res = await this.limit.run(async () => {
-          this.requests++;
-          // Each request gets its own controller, so a sync's one signal carries one listener however many
-          // requests (up to `concurrency`) and retry waits are under way.
-          const controller = new AbortController();
-          const release = this.onAbort(req.signal, () => controller.abort());
-          try {
-            const r = await this.axios.request({
-              method: req.method ?? 'GET',
-              url: req.url,
-              headers,
-              data: req.data,
-              signal: controller.signal,
-              // Text is decoded here, not by axios: see decodeText.
-              responseType: req.responseType === 'stream' ? 'stream' : 'arraybuffer',
-            });
-            // A streamed body stays abortable until it is consumed or destroyed.
-            if (req.responseType !== 'stream') {
-              release();
-              r.data = decodeText(r.data);
-            } else if (r.data && typeof (r.data as Readable).once === 'function')
-              (r.data as Readable).once('close', release);
-            else release();
-            return r;
-          } catch (err) {
-            release();
-            throw err;
-          }
-        });
+        res = await this.attempt(req);
       } catch (err) {
-        if (err instanceof ConnectorError) throw err;
-        if (req.signal.aborted || axios.isCancel(err)) throw aborted(this.opts.sourceName);
-        const refused = outboundRefusal(err);
-        if (refused?.isPermanent) throw this.refusal(req, refused);
-        const code = (err as { code?: string }).code ?? 'ERR';
-        const transient =
-          refused !== null ||
-          NETWORK_CODES.has(code) ||
-          /timeout|socket hang up/i.test((err as Error).message);
-        if (!transient || attempt >= this.opts.maxRetries) {
-          throw new ConnectorError(
-            'network',
-            `${this.opts.sourceName}: ${req.endpoint} failed (${code}) after ${attempt + 1} attempt(s)`,
-            req.endpoint,
-          );
-        }
-        const waitMs = backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
-        this.log.warn(
-          { endpoint: req.endpoint, code, attempt: attempt + 1, waitMs },
-          'network error, retrying',
-        );
-        await this.sleep(waitMs, req.signal);
+        await this.sleep(this.waitAfterError(req, err, attempt), req.signal);
         continue;
       }
       const status = res.status;
@@ -198,48 +150,99 @@ export class SourceHttpClient {
         this.log.info({ endpoint: req.endpoint }, 'token rejected, refreshing once');
         continue;
       }
-      if (status === 401)
-        throw new ConnectorError(
-          'auth_failed',
-          `authentication failed for source ${this.opts.sourceName}: ${req.endpoint} answered 401${detail}`,
-          req.endpoint,
-        );
-      if (status === 403)
-        throw new ConnectorError(
-          'forbidden',
-          `source ${this.opts.sourceName} lacks a permission: ${req.endpoint} answered 403${detail}`,
-          req.endpoint,
-        );
-      if (status === 404)
-        throw new ConnectorError(
-          'not_found',
-          `${this.opts.sourceName}: ${req.endpoint} answered 404${detail}`,
-          req.endpoint,
-        );
-      if (!RETRY_STATUSES.has(status))
-        throw new ConnectorError(
-          'bad_request',
-          `${this.opts.sourceName}: ${req.endpoint} answered ${status}${detail}`,
-          req.endpoint,
-        );
-      if (attempt >= this.opts.maxRetries) {
-        throw new ConnectorError(
-          status === 429 ? 'throttled' : 'upstream_unavailable',
-          `${this.opts.sourceName}: ${req.endpoint} still answered ${status} after ${attempt + 1} attempts${detail}`,
-          req.endpoint,
-        );
-      }
-      const hinted = retryAfterMs(res.headers['retry-after']);
-      const waitMs =
-        hinted !== null
-          ? Math.min(hinted, MAX_RETRY_AFTER_MS)
-          : backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
-      this.log.warn(
-        { endpoint: req.endpoint, status, attempt: attempt + 1, waitMs, retryAfter: hinted !== null },
-        'upstream asked us to wait, retrying',
-      );
-      await this.sleep(waitMs, req.signal);
+      await this.sleep(this.waitAfterStatus(req, res, attempt, detail), req.signal);
     }
+  }
+
+  /** Sends once within the concurrency limit; text bodies come back decoded, streams stay abortable. */
+  private async attempt(req: HttpRequest): Promise<AxiosResponse> {
+    // The token is fetched outside the concurrency slot: its own request needs a slot too.
+    const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+    if (req.auth) headers.Authorization = `Bearer ${await req.auth.token(req.signal)}`;
+    return this.limit.run(async () => {
+      this.requests++;
+      // Each request gets its own controller, so a sync's one signal carries one listener however many
+      // requests (up to `concurrency`) and retry waits are under way.
+      const controller = new AbortController();
+      const release = this.onAbort(req.signal, () => controller.abort());
+      try {
+        const r = await this.axios.request({
+          method: req.method ?? 'GET',
+          url: req.url,
+          headers,
+          data: req.data,
+          signal: controller.signal,
+          // Text is decoded here, not by axios: see decodeText.
+          responseType: req.responseType === 'stream' ? 'stream' : 'arraybuffer',
+        });
+        // A streamed body stays abortable until it is consumed or destroyed.
+        if (req.responseType !== 'stream') {
+          release();
+          r.data = decodeText(r.data);
+        } else if (r.data && typeof (r.data as Readable).once === 'function')
+          (r.data as Readable).once('close', release);
+        else release();
+        return r;
+      } catch (err) {
+        release();
+        throw err;
+      }
+    });
+  }
+
+  /** How long to wait before retrying after a request failed without an answer; throws when it must not retry. */
+  private waitAfterError(req: HttpRequest, err: unknown, attempt: number): number {
+    if (err instanceof ConnectorError) throw err;
+    if (req.signal.aborted || axios.isCancel(err)) throw aborted(this.opts.sourceName);
+    const refused = outboundRefusal(err);
+    if (refused?.isPermanent) throw this.refusal(req, refused);
+    const code = (err as { code?: string }).code ?? 'ERR';
+    const transient =
+      refused !== null || NETWORK_CODES.has(code) || /timeout|socket hang up/i.test((err as Error).message);
+    if (!transient || attempt >= this.opts.maxRetries) {
+      throw new ConnectorError(
+        'network',
+        `${this.opts.sourceName}: ${req.endpoint} failed (${code}) after ${attempt + 1} attempt(s)`,
+        req.endpoint,
+      );
+    }
+    const waitMs = backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
+    this.log.warn({ endpoint: req.endpoint, code, attempt: attempt + 1, waitMs }, 'network error, retrying');
+    return waitMs;
+  }
+
+  /** How long to wait before retrying an answer that is not a success; throws the error the status stands for. */
+  private waitAfterStatus(req: HttpRequest, res: AxiosResponse, attempt: number, detail: string): number {
+    const { status } = res;
+    const name = this.opts.sourceName;
+    const fail = (code: ConnectorErrorCode, message: string) =>
+      new ConnectorError(code, message, req.endpoint);
+    if (status === 401)
+      throw fail(
+        'auth_failed',
+        `authentication failed for source ${name}: ${req.endpoint} answered 401${detail}`,
+      );
+    if (status === 403)
+      throw fail('forbidden', `source ${name} lacks a permission: ${req.endpoint} answered 403${detail}`);
+    if (status === 404) throw fail('not_found', `${name}: ${req.endpoint} answered 404${detail}`);
+    if (!RETRY_STATUSES.has(status))
+      throw fail('bad_request', `${name}: ${req.endpoint} answered ${status}${detail}`);
+    if (attempt >= this.opts.maxRetries) {
+      throw fail(
+        status === 429 ? 'throttled' : 'upstream_unavailable',
+        `${name}: ${req.endpoint} still answered ${status} after ${attempt + 1} attempts${detail}`,
+      );
+    }
+    const hinted = retryAfterMs(res.headers['retry-after']);
+    const waitMs =
+      hinted !== null
+        ? Math.min(hinted, MAX_RETRY_AFTER_MS)
+        : backoffMs(attempt, this.opts.retryBaseDelayMs, this.opts.retryMaxDelayMs ?? 30_000);
+    this.log.warn(
+      { endpoint: req.endpoint, status, attempt: attempt + 1, waitMs, retryAfter: hinted !== null },
+      'upstream asked us to wait, retrying',
+    );
+    return waitMs;
   }
 
   /** URLs with an IP literal never reach the agents' lookup, so each URL is checked before it is sent. */
