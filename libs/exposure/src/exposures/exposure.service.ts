@@ -57,88 +57,29 @@ export class ExposureService {
     const now = opts.now ?? new Date();
     const matching = await this.matching.matchPending();
     const inputs = policyInputs(this.catalog, now);
+    const phases = new PhaseTimer({ matching: matching.durationMs });
 
-    const phasesMs: Record<string, number> = { matching: matching.durationMs };
-    let lapAt = Date.now();
-    const lap = (phase: string) => {
-      phasesMs[phase] = Date.now() - lapAt;
-      lapAt = Date.now();
-    };
     const outcome = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [RECOMPUTE_LOCK]);
       const policyChanged = await this.notePolicy(tx);
-      lap('lock');
-      await tx.query(sql.BUILD_RULE_SET, [JSON.stringify(inputs.rules)]);
-      await tx.query(sql.BUILD_PRODUCTS, [JSON.stringify(inputs.products)]);
-      await tx.query(sql.BUILD_SEEN_EVIDENCE);
-      await tx.query(sql.BUILD_SEEN);
-      for (const index of sql.INDEX_SEEN) await tx.query(index);
-      await tx.query(sql.APPLY_EXCEPTIONS, [now]);
-      await tx.query(`ANALYZE exposure_seen`);
-      await tx.query(`ANALYZE exposure_seen_evidence`);
-      lap('seen');
-
-      const transitions: { type: OutboxEvent['type']; row: ExposureTransitionRow; reason: string }[] = [];
-      const resolved: ExposureTransitionRow[] = await tx.query(sql.RESOLVE_GONE, [
-        now,
-        inputs.products.map((p) => p.product_id),
-      ]);
-      for (const r of resolved)
-        transitions.push({ type: 'exposure.resolved', row: r, reason: r.resolved_reason! });
-      lap('resolve');
-
-      const flipped: (ExposureTransitionRow & { old_status: string })[] = await tx.query(sql.REFRESH_KEPT, [
-        now,
-      ]);
-      let excepted = 0;
-      let unexcepted = 0;
-      for (const r of flipped) {
-        if (r.status === 'excepted') {
-          excepted++;
-          transitions.push({ type: 'exposure.excepted', row: r, reason: 'exception_applied' });
-        } else {
-          unexcepted++;
-          transitions.push({ type: 'exposure.detected', row: r, reason: 'exception_ended' });
-        }
-      }
-      lap('refresh');
-
-      const opened: (ExposureTransitionRow & { reopened: boolean })[] = await tx.query(sql.OPEN_NEW);
-      let detected = 0;
-      let reopened = 0;
-      for (const r of opened) {
-        if (r.status === 'excepted') {
-          excepted++;
-          const reason = r.reopened ? 'reappeared_under_exception' : 'new_under_exception';
-          transitions.push({ type: 'exposure.excepted', row: r, reason });
-        } else {
-          detected++;
-          if (r.reopened) reopened++;
-          transitions.push({ type: 'exposure.detected', row: r, reason: r.reopened ? 'reappeared' : 'new' });
-        }
-      }
-      lap('open');
-
+      phases.lap('lock');
+      await buildSeen(tx, inputs, now);
+      phases.lap('seen');
+      const t = new Transitions();
+      t.resolved(await tx.query(sql.RESOLVE_GONE, [now, inputs.products.map((p) => p.product_id)]));
+      phases.lap('resolve');
+      t.refreshed(await tx.query(sql.REFRESH_KEPT, [now]));
+      phases.lap('refresh');
+      t.opened(await tx.query(sql.OPEN_NEW));
+      phases.lap('open');
       await tx.query(sql.ADD_EVIDENCE);
       await tx.query(sql.MARK_EVIDENCE_GONE, [now]);
-      lap('evidence');
-
-      const overdue: ExposureTransitionRow[] = await tx.query(sql.MARK_OVERDUE, [now]);
-      for (const r of overdue) transitions.push({ type: 'exposure.overdue', row: r, reason: 'past_due' });
-      lap('overdue');
-
-      const events = await this.writeEvents(tx, transitions, now);
-      lap('events');
-      return {
-        policyChanged,
-        detected,
-        reopened,
-        resolved: resolved.length,
-        excepted,
-        unexcepted,
-        overdue: overdue.length,
-        events,
-      };
+      phases.lap('evidence');
+      t.overdue(await tx.query(sql.MARK_OVERDUE, [now]));
+      phases.lap('overdue');
+      const events = await this.writeEvents(tx, t.events, now);
+      phases.lap('events');
+      return { policyChanged, ...t.counts, events };
     });
 
     const result: RecomputeOutcome = {
@@ -146,7 +87,7 @@ export class ExposureService {
       profileVersion: this.catalog.profileVersion,
       matching,
       ...outcome,
-      phasesMs,
+      phasesMs: phases.ms,
       durationMs: Date.now() - started,
     };
     log.info(
@@ -209,5 +150,76 @@ export class ExposureService {
       written += (await appendEvents(tx, events)).length;
     }
     return written;
+  }
+}
+
+/** Fills the temp tables a recompute works from: rules and products in force, and what is installed now. */
+async function buildSeen(
+  tx: EntityManager,
+  inputs: ReturnType<typeof policyInputs>,
+  now: Date,
+): Promise<void> {
+  await tx.query(sql.BUILD_RULE_SET, [JSON.stringify(inputs.rules)]);
+  await tx.query(sql.BUILD_PRODUCTS, [JSON.stringify(inputs.products)]);
+  await tx.query(sql.BUILD_SEEN_EVIDENCE);
+  await tx.query(sql.BUILD_SEEN);
+  for (const index of sql.INDEX_SEEN) await tx.query(index);
+  await tx.query(sql.APPLY_EXCEPTIONS, [now]);
+  await tx.query(`ANALYZE exposure_seen`);
+  await tx.query(`ANALYZE exposure_seen_evidence`);
+}
+
+/** Milliseconds per phase, each measured from the end of the one before. */
+class PhaseTimer {
+  private at = Date.now();
+  constructor(readonly ms: Record<string, number>) {}
+
+  lap(phase: string): void {
+    this.ms[phase] = Date.now() - this.at;
+    this.at = Date.now();
+  }
+}
+
+/** The rows each transition statement returned, as outbox events in statement order, and their counts. */
+class Transitions {
+  readonly events: { type: OutboxEvent['type']; row: ExposureTransitionRow; reason: string }[] = [];
+  readonly counts = { detected: 0, reopened: 0, resolved: 0, excepted: 0, unexcepted: 0, overdue: 0 };
+
+  resolved(rows: ExposureTransitionRow[]): void {
+    this.counts.resolved += rows.length;
+    for (const row of rows)
+      this.events.push({ type: 'exposure.resolved', row, reason: row.resolved_reason! });
+  }
+
+  /** Kept exposures whose exception began or ended. */
+  refreshed(rows: (ExposureTransitionRow & { old_status: string })[]): void {
+    for (const row of rows) {
+      if (row.status === 'excepted') {
+        this.counts.excepted++;
+        this.events.push({ type: 'exposure.excepted', row, reason: 'exception_applied' });
+      } else {
+        this.counts.unexcepted++;
+        this.events.push({ type: 'exposure.detected', row, reason: 'exception_ended' });
+      }
+    }
+  }
+
+  opened(rows: (ExposureTransitionRow & { reopened: boolean })[]): void {
+    for (const row of rows) {
+      if (row.status === 'excepted') {
+        this.counts.excepted++;
+        const reason = row.reopened ? 'reappeared_under_exception' : 'new_under_exception';
+        this.events.push({ type: 'exposure.excepted', row, reason });
+      } else {
+        this.counts.detected++;
+        if (row.reopened) this.counts.reopened++;
+        this.events.push({ type: 'exposure.detected', row, reason: row.reopened ? 'reappeared' : 'new' });
+      }
+    }
+  }
+
+  overdue(rows: ExposureTransitionRow[]): void {
+    this.counts.overdue += rows.length;
+    for (const row of rows) this.events.push({ type: 'exposure.overdue', row, reason: 'past_due' });
   }
 }
