@@ -5,7 +5,7 @@ import type { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import { EndpointRepository } from '../endpoints/endpoint.repository';
 import type { FormatContext } from '../formats/outgoing-event';
 import { renderEvent, type WebhookFormat } from '../formats/render';
-import type { HttpSender } from '../outbound/http-sender';
+import type { HttpSender, OutboundResult } from '../outbound/http-sender';
 import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { signedHeaders } from '../signing/signature';
 import { WebhookError } from '../webhooks.errors';
@@ -35,6 +35,9 @@ interface EndpointRuntime {
   updatedAt: number;
   loadedAt: number;
 }
+
+/** What every outcome of one attempt carries. */
+type AttemptBase = Pick<AttemptOutcome, 'id' | 'endpointId' | 'attemptedAt'>;
 
 const log = getLogger('WebhookDeliveryWorker');
 const REAP_EVERY_MS = 5_000;
@@ -162,115 +165,108 @@ export class WebhookDeliveryWorker {
     }
   }
 
+  /** One attempt at one delivery, always as an outcome to record: errors become a retry, dead or released. */
   private async deliver(
     d: ClaimedDelivery,
     ep: EndpointRuntime | undefined,
     signal: AbortSignal,
   ): Promise<AttemptOutcome> {
-    const attemptedAt = new Date();
-    const base = { id: d.id, endpointId: d.endpoint_id, attemptedAt };
-    if (!ep) return this.failed(d, base, null, null, null, 'endpoint not found');
+    const base = { id: d.id, endpointId: d.endpoint_id, attemptedAt: new Date() };
+    if (!ep) return this.failed(d, base, { error: 'endpoint not found' });
     try {
-      const pinned = await this.policy.resolve(ep.url);
-      const rendered = renderEvent(
-        ep.format,
-        {
-          id: d.event_id,
-          type: d.type,
-          schemaVersion: d.schema_version,
-          occurredAt: d.occurred_at,
-          orderingKey: d.ordering_key,
-          productId: d.product_id,
-          severity: d.severity,
-          payload: d.payload,
-        },
-        this.opts.context,
-      );
-      const res = await this.sender.send({
-        url: ep.url,
-        pinned,
-        headers: {
-          ...ep.headers,
-          'content-type': rendered.contentType,
-          'user-agent': `Interdict-Webhooks/${this.opts.context.version}`,
-          ...signedHeaders(ep.keys, d.event_id, rendered.body),
-        },
-        body: rendered.body,
-        timeoutMs: ep.timeoutMs,
-        bodyCapBytes: this.opts.responseBodyCapBytes,
-        signal,
-      });
-      if (res.aborted)
-        return {
-          ...base,
-          outcome: 'released',
-          statusCode: null,
-          latencyMs: null,
-          excerpt: null,
-          error: null,
-          nextAttemptAt: new Date(),
-        };
-      if (res.statusCode !== null && res.statusCode >= 200 && res.statusCode < 300)
-        return {
-          ...base,
-          outcome: 'delivered',
-          statusCode: res.statusCode,
-          latencyMs: res.latencyMs,
-          excerpt: res.responseExcerpt,
-          error: null,
-          nextAttemptAt: null,
-        };
-      if (res.statusCode === 410) {
-        log.warn(
-          { endpointId: d.endpoint_id, deliveryId: d.id },
-          'receiver answered 410 Gone; endpoint disabled',
-        );
-        return {
-          ...base,
-          outcome: 'gone',
-          statusCode: 410,
-          latencyMs: res.latencyMs,
-          excerpt: res.responseExcerpt,
-          error: 'receiver answered 410 Gone',
-          nextAttemptAt: null,
-        };
-      }
-      const error = res.error ?? `receiver answered ${res.statusCode}`;
-      return this.failed(d, base, res.statusCode, res.latencyMs, res.responseExcerpt, error);
+      return this.outcomeOf(d, base, await this.post(d, ep, signal));
     } catch (err) {
       // A policy refusal stands until someone changes the URL or the allowlist: retrying it 12 times helps nobody.
       if (err instanceof OutboundError)
         return this.failed(
           d,
           base,
-          null,
-          null,
-          null,
-          `refused by the outbound policy: ${err.message}`,
+          { error: `refused by the outbound policy: ${err.message}` },
           err.isPermanent,
         );
       if (!(err instanceof WebhookError))
         log.error({ err, deliveryId: d.id }, 'webhook delivery failed unexpectedly');
-      return this.failed(
-        d,
-        base,
-        null,
-        null,
-        null,
-        err instanceof WebhookError ? err.message : 'internal error',
-      );
+      return this.failed(d, base, { error: err instanceof WebhookError ? err.message : 'internal error' });
     }
   }
 
+  /** Renders the event in the endpoint's format, signs it, and POSTs it to the address the policy pinned. */
+  private async post(d: ClaimedDelivery, ep: EndpointRuntime, signal: AbortSignal): Promise<OutboundResult> {
+    const pinned = await this.policy.resolve(ep.url);
+    const rendered = renderEvent(
+      ep.format,
+      {
+        id: d.event_id,
+        type: d.type,
+        schemaVersion: d.schema_version,
+        occurredAt: d.occurred_at,
+        orderingKey: d.ordering_key,
+        productId: d.product_id,
+        severity: d.severity,
+        payload: d.payload,
+      },
+      this.opts.context,
+    );
+    return this.sender.send({
+      url: ep.url,
+      pinned,
+      headers: {
+        ...ep.headers,
+        'content-type': rendered.contentType,
+        'user-agent': `Interdict-Webhooks/${this.opts.context.version}`,
+        ...signedHeaders(ep.keys, d.event_id, rendered.body),
+      },
+      body: rendered.body,
+      timeoutMs: ep.timeoutMs,
+      bodyCapBytes: this.opts.responseBodyCapBytes,
+      signal,
+    });
+  }
+
+  /** What the receiver's answer means: 2xx delivered, 410 gone (the endpoint is disabled), else a failure. */
+  private outcomeOf(d: ClaimedDelivery, base: AttemptBase, res: OutboundResult): AttemptOutcome {
+    const answer = { statusCode: res.statusCode, latencyMs: res.latencyMs, excerpt: res.responseExcerpt };
+    if (res.aborted)
+      return {
+        ...base,
+        outcome: 'released',
+        statusCode: null,
+        latencyMs: null,
+        excerpt: null,
+        error: null,
+        nextAttemptAt: new Date(),
+      };
+    if (res.statusCode !== null && res.statusCode >= 200 && res.statusCode < 300)
+      return { ...base, ...answer, outcome: 'delivered', error: null, nextAttemptAt: null };
+    if (res.statusCode === 410) {
+      log.warn(
+        { endpointId: d.endpoint_id, deliveryId: d.id },
+        'receiver answered 410 Gone; endpoint disabled',
+      );
+      return {
+        ...base,
+        ...answer,
+        outcome: 'gone',
+        error: 'receiver answered 410 Gone',
+        nextAttemptAt: null,
+      };
+    }
+    return this.failed(d, base, { ...answer, error: res.error ?? `receiver answered ${res.statusCode}` });
+  }
+
+  /** A failed attempt: retried after a backoff, or dead once the attempts (or a permanent refusal) say so. */
   private failed(
     d: ClaimedDelivery,
-    base: { id: string; endpointId: string; attemptedAt: Date },
-    statusCode: number | null,
-    latencyMs: number | null,
-    excerpt: string | null,
-    error: string,
+    base: AttemptBase,
+    failure: {
+      error: string;
+      statusCode?: number | null;
+      latencyMs?: number | null;
+      excerpt?: string | null;
+    },
     permanent = false,
   ): AttemptOutcome {
+    const { error } = failure;
     const next = permanent
       ? ({ dead: true } as const)
       : afterFailure(this.opts.retry, d.attempts, base.attemptedAt);
@@ -282,9 +278,9 @@ export class WebhookDeliveryWorker {
     return {
       ...base,
       outcome: next.dead ? 'dead' : 'retry',
-      statusCode,
-      latencyMs,
-      excerpt,
+      statusCode: failure.statusCode ?? null,
+      latencyMs: failure.latencyMs ?? null,
+      excerpt: failure.excerpt ?? null,
       error,
       nextAttemptAt: next.dead ? null : next.nextAttemptAt,
     };
