@@ -96,6 +96,7 @@ const PLATFORMS = [
   'android',
 ];
 
+// Long because it loads the fleet table by table with COPY, in dependency order, then rebuilds keys and indexes.
 async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -345,6 +346,8 @@ function bytesAsSent(
   });
 }
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   let load = 'reused the database loaded by an earlier run of the same scale';

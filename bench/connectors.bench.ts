@@ -153,6 +153,8 @@ function runChild(kind: string, settings: Record<string, unknown>, secret: strin
   return JSON.parse(out.trim().split('\n').pop()!) as WalkResult;
 }
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   const sim = await startSimulator(DEVICES);

@@ -38,6 +38,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   const name = 'interdict_bench_exposure';

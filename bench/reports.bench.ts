@@ -173,6 +173,8 @@ async function measureDownload(
   return result;
 }
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const caseAt = process.argv.indexOf('--case');
   if (caseAt >= 0) {

@@ -118,6 +118,8 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+// Long because a bench reads as its run sheet: each measured request pattern with its baseline, in the order they
+// run.
 async function benchSimulator(sim: Sim): Promise<{ rows: Row[]; peakMiB: number }> {
   const base = sim.httpUrl;
   const creds = JSON.parse(

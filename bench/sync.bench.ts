@@ -183,6 +183,8 @@ async function simulatorSync(adminUrl: string, key: string): Promise<{ result: C
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const sec = (ms: number) => (ms / 1000).toFixed(1);
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   let embeddedDir: string | undefined;

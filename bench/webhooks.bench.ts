@@ -30,6 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+// Long because it is one v2 event payload written out field by field.
 function exposureEvent(n: number): OutboxEvent {
   const device = n % 20_000;
   const now = new Date().toISOString();
@@ -318,6 +319,8 @@ async function drain(receiver: TestReceiver, counter: { n: number }) {
   }
 }
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   const counter = { n: 0 };

@@ -130,6 +130,8 @@ function runChild(job: Job): Promise<ChildResult> {
   return runWorkerChild<ChildResult>(__filename, job, HEAP_MB);
 }
 
+// Long because a bench reads as its run sheet: setup, each measured case with its baseline, and the report, in the
+// order they run.
 async function main(): Promise<void> {
   const machine = machineLine();
   const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);

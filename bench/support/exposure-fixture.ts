@@ -7,6 +7,7 @@ import { physicalKey } from '@interdict/inventory';
 /**
  * Empties the inventory and loads `n` open exposures with their evidence by COPY: two per device (two Kaspersky
  * products, one title each), so N exposures are N rows of an exposed-devices report; ids are 1..n.
+ * Long because it loads the tables one after another with COPY, in dependency order.
  */
 export async function loadExposures(client: Client, n: number): Promise<void> {
   await client.query(

@@ -183,7 +183,10 @@ function keepCertificate(dir: string, pem: CertificatePem): void {
   writeFileSync(join(dir, 'cert.pem'), pem.cert, { mode: 0o644 });
 }
 
-/** Starts the Intune + Jamf simulator on one HTTPS port (and optionally one HTTP port). */
+/**
+ * Starts the Intune + Jamf simulator on one HTTPS port (and optionally one HTTP port).
+ * Long because it wires the simulator's parts (certificate, state, routes, listeners, shutdown) in start order.
+ */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const settings = simulatorSettings(options);
   const state = new SimulatorState(settings, options.day ?? 0);

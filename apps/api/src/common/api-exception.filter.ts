@@ -66,6 +66,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     res.status(mapped.status).json(body);
   }
 
+  // Long because it is the one table from every error shape (body parser, Nest, each lib's error class, validation)
+  // to a status and code; the branches are short and their order is the precedence.
   private map(err: unknown, req: Request): Mapped {
     // body-parser errors (malformed JSON, too large) reach here before any route, raw or wrapped by Nest.
     const cause: unknown = err instanceof HttpException ? err.cause : undefined;

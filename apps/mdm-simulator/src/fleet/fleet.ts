@@ -302,7 +302,11 @@ export class Fleet {
     };
   }
 
-  /** The device at `index`, or null when it is not enrolled on this day. */
+  /**
+   * The device at `index`, or null when it is not enrolled on this day.
+   * Long because it draws one device's fields from one seeded stream in a fixed order, on which every generated fleet
+   * depends.
+   */
   device(source: DeviceSource, index: number): SimDevice | null {
     if (!this.exists(source, index)) return null;
     const s = SOURCE_CODE[source];

@@ -39,7 +39,10 @@ function wrappedMessage(activityId: string): string {
   ).replace(/\n/g, '\r\n');
 }
 
-/** Applies a fault; true when the request is answered (or dropped) and must not be handled normally. */
+/**
+ * Applies a fault; true when the request is answered (or dropped) and must not be handled normally.
+ * Long because it is one switch over the faults the simulator can inject, a few lines each.
+ */
 async function applyFault(
   rule: FaultRule,
   side: 'intune' | 'jamf',

@@ -136,7 +136,11 @@ function parseReportFilter(filter: string, columns: readonly string[]): [string,
   });
 }
 
-/** `POST …/reports/exportJobs` and `GET …/exportJobs/{id}` (docs/mdm-apis.md §4). */
+/**
+ * `POST …/reports/exportJobs` and `GET …/exportJobs/{id}` (docs/mdm-apis.md §4).
+ * Long because it is the endpoint's contract (create, validate, poll, each error Graph answers) in the order Graph
+ * checks it.
+ */
 export async function handleExportJobs(
   ctx: RequestContext,
   version: string,
@@ -330,7 +334,11 @@ class ExportCsv implements Iterable<Uint8Array> {
   }
 }
 
-/** The export CSV, generated device by device from the same fleet as the Graph endpoints, in large chunks. */
+/**
+ * The export CSV, generated device by device from the same fleet as the Graph endpoints, in large chunks.
+ * Long because it is the export writer's per-row loop over a whole fleet: rows go straight into reused chunks without
+ * a call per field.
+ */
 function* csvChunks(
   state: SimulatorState,
   job: ExportJob,

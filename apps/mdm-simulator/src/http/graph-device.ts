@@ -19,7 +19,10 @@ function operatingSystem(device: SimDevice): string {
   }
 }
 
-/** The managedDevice entity (v1.0 property order of fixtures/intune/managedDevice-full.json; beta adds a few). */
+/**
+ * The managedDevice entity (v1.0 property order of fixtures/intune/managedDevice-full.json; beta adds a few).
+ * Long because it is the managedDevice entity written out property by property, in Graph's order.
+ */
 export function managedDeviceRecord(device: SimDevice, beta: boolean): Record<string, unknown> {
   const user = device.user;
   const mac = device.platform === 'macOS' || device.platform === 'iOS';

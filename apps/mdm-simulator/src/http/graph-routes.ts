@@ -222,6 +222,8 @@ function queryString(params: [string, string][]): string {
     .join('&');
 }
 
+// Long because it applies the list's query options ($select, $filter, $top, $skiptoken) and paging in the order Graph
+// does.
 async function listManagedDevices(ctx: RequestContext, version: 'v1.0' | 'beta'): Promise<void> {
   const beta = version === 'beta';
   const select = parseSelect(ctx, beta);

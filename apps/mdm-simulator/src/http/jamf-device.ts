@@ -222,6 +222,7 @@ function computerApps(device: SimDevice, keys: Int32Array, apiVersion: number): 
 /**
  * One computers-inventory record with the requested sections (others null), shaped for API version 1–4.
  * `appKeys` (from `Fleet.appKeys`) is read when the record is written, so write it before the next appKeys call.
+ * Long because it is the record's sections written out field by field, in Jamf's order, per API version.
  */
 export function computerRecord(
   device: SimDevice,
@@ -470,6 +471,7 @@ const MOBILE_KEYS: readonly [string, string][] = [
 /**
  * `/api/v2/mobile-devices/detail` result (key order of fixtures/jamf/mobile-devices-detail-page0.json);
  * `appKeys` as for `computerRecord`.
+ * Long because it is the record written out field by field, in Jamf's order.
  */
 export function mobileDetailRecord(
   device: SimDevice,
@@ -565,7 +567,10 @@ export function mobileDetailRecord(
   return record;
 }
 
-/** `/api/v2/mobile-devices/{id}/detail`: everything, apps under `ios.applications` (fixture mobile-device-101-detail.json). */
+/**
+ * `/api/v2/mobile-devices/{id}/detail`: everything, apps under `ios.applications` (fixture mobile-device-101-detail.json).
+ * Long because it is the record written out field by field, in Jamf's order.
+ */
 export function mobileFullDetail(device: SimDevice, apps: readonly SimApp[]): Record<string, unknown> {
   const user = device.user;
   const list = mobileListItem(device);

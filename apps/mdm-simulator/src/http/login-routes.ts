@@ -39,7 +39,11 @@ function tokenError(ctx: RequestContext, status: number, error: string, code: nu
   );
 }
 
-/** `POST /login/{tenant}/oauth2/v2.0/token`: client secret or certificate assertion (docs/mdm-apis.md §2). */
+/**
+ * `POST /login/{tenant}/oauth2/v2.0/token`: client secret or certificate assertion (docs/mdm-apis.md §2).
+ * Long because it is the token endpoint's checks (tenant, grant, client, secret or assertion) in the order Entra ID
+ * answers them, each with its own error.
+ */
 export async function handleLogin(ctx: RequestContext, certificate: ClientCertificate): Promise<void> {
   const state = ctx.state;
   const m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(ctx.path);

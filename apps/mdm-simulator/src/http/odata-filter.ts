@@ -57,7 +57,10 @@ function tokenize(filter: string): Token[] {
   return tokens;
 }
 
-/** Compiles a `$filter` expression; throws ODataError with Graph-like text on anything outside the subset. */
+/**
+ * Compiles a `$filter` expression; throws ODataError with Graph-like text on anything outside the subset.
+ * Long because it is one recursive-descent parser whose small rules share the token cursor.
+ */
 export function compileFilter(filter: string): RecordPredicate {
   const tokens = tokenize(filter);
   let pos = 0;

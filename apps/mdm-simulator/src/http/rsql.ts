@@ -19,6 +19,7 @@ type Tok = { t: 'sel' | 'op' | 'val' | '(' | ')' | ';' | ','; v: string };
 
 const OPS = ['==', '!=', '=lt=', '=le=', '=gt=', '=ge=', '=in=', '=out=', '<=', '>=', '<', '>'];
 
+// Long because it is one character scanner whose states share the cursor.
 function tokenize(input: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;

@@ -73,6 +73,8 @@ async function send(
  * Streams a zip holding one file whose content comes from `chunks`, then ends the response; `written` hears of
  * each content chunk once it has left (so its buffer can be reused). Memory stays at a few chunks (plus the
  * deflater's window) whatever the file size.
+ * Long because it writes the zip's records in file order (local header, data with a running CRC, descriptor, central
+ * directory, end record), which share the offsets.
  */
 export async function sendZip(
   res: ServerResponse,

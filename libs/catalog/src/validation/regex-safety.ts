@@ -23,7 +23,10 @@ interface Atom {
   start: number;
 }
 
-/** Why a pattern may backtrack catastrophically, or null when its shape is safe. */
+/**
+ * Why a pattern may backtrack catastrophically, or null when its shape is safe.
+ * Long because it is one scanner over the pattern whose helpers share the group stack.
+ */
 export function backtrackingRisk(pattern: string): string | null {
   const stack: Frame[] = [{ repeats: false, firsts: [], started: false, start: 0, assertion: false }];
   let last: Atom | null = null;

@@ -3,6 +3,7 @@ import type { SettingReader } from '../setting-reader';
 
 const claimValue = str({ maxLength: 200 });
 
+// Long because it is the auth section's settings, one entry each.
 export function readAuth(r: SettingReader) {
   return {
     /** Create and log one admin API key at start-up when the database has no key at all. */

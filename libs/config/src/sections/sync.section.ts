@@ -45,6 +45,7 @@ export function readSync(r: SettingReader) {
   };
 }
 
+// Long because it validates each declared source field by field, each message naming the entry.
 function readDeclaredSources(r: SettingReader): DeclaredSource[] {
   const tree = r.readTree('sources');
   if (tree === undefined || tree === null) return [];

@@ -27,7 +27,11 @@ export class CsvRecords {
   private started = false;
   private records = 0;
 
-  /** Appends the complete records in `text` (after what was left over) to `out`; `final` at the end of input. */
+  /**
+   * Appends the complete records in `text` (after what was left over) to `out`; `final` at the end of input.
+   * Long because it is the CSV parser's loop over every character of an export; a call per field or quote costs
+   * measurable time at 100k devices.
+   */
   push(text: string, final: boolean, out: string[][]): void {
     let s = this.rest.length ? this.rest + text : text;
     if (!this.started && s.length) {

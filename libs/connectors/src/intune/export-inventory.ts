@@ -39,6 +39,7 @@ interface ExportJob {
  * its zip downloaded to a temp file (zip needs random access) and its CSV stream-parsed. Rows of one device are
  * grouped into that device (the export lists a device's rows together); devices the export omits are emitted with
  * `appsReported: false` — unknown, not "no apps".
+ * Long because it is one export's lifecycle (create the job, poll, download, parse, clean up) under one cleanup.
  */
 export async function* streamExportInventory(opts: {
   http: SourceHttpClient;
@@ -247,6 +248,7 @@ const COLUMN = {
 } as const;
 type Columns = Record<keyof typeof COLUMN, number>;
 
+// Long because it runs per CSV row of the export: the column reads and the grouping by device stay inline.
 async function* groupRows(
   csv: Readable,
   devices: Map<string, ListedDevice>,

@@ -104,6 +104,7 @@ function centralEntry(tail: Buffer, tailOffset: number): CentralEntry {
 /**
  * The entry's data (after `entry.headerLength` bytes already taken from `head`), uncompressed, as a stream that
  * fails if the download ends early, the zip's end records disagree, or the CRC-32 or size do not match.
+ * Long because its transform's callbacks share the held-back bytes, the counts and the CRC.
  */
 export function entryDataStream(download: Readable, head: Buffer, entry: LocalEntry): Readable {
   if (entry.method !== 0 && entry.method !== 8)

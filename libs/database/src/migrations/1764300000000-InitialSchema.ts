@@ -13,6 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class InitialSchema1764300000000 implements MigrationInterface {
   name = 'InitialSchema1764300000000';
 
+  // Long because a migration is one list of statements applied in order, and a merged migration is never changed
+  // (docs/conventions.md §6).
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
 

@@ -20,6 +20,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ExposureUnit1764400000000 implements MigrationInterface {
   name = 'ExposureUnit1764400000000';
 
+  // Long because a migration is one list of statements applied in order, and a merged migration is never changed
+  // (docs/conventions.md §6).
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE exposure (

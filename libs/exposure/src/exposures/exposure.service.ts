@@ -63,7 +63,7 @@ export class ExposureService {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [RECOMPUTE_LOCK]);
       const policyChanged = await this.notePolicy(tx);
       phases.lap('lock');
-      await buildSeen(tx, inputs, now);
+      await sql.buildSeen(tx, inputs, now);
       phases.lap('seen');
       const t = new Transitions();
       t.resolved(await tx.query(sql.RESOLVE_GONE, [now, inputs.products.map((p) => p.product_id)]));
@@ -151,22 +151,6 @@ export class ExposureService {
     }
     return written;
   }
-}
-
-/** Fills the temp tables a recompute works from: rules and products in force, and what is installed now. */
-async function buildSeen(
-  tx: EntityManager,
-  inputs: ReturnType<typeof policyInputs>,
-  now: Date,
-): Promise<void> {
-  await tx.query(sql.BUILD_RULE_SET, [JSON.stringify(inputs.rules)]);
-  await tx.query(sql.BUILD_PRODUCTS, [JSON.stringify(inputs.products)]);
-  await tx.query(sql.BUILD_SEEN_EVIDENCE);
-  await tx.query(sql.BUILD_SEEN);
-  for (const index of sql.INDEX_SEEN) await tx.query(index);
-  await tx.query(sql.APPLY_EXCEPTIONS, [now]);
-  await tx.query(`ANALYZE exposure_seen`);
-  await tx.query(`ANALYZE exposure_seen_evidence`);
 }
 
 /** Milliseconds per phase, each measured from the end of the one before. */

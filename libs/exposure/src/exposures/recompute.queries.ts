@@ -1,4 +1,5 @@
 import { overdueSql } from './due-date';
+import type { PolicyInputs } from './policy-inputs';
 
 // The set-based statements of one exposure recompute, run in order in one transaction. Every statement works on
 // matched installations only (software_match ⋈ installation via installation_active_software_idx), so the cost
@@ -108,6 +109,25 @@ const TRANSITION_COLUMNS = `
  * Resolves active exposures no longer seen: the product is gone from every record of the device, or it is no
  * longer exposure here (no applicable rule). $1 = now, $2 = ids of products that are exposure here.
  */
+/**
+ * Fills the temp tables a recompute (and a policy preview) works from: the rules and products in force under
+ * `inputs`, and what is installed now with the exceptions that apply, analyzed for the statements that follow.
+ */
+export async function buildSeen(
+  runner: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  inputs: PolicyInputs,
+  now: Date,
+): Promise<void> {
+  await runner.query(BUILD_RULE_SET, [JSON.stringify(inputs.rules)]);
+  await runner.query(BUILD_PRODUCTS, [JSON.stringify(inputs.products)]);
+  await runner.query(BUILD_SEEN_EVIDENCE);
+  await runner.query(BUILD_SEEN);
+  for (const index of INDEX_SEEN) await runner.query(index);
+  await runner.query(APPLY_EXCEPTIONS, [now]);
+  await runner.query(`ANALYZE exposure_seen`);
+  await runner.query(`ANALYZE exposure_seen_evidence`);
+}
+
 export const RESOLVE_GONE = `
   WITH gone AS (
     SELECT a.id FROM exposure a

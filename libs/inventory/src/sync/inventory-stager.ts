@@ -172,6 +172,7 @@ export class InventoryStager {
     return { ...this.counts };
   }
 
+  // Long because it runs per device of a sync: the checks and the staging writes stay inline.
   private addDevice(d: InventoryDevice): void {
     const externalId = this.cut(d.externalId, MAX_KEY_TEXT);
     if (this.deviceIdx.has(externalId)) {

@@ -14,6 +14,14 @@ import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
 
 /** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
+/** A rendered report's file as the report row records it. */
+interface StoredFile {
+  fileName: string;
+  storageKey: string;
+  sizeBytes: number;
+  rowCount: number;
+}
+
 @Injectable()
 export class ReportRunner {
   private readonly log = getLogger('ReportRunner');
@@ -43,57 +51,22 @@ export class ReportRunner {
     return this.run(claimed);
   }
 
+  /** Renders a claimed report into storage and marks it succeeded with its report.ready event, or failed. */
   private async run(report: ReportRow): Promise<ReportView> {
     const startedAt = report.started_at!;
     const t0 = Date.now();
-    const leaseMs = this.config.reports.leaseMs;
-    const renewal = setInterval(
-      () => {
-        this.reports.renewLease(report.id, startedAt, leaseMs).then(
-          (held) => held || this.log.warn({ reportId: report.id }, 'report claim lost to another worker'),
-          (err: unknown) => this.log.warn({ err, reportId: report.id }, 'report lease renewal failed'),
-        );
-      },
-      Math.floor(leaseMs / 3),
-    );
-    renewal.unref();
-    let storageKey: string | undefined;
+    const renewal = this.keepLease(report);
     try {
       const snap = await ReportSnapshot.open(this.dataSource);
-      const fileName = reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format);
-      storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
-      const { rowCount, sizeBytes } = await this.renderInto(snap, report, storageKey);
-      const done = await this.dataSource.transaction(async (tx) => {
-        const row = await this.reports.markSucceeded(tx, report.id, startedAt, {
-          fileName,
-          storageKey: storageKey!,
-          sizeBytes,
-          rowCount,
-        });
-        if (!row) return undefined;
-        // report.ready commits with the status change, so a webhook never announces a report that is not there.
-        await appendEvents(tx, [
-          {
-            type: 'report.ready',
-            severity: 'info',
-            orderingKey: `report:${row.id}`,
-            payload: {
-              reportId: row.id,
-              type: row.report_type,
-              format: row.format,
-              fileName,
-              sizeBytes,
-              rowCount,
-              scheduleId: row.schedule_id,
-              asOf: snap.asOf.toISOString(),
-              downloadPath: `/api/v1/reports/${row.id}/download`,
-            },
-          },
-        ]);
-        return row;
-      });
+      const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
+      const file: StoredFile = {
+        fileName: reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format),
+        storageKey,
+        ...(await this.renderInto(snap, report, storageKey)),
+      };
+      const done = await this.markReady(report, file, snap.asOf);
       if (!done) {
-        await this.storage.delete(storageKey);
+        await this.storage.delete(file.storageKey);
         throw new Error('the claim on this report was lost to another worker');
       }
       this.log.info(
@@ -101,8 +74,8 @@ export class ReportRunner {
           reportId: report.id,
           type: report.report_type,
           format: report.format,
-          rowCount,
-          sizeBytes,
+          rowCount: file.rowCount,
+          sizeBytes: file.sizeBytes,
           durationMs: Date.now() - t0,
         },
         'report finished',
@@ -119,6 +92,52 @@ export class ReportRunner {
     } finally {
       clearInterval(renewal);
     }
+  }
+
+  /** Renews the report's claim every third of the lease while it renders; the caller clears the timer. */
+  private keepLease(report: ReportRow): NodeJS.Timeout {
+    const leaseMs = this.config.reports.leaseMs;
+    const renewal = setInterval(
+      () => {
+        this.reports.renewLease(report.id, report.started_at!, leaseMs).then(
+          (held) => held || this.log.warn({ reportId: report.id }, 'report claim lost to another worker'),
+          (err: unknown) => this.log.warn({ err, reportId: report.id }, 'report lease renewal failed'),
+        );
+      },
+      Math.floor(leaseMs / 3),
+    );
+    renewal.unref();
+    return renewal;
+  }
+
+  /**
+   * Marks the report succeeded and appends report.ready in one transaction, so a webhook never announces a report
+   * that is not there; undefined when another worker took the claim meanwhile.
+   */
+  private async markReady(report: ReportRow, file: StoredFile, asOf: Date): Promise<ReportRow | undefined> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.reports.markSucceeded(tx, report.id, report.started_at!, file);
+      if (!row) return undefined;
+      await appendEvents(tx, [
+        {
+          type: 'report.ready',
+          severity: 'info',
+          orderingKey: `report:${row.id}`,
+          payload: {
+            reportId: row.id,
+            type: row.report_type,
+            format: row.format,
+            fileName: file.fileName,
+            sizeBytes: file.sizeBytes,
+            rowCount: file.rowCount,
+            scheduleId: row.schedule_id,
+            asOf: asOf.toISOString(),
+            downloadPath: `/api/v1/reports/${row.id}/download`,
+          },
+        },
+      ]);
+      return row;
+    });
   }
 
   private async renderInto(

@@ -13,6 +13,7 @@ import {
 /**
  * One ArcSight CEF line for syslog-over-HTTP collectors:
  * `CEF:0|Interdict|Interdict|<version>|<signatureId>|<name>|<severity>|<extension>`.
+ * Long because it is the CEF extension list, one entry per key.
  */
 export function renderCef(event: OutgoingEvent, ctx: FormatContext): RenderedBody {
   const p = event.payload;

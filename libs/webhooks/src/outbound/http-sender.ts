@@ -34,6 +34,7 @@ export class HttpSender {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
+  // Long because the request's callbacks (pinned lookup, timeout, abort, response cap) share one settle-once result.
   send(req: OutboundRequest): Promise<OutboundResult> {
     const started = performance.now();
     const isHttps = req.url.protocol === 'https:';
