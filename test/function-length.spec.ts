@@ -77,7 +77,8 @@ describe(`functions over ${MAX_LINES} lines`, () => {
 
   it('would notice a long function without a reason, and accept one with it', () => {
     const body = Array.from({ length: MAX_LINES }, (_, i) => `  x += ${i};`).join('\n');
-    const fn = (comment: string, name: string) => `${comment}\nfunction ${name}() {\n  let x = 0;\n${body}\n}\n`;
+    const fn = (comment: string, name: string) =>
+      `${comment}\nfunction ${name}() {\n  let x = 0;\n${body}\n}\n`;
     const arrow = `export const handler = async () => {\n  let x = 0;\n${body}\n};\n`;
     expect(unexplainedLongFunctions('a.ts', fn('/** Adds. */', 'add'))).toEqual(['a.ts:2 add (63 lines)']);
     expect(unexplainedLongFunctions('a.ts', fn('// Long because it adds sixty numbers.', 'add'))).toEqual([]);

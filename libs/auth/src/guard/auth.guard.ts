@@ -71,6 +71,28 @@ export class AuthGuard implements CanActivate {
     req.accessDecision = decision;
     if (decision === 'public') return true;
 
+    const actor = await this.authenticate(req);
+    const wait = this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`);
+    if (wait > 0) {
+      throw new AuthError(
+        'rate_limited',
+        `Too many requests for this key; retry in ${wait} s`,
+        undefined,
+        wait,
+      );
+    }
+    req.actor = { ...actor, ip: req.ip ?? null, requestId: req.requestId ?? null };
+    if (ROLE_ORDER.indexOf(actor.role) < ROLE_ORDER.indexOf(decision)) {
+      throw new AuthError(
+        'forbidden',
+        `This action needs the "${decision}" role; the caller has "${actor.role}"`,
+      );
+    }
+    return true;
+  }
+
+  /** Who the request's credential belongs to; refuses a missing or invalid one, and an address that guesses. */
+  private async authenticate(req: AuthenticatedRequest): Promise<ActorRef> {
     const credential = credentialOf(req);
     if (!credential) {
       throw new AuthError(
@@ -104,24 +126,7 @@ export class AuthGuard implements CanActivate {
     }
     if (!actor) throw new AuthError('unauthenticated', 'The credentials are invalid, expired or revoked');
     this.failures.refund(address);
-
-    const wait = this.buckets.take(`${actor.type}:${actor.id ?? actor.name}`);
-    if (wait > 0) {
-      throw new AuthError(
-        'rate_limited',
-        `Too many requests for this key; retry in ${wait} s`,
-        undefined,
-        wait,
-      );
-    }
-    req.actor = { ...actor, ip: req.ip ?? null, requestId: req.requestId ?? null };
-    if (ROLE_ORDER.indexOf(actor.role) < ROLE_ORDER.indexOf(decision)) {
-      throw new AuthError(
-        'forbidden',
-        `This action needs the "${decision}" role; the caller has "${actor.role}"`,
-      );
-    }
-    return true;
+    return actor;
   }
 
   /**

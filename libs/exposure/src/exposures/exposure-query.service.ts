@@ -243,7 +243,7 @@ export class ExposureQueryService {
     // One pass over the active exposures gives the rows per product and the totals (the empty grouping set);
     // the per-rule view unnests the same rows; the reads run side by side on the pool.
     const [grouped, perRule, dataAsOf, coverage] = await Promise.all([
-      this.db.query<Record<string, string | number | Date | null>[]>(
+      this.db.query<CountRow[]>(
         `SELECT e.product_id, grouping(e.product_id) AS is_total, ${counts},
                 min(e.due_at) FILTER (WHERE e.status = 'open') AS next_due_at
            FROM exposure e JOIN device d ON d.id = e.device_id
@@ -252,7 +252,7 @@ export class ExposureQueryService {
           ORDER BY e.product_id`,
         [now, ...params],
       ),
-      this.db.query<Record<string, string | number>[]>(
+      this.db.query<CountRow[]>(
         `SELECT r.rule_id, ${counts}
            FROM exposure e JOIN device d ON d.id = e.device_id CROSS JOIN LATERAL unnest(e.rule_ids) AS r(rule_id)
           WHERE e.status <> 'resolved' ${where}
@@ -266,9 +266,7 @@ export class ExposureQueryService {
       ),
       this.coverage(now),
     ]);
-    const n = (v: unknown) => Number(v ?? 0);
     const totals = grouped.find((r) => n(r.is_total) === 1);
-    const standing = (id: string) => this.catalog.applicability(id)?.standing ?? 'off';
     return {
       generatedAt: now,
       catalogVersion: this.catalog.version,
@@ -281,42 +279,46 @@ export class ExposureQueryService {
         reviewExposures: n(totals?.review_exposures),
         exceptedExposures: n(totals?.excepted_exposures),
       },
-      byProduct: grouped
-        .filter((r) => n(r.is_total) === 0)
-        .map((r) => {
-          const product = this.catalog.productById(String(r.product_id));
-          return {
-            productId: String(r.product_id),
-            productName: product?.name ?? String(r.product_id),
-            vendor: product?.vendor ?? null,
-            severity: this.catalog.policy.severityOf(String(r.product_id), now),
-            exposures: n(r.exposures),
-            exposedDevices: n(r.exposed_devices),
-            overdueExposures: n(r.overdue_exposures),
-            reviewExposures: n(r.review_exposures),
-            exceptedExposures: n(r.excepted_exposures),
-            nextDueAt: (r.next_due_at as Date | null) ?? null,
-            rules: this.catalog.policy
-              .rulesFor(String(r.product_id), now)
-              .map((a) => ({ id: a.rule.id, standing: a.standing })),
-          };
-        }),
-      byRule: perRule.map((r) => {
-        const rule = this.catalog.ruleById(String(r.rule_id));
-        return {
-          ruleId: String(r.rule_id),
-          title: rule?.title ?? null,
-          citation: rule?.citation ?? null,
-          kind: rule?.kind ?? null,
-          standing: standing(String(r.rule_id)),
-          exposures: n(r.exposures),
-          exposedDevices: n(r.exposed_devices),
-          overdueExposures: n(r.overdue_exposures),
-          exceptedExposures: n(r.excepted_exposures),
-        };
-      }),
+      byProduct: grouped.filter((r) => n(r.is_total) === 0).map((r) => this.productSummary(r, now)),
+      byRule: perRule.map((r) => this.ruleSummary(r)),
       coverage: coverage.totals,
       dataAsOf: dataAsOf.map((s) => ({ sourceId: s.source_id, sourceName: s.name, lastSucceededAt: s.last })),
+    };
+  }
+
+  private productSummary(r: CountRow, now: Date): ExposureSummary['byProduct'][number] {
+    const productId = String(r.product_id);
+    const product = this.catalog.productById(productId);
+    return {
+      productId,
+      productName: product?.name ?? productId,
+      vendor: product?.vendor ?? null,
+      severity: this.catalog.policy.severityOf(productId, now),
+      exposures: n(r.exposures),
+      exposedDevices: n(r.exposed_devices),
+      overdueExposures: n(r.overdue_exposures),
+      reviewExposures: n(r.review_exposures),
+      exceptedExposures: n(r.excepted_exposures),
+      nextDueAt: (r.next_due_at as Date | null) ?? null,
+      rules: this.catalog.policy
+        .rulesFor(productId, now)
+        .map((a) => ({ id: a.rule.id, standing: a.standing })),
+    };
+  }
+
+  private ruleSummary(r: CountRow): ExposureSummary['byRule'][number] {
+    const ruleId = String(r.rule_id);
+    const rule = this.catalog.ruleById(ruleId);
+    return {
+      ruleId,
+      title: rule?.title ?? null,
+      citation: rule?.citation ?? null,
+      kind: rule?.kind ?? null,
+      standing: this.catalog.applicability(ruleId)?.standing ?? 'off',
+      exposures: n(r.exposures),
+      exposedDevices: n(r.exposed_devices),
+      overdueExposures: n(r.overdue_exposures),
+      exceptedExposures: n(r.excepted_exposures),
     };
   }
 
@@ -330,45 +332,8 @@ export class ExposureQueryService {
       throw new ExposureError('invalid_filter', `sort must be one of ${EXPOSURE_SORTS.join(', ')}`, 'sort');
     const { where: filterWhere, params } = this.filterSql(filters, 2);
     const p = (v: unknown) => `$${params.push(v) + 1}`;
-    const where: string[] = [];
-    if (filters.status) {
-      if (!['open', 'resolved', 'excepted'].includes(filters.status))
-        throw new ExposureError('invalid_filter', 'status must be open, resolved or excepted', 'status');
-      where.push(`e.status = ${p(filters.status)}`);
-    }
-    if (filters.overdue === true) where.push(overdueSql('e', '$1'));
-    if (filters.overdue === false) where.push(`NOT coalesce(${overdueSql('e', '$1')}, false)`);
-    if (filters.standing === 'binding') where.push(`e.due_at IS NOT NULL`);
-    if (filters.standing === 'review') where.push(`e.due_at IS NULL`);
-    if (filters.severity) where.push(`e.severity = ${p(filters.severity)}`);
-    if (filters.deviceId) {
-      if (!/^\d{1,18}$/.test(filters.deviceId))
-        throw new ExposureError('invalid_filter', 'device must be a device id', 'device');
-      where.push(
-        `e.physical_key = (SELECT physical_key FROM device WHERE id = ${p(filters.deviceId)}::bigint)`,
-      );
-    }
-    if (filters.q) {
-      const like = p(`%${escapeLike(filters.q)}%`);
-      where.push(
-        `(d.name ILIKE ${like} OR d.serial_number ILIKE ${like} OR d.user_principal_name ILIKE ${like}
-          OR EXISTS (SELECT 1 FROM exposure_evidence qx JOIN software qs ON qs.id = qx.software_id
-                      WHERE qx.exposure_id = e.id AND qs.name ILIKE ${like}))`,
-      );
-    }
-    if (filters.cursor) {
-      const c = decodeCursor(filters.cursor, {
-        id: 'bigint',
-        sortedBy: sort.key === 'id' ? undefined : 'time',
-      });
-      const op = sort.desc ? '<' : '>';
-      where.push(
-        sort.key === 'id'
-          ? `e.id ${op} ${p(c.id)}::bigint`
-          : // Exposures without a due date (review) sort last ascending, first descending, as NULLs do.
-            `(coalesce(${sort.column}, 'infinity'), e.id) ${op} (${p(c.v ?? 'infinity')}::timestamptz, ${p(c.id)}::bigint)`,
-      );
-    }
+    const where = listConditions(filters, p);
+    if (filters.cursor) where.push(afterCursor(filters.cursor, sort, p));
     const dir = sort.desc ? 'DESC' : 'ASC';
     const order =
       sort.key === 'id' ? `e.id ${dir}` : `coalesce(${sort.column}, 'infinity') ${dir}, e.id ${dir}`;
@@ -381,20 +346,11 @@ export class ExposureQueryService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const sortValue = { id: null, due: last?.due_at, first: last?.first_detected_at }[sort.key];
     return {
       items: page.map((r) => this.toView(r, now)),
       nextCursor:
-        rows.length > limit
-          ? encodeCursor({
-              v:
-                sort.key === 'due'
-                  ? iso(last.due_at)
-                  : sort.key === 'first'
-                    ? iso(last.first_detected_at)
-                    : null,
-              id: String(last.id),
-            })
-          : null,
+        rows.length > limit ? encodeCursor({ v: iso(sortValue ?? null), id: String(last.id) }) : null,
     };
   }
 
@@ -579,4 +535,50 @@ export class ExposureQueryService {
 
 function iso(d: Date | null): string | null {
   return d ? new Date(d).toISOString() : null;
+}
+
+/** A row of counts per product or rule, as summary's statements return them (numbers may arrive as text). */
+type CountRow = Record<string, string | number | Date | null>;
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** The list's own filters (beyond filterSql's), as SQL conditions; `p` binds a value and returns its placeholder. */
+function listConditions(filters: ExposureListFilters, p: (v: unknown) => string): string[] {
+  const where: string[] = [];
+  if (filters.status) {
+    if (!['open', 'resolved', 'excepted'].includes(filters.status))
+      throw new ExposureError('invalid_filter', 'status must be open, resolved or excepted', 'status');
+    where.push(`e.status = ${p(filters.status)}`);
+  }
+  if (filters.overdue === true) where.push(overdueSql('e', '$1'));
+  if (filters.overdue === false) where.push(`NOT coalesce(${overdueSql('e', '$1')}, false)`);
+  if (filters.standing === 'binding') where.push(`e.due_at IS NOT NULL`);
+  if (filters.standing === 'review') where.push(`e.due_at IS NULL`);
+  if (filters.severity) where.push(`e.severity = ${p(filters.severity)}`);
+  if (filters.deviceId) {
+    if (!/^\d{1,18}$/.test(filters.deviceId))
+      throw new ExposureError('invalid_filter', 'device must be a device id', 'device');
+    where.push(
+      `e.physical_key = (SELECT physical_key FROM device WHERE id = ${p(filters.deviceId)}::bigint)`,
+    );
+  }
+  if (filters.q) {
+    const like = p(`%${escapeLike(filters.q)}%`);
+    where.push(
+      `(d.name ILIKE ${like} OR d.serial_number ILIKE ${like} OR d.user_principal_name ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM exposure_evidence qx JOIN software qs ON qs.id = qx.software_id
+                    WHERE qx.exposure_id = e.id AND qs.name ILIKE ${like}))`,
+    );
+  }
+  return where;
+}
+
+/** The keyset condition for the page after `cursor` in `sort` order. */
+function afterCursor(cursor: string, sort: (typeof SORTS)[ExposureSort], p: (v: unknown) => string): string {
+  const c = decodeCursor(cursor, { id: 'bigint', sortedBy: sort.key === 'id' ? undefined : 'time' });
+  const op = sort.desc ? '<' : '>';
+  return sort.key === 'id'
+    ? `e.id ${op} ${p(c.id)}::bigint`
+    : // Exposures without a due date (review) sort last ascending, first descending, as NULLs do.
+      `(coalesce(${sort.column}, 'infinity'), e.id) ${op} (${p(c.v ?? 'infinity')}::timestamptz, ${p(c.id)}::bigint)`;
 }

@@ -21,6 +21,17 @@ interface TitleRow
     Pick<Row<Software>, 'id' | 'platform' | 'name' | 'publisher' | 'bundle_id'>,
     Partial<Pick<Row<Installation>, 'install_path'>> {}
 
+/** Matches found, column by column, and how many titles matched at all. */
+interface MatchColumns {
+  ids: string[];
+  products: string[];
+  matchers: string[];
+  explanations: string[];
+  froms: (string | null)[];
+  belows: (string | null)[];
+  matchedTitles: number;
+}
+
 const log = getLogger('SoftwareMatchingService');
 
 /**
@@ -50,51 +61,13 @@ export class SoftwareMatchingService {
     await this.attachInstallPaths(titles);
     const probedAt = Date.now();
 
-    const ids: string[] = [];
-    const products: string[] = [];
-    const matchers: string[] = [];
-    const explanations: string[] = [];
-    const froms: (string | null)[] = [];
-    const belows: (string | null)[] = [];
-    const matchedIds = new Set<string>();
-    for (const t of titles) {
-      for (const m of this.catalog.matcher.match({
-        platform: t.platform,
-        name: t.name,
-        publisher: t.publisher,
-        bundleId: t.bundle_id,
-        installPath: t.install_path,
-      })) {
-        ids.push(t.id);
-        products.push(m.productId);
-        matchers.push(m.matcherId);
-        explanations.push(m.explanation);
-        froms.push(m.versions?.from ?? null);
-        belows.push(m.versions?.below ?? null);
-        matchedIds.add(t.id);
-      }
-    }
+    const found = this.matchTitles(titles);
     const matchedAt = Date.now();
-    const titleIds = titles.map((t) => t.id);
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `DELETE FROM software_match sm USING unnest($1::bigint[]) AS x(id) WHERE sm.software_id = x.id`,
-        [titleIds],
-      );
-      if (ids.length) {
-        await tx.query(
-          `INSERT INTO software_match (software_id, product_id, matcher_id, explanation, catalog_version, version_from, version_below)
-           SELECT s, p, m, e, $7, f, b
-             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, p, m, e, f, b)`,
-          [ids, products, matchers, explanations, froms, belows, version],
-        );
-      }
-      // A join on the id list (not `= ANY`) keeps this a hash join; the stamp is a heap-only update (migration 1764320000001).
-      await tx.query(
-        `UPDATE software s SET matched_catalog_version = $2 FROM unnest($1::bigint[]) AS x(id) WHERE s.id = x.id`,
-        [titleIds, version],
-      );
-    });
+    await this.storeMatches(
+      titles.map((t) => t.id),
+      found,
+      version,
+    );
     const outcome = {
       phasesMs: {
         fetch: fetchedAt - started,
@@ -104,11 +77,66 @@ export class SoftwareMatchingService {
       },
       catalogVersion: version,
       examined: titles.length,
-      matched: matchedIds.size,
+      matched: found.matchedTitles,
       durationMs: Date.now() - started,
     };
     log.info(outcome, 'software matched');
     return outcome;
+  }
+
+  /** Runs the catalog's matcher over each title; one column array per software_match column, for one INSERT. */
+  private matchTitles(titles: TitleRow[]): MatchColumns {
+    const found: MatchColumns = {
+      ids: [],
+      products: [],
+      matchers: [],
+      explanations: [],
+      froms: [],
+      belows: [],
+      matchedTitles: 0,
+    };
+    for (const t of titles) {
+      const matches = this.catalog.matcher.match({
+        platform: t.platform,
+        name: t.name,
+        publisher: t.publisher,
+        bundleId: t.bundle_id,
+        installPath: t.install_path,
+      });
+      if (matches.length) found.matchedTitles++;
+      for (const m of matches) {
+        found.ids.push(t.id);
+        found.products.push(m.productId);
+        found.matchers.push(m.matcherId);
+        found.explanations.push(m.explanation);
+        found.froms.push(m.versions?.from ?? null);
+        found.belows.push(m.versions?.below ?? null);
+      }
+    }
+    return found;
+  }
+
+  /** Replaces the titles' matches and stamps them with the catalog version, in one transaction. */
+  private async storeMatches(titleIds: string[], found: MatchColumns, version: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `DELETE FROM software_match sm USING unnest($1::bigint[]) AS x(id) WHERE sm.software_id = x.id`,
+        [titleIds],
+      );
+      if (found.ids.length) {
+        await tx.query(
+          `INSERT INTO software_match (software_id, product_id, matcher_id, explanation, catalog_version, version_from, version_below)
+           SELECT s, p, m, e, $7, f, b
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(s, p, m, e, f, b)`,
+          [found.ids, found.products, found.matchers, found.explanations, found.froms, found.belows, version],
+        );
+      }
+      // A join on the id list (not `= ANY`) keeps this a hash join; the stamp is a heap-only update (migration 1764320000001).
+      await tx.query(
+        `UPDATE software s SET matched_catalog_version = $2 FROM unnest($1::bigint[]) AS x(id) WHERE s.id = x.id`,
+        [titleIds, version],
+      );
+    });
   }
 
   // Install-path matchers need a path, which lives on installations. One indexed probe per title (the first

@@ -201,55 +201,16 @@ export class InventoryApplier {
   /** After a complete walk, marks removed what it did not see: rows gone from changed devices, missing devices. */
   async finish(fullWalk: boolean): Promise<AppliedCounts> {
     const client = this.client;
-    const { sourceId, seenAt } = this.opts;
     await client.query(`ANALYZE map_device`);
     const devicesNew = await count(client, `SELECT count(*) AS n FROM map_device WHERE is_new`);
-    let installationsRemoved = 0;
-    if (fullWalk) {
-      installationsRemoved += await count(
-        client,
-        `WITH gone AS (
-           UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.prev_seen_at)
-           FROM inst_gone g
-           WHERE i.device_id = g.device_id AND i.bucket = g.bucket AND i.software_id = g.software_id
-             AND i.version = g.version
-           RETURNING 1)
-         SELECT count(*) AS n FROM gone`,
-        [seenAt],
-      );
-    }
-    if (!fullWalk)
+    let removed = { devices: 0, installations: 0 };
+    if (fullWalk) removed = await this.removeUnseen();
+    // A partial walk applies no removals, so the devices whose apps it staged lose their hash: the next walk diffs them.
+    else
       await client.query(
         `UPDATE device d SET software_hash = NULL FROM map_device m
          WHERE d.id = m.device_id AND m.apps_staged AND NOT m.is_new`,
       );
-
-    let devicesRemoved = 0;
-    if (fullWalk) {
-      await client.query(
-        `CREATE TEMP TABLE gone_device ON COMMIT DROP AS
-         WITH gone AS (
-           UPDATE device d SET removed_at = $2, software_hash = NULL
-           WHERE source_id = $1 AND removed_at IS NULL AND last_seen_at < $2
-           RETURNING id, last_seen_at)
-         SELECT id, last_seen_at FROM gone`,
-        [sourceId, seenAt],
-      );
-      devicesRemoved = await count(client, `SELECT count(*) AS n FROM gone_device`);
-      if (devicesRemoved > 0) {
-        await client.query(`ANALYZE gone_device`);
-        installationsRemoved += await count(
-          client,
-          `WITH gone AS (
-             UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.last_seen_at)
-             FROM gone_device g
-             WHERE i.device_id = g.id AND i.removed_at IS NULL
-             RETURNING 1)
-           SELECT count(*) AS n FROM gone`,
-          [seenAt],
-        );
-      }
-    }
     // Large inserts leave the planner's picture of the table stale for the exposure run that follows (and the next
     // diff); a sampled ANALYZE is cheap next to the insert that made it necessary.
     if (this.installationsNew > 100_000) await client.query(`ANALYZE installation`);
@@ -257,12 +218,53 @@ export class InventoryApplier {
     for (const [label, ms] of Object.entries(this.steps)) if (ms >= 100) slowStepsMs[label] = Math.round(ms);
     return {
       devicesNew,
-      devicesRemoved,
+      devicesRemoved: removed.devices,
       installationsNew: this.installationsNew,
-      installationsRemoved,
+      installationsRemoved: removed.installations,
       softwareNew: this.softwareNew,
       slowStepsMs,
     };
+  }
+
+  /** Marks removed the installations gone from changed devices, the devices not seen, and those devices' apps. */
+  private async removeUnseen(): Promise<{ devices: number; installations: number }> {
+    const client = this.client;
+    const { sourceId, seenAt } = this.opts;
+    let installations = await count(
+      client,
+      `WITH gone AS (
+         UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.prev_seen_at)
+         FROM inst_gone g
+         WHERE i.device_id = g.device_id AND i.bucket = g.bucket AND i.software_id = g.software_id
+           AND i.version = g.version
+         RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
+      [seenAt],
+    );
+    await client.query(
+      `CREATE TEMP TABLE gone_device ON COMMIT DROP AS
+       WITH gone AS (
+         UPDATE device d SET removed_at = $2, software_hash = NULL
+         WHERE source_id = $1 AND removed_at IS NULL AND last_seen_at < $2
+         RETURNING id, last_seen_at)
+       SELECT id, last_seen_at FROM gone`,
+      [sourceId, seenAt],
+    );
+    const devices = await count(client, `SELECT count(*) AS n FROM gone_device`);
+    if (devices > 0) {
+      await client.query(`ANALYZE gone_device`);
+      installations += await count(
+        client,
+        `WITH gone AS (
+           UPDATE installation i SET removed_at = $1, last_seen_at = greatest(i.last_seen_at, g.last_seen_at)
+           FROM gone_device g
+           WHERE i.device_id = g.id AND i.removed_at IS NULL
+           RETURNING 1)
+         SELECT count(*) AS n FROM gone`,
+        [seenAt],
+      );
+    }
+    return { devices, installations };
   }
 }
 

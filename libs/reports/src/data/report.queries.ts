@@ -355,10 +355,38 @@ export async function readSummaryFacts(
   filters: ReportFilters,
   staleAfterDays: number,
 ): Promise<SummaryFacts> {
+  const counts = await readProductCounts(snap, filters);
+  const strip = ({ is_total: _t, ...row }: ExposureCountRow & { is_total: boolean }): ExposureCountRow => row;
+  const totalsRow = counts.find((c) => c.is_total);
+  return {
+    sources: await readSourceStatus(snap, filters),
+    devicesCovered: await readCoveredDevices(snap, filters, staleAfterDays),
+    coverageGaps: await readCoverageGapCount(snap, filters, staleAfterDays),
+    byProduct: counts.filter((c) => !c.is_total).map(strip),
+    totals: totalsRow ? strip(totalsRow) : NO_EXPOSURES,
+    byRule: await readRuleCounts(snap, filters),
+    trend: await readTrend(snap, filters),
+  };
+}
+
+const NO_EXPOSURES: ExposureCountRow = {
+  product_id: null,
+  exposures: 0,
+  exposed_devices: 0,
+  overdue_exposures: 0,
+  overdue_devices: 0,
+  review_exposures: 0,
+  excepted_exposures: 0,
+  next_due_at: null,
+  rule_ids: [],
+};
+
+/** The selected sources with their last successful sync, last run and active devices. */
+function readSourceStatus(snap: ReportSnapshot, filters: ReportFilters): Promise<SourceStatusRow[]> {
   const src = new Where();
   if (filters.source)
     src.add((p) => `(s.id::text = ANY (${p}::text[]) OR s.name = ANY (${p}::text[]))`, filters.source);
-  const sources = await snap.rows<SourceStatusRow>(
+  return snap.rows<SourceStatusRow>(
     `SELECT s.name, s.kind, s.enabled,
             ${lastSuccessfulSyncSql('s.id')} AS last_success_at,
             last.status AS last_status, last.started_at AS last_started_at,
@@ -370,7 +398,14 @@ export async function readSummaryFacts(
      ORDER BY s.name`,
     src.params,
   );
+}
 
+/** Physical devices covered (coveredDevicesCountSql), among the active devices the filters select. */
+async function readCoveredDevices(
+  snap: ReportSnapshot,
+  filters: ReportFilters,
+  staleAfterDays: number,
+): Promise<number> {
   const dev = new Where();
   deviceFilters(dev, filters, 'd.physical_key', 'd.platform');
   dev.raw('d.removed_at IS NULL');
@@ -380,16 +415,31 @@ export async function readSummaryFacts(
        FROM device d WHERE ${dev.sql}`,
     [...dev.params, staleAfterDays],
   );
+  return covered?.n ?? 0;
+}
 
+/** Device records in a coverage gap (coverageWhere), among those the filters select. */
+async function readCoverageGapCount(
+  snap: ReportSnapshot,
+  filters: ReportFilters,
+  staleAfterDays: number,
+): Promise<number> {
   const gaps = coverageWhere(filters, staleAfterDays);
   const [gapCount] = await snap.rows<{ n: number }>(
     `SELECT count(*)::int AS n FROM device d WHERE ${gaps.sql}`,
     gaps.params,
   );
+  return gapCount?.n ?? 0;
+}
 
+/** Active exposure counts per product and in total (the empty grouping set), in one pass. */
+function readProductCounts(
+  snap: ReportSnapshot,
+  filters: ReportFilters,
+): Promise<(ExposureCountRow & { is_total: boolean })[]> {
   const w = new Where();
   exposureFilters(w, filters, { withStatus: false });
-  const counts = await snap.rows<ExposureCountRow & { is_total: boolean }>(
+  return snap.rows<ExposureCountRow & { is_total: boolean }>(
     `SELECT e.product_id, grouping(e.product_id) = 1 AS is_total,
             count(*) FILTER (WHERE e.status = 'open')::int AS exposures,
             count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
@@ -406,30 +456,6 @@ export async function readSummaryFacts(
       ORDER BY is_total, e.product_id`,
     w.params,
   );
-  const strip = ({ is_total: _t, ...row }: ExposureCountRow & { is_total: boolean }): ExposureCountRow => row;
-  const totalsRow = counts.find((c) => c.is_total);
-
-  return {
-    sources,
-    devicesCovered: covered?.n ?? 0,
-    coverageGaps: gapCount?.n ?? 0,
-    byProduct: counts.filter((c) => !c.is_total).map(strip),
-    totals: totalsRow
-      ? strip(totalsRow)
-      : {
-          product_id: null,
-          exposures: 0,
-          exposed_devices: 0,
-          overdue_exposures: 0,
-          overdue_devices: 0,
-          review_exposures: 0,
-          excepted_exposures: 0,
-          next_due_at: null,
-          rule_ids: [],
-        },
-    byRule: await readRuleCounts(snap, filters),
-    trend: await readTrend(snap, filters),
-  };
 }
 
 /**
