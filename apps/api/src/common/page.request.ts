@@ -19,14 +19,21 @@ export function PageLimit(max: number, fallback: number): PropertyDecorator {
   );
 }
 
+/** A list's cursor: the opaque `nextCursor` of the previous page, asked with the same filters and sort. */
+export function PageCursor(): PropertyDecorator {
+  return applyDecorators(
+    Length(1, 2048),
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional({ description: 'Opaque cursor from the previous page (same filters and sort)' }),
+  );
+}
+
 /** The paging half of a list query: page size and the opaque cursor of the previous page. */
 export class PageQuery {
   @PageLimit(500, 50)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (same filters and sort)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor()
   cursor?: string;
 }

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { BooleanParam } from '../common/query-params';
-import { PLATFORMS } from '@interdict/catalog';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { BooleanParam, PlatformFilter } from '../common/query-params';
 import { PageQuery } from '../common/page.request';
 
 /** Query of GET /api/v1/devices. */
@@ -11,9 +10,7 @@ export class ListDevicesQuery extends PageQuery {
   @IsUUID()
   source?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
+  @PlatformFilter()
   platform?: string;
 
   @ApiPropertyOptional({

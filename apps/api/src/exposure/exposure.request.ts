@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.request';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { PlatformFilter } from '../common/query-params';
+import { PageCursor, PageLimit } from '../common/page.request';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
@@ -18,9 +18,7 @@ export class ExposureSummaryQuery {
   @Matches(ID, { message: 'rule must be a catalog rule id' })
   rule?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
+  @PlatformFilter()
   platform?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only devices this source sees' })
@@ -47,17 +45,12 @@ export class CoverageGapsQuery {
   @IsUUID()
   source?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
+  @PlatformFilter()
   platform?: string;
 
   @PageLimit(500, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @PageCursor()
   cursor?: string;
 }

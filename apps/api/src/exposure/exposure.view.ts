@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** What "covered" means wherever the API counts covered devices (coveredDevicesCountSql in libs/exposure). */
+const COVERED_DEVICES =
+  'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)';
+
 class RuleStanding {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['binding', 'review', 'off'] }) standing!: string;
@@ -37,10 +41,7 @@ class CoverageTotals {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty({
-    description:
-      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
-  })
+  @ApiProperty({ description: COVERED_DEVICES })
   coveredDevices!: number;
 }
 
@@ -78,10 +79,7 @@ class TrendPointResponse {
   @ApiProperty() resolvedExposures!: number;
   @ApiProperty() overdueExposures!: number;
   @ApiProperty() exceptedExposures!: number;
-  @ApiProperty({
-    description:
-      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
-  })
+  @ApiProperty({ description: COVERED_DEVICES })
   devicesCovered!: number;
 }
 
@@ -98,10 +96,7 @@ class CoverageRow {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty({
-    description:
-      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
-  })
+  @ApiProperty({ description: COVERED_DEVICES })
   coveredDevices!: number;
 }
 
@@ -112,10 +107,7 @@ export class CoverageResponse {
   @ApiProperty() devices!: number;
   @ApiProperty() staleDevices!: number;
   @ApiProperty() neverReportedDevices!: number;
-  @ApiProperty({
-    description:
-      'Physical devices with a record that checked in within exposure.staleAfterDays and reported its apps (a device two sources report counts once)',
-  })
+  @ApiProperty({ description: COVERED_DEVICES })
   coveredDevices!: number;
   @ApiProperty({ type: [CoverageRow] }) bySource!: CoverageRow[];
 }

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { BooleanParam } from '../common/query-params';
-import { PLATFORMS } from '@interdict/catalog';
+import { BooleanParam, PlatformFilter } from '../common/query-params';
 import { PageQuery } from '../common/page.request';
 import { EXPOSURE_SORTS, type ExposureSort } from '@interdict/exposure';
 
@@ -44,9 +43,7 @@ export class ListExposuresQuery extends PageQuery {
   @IsIn(['critical', 'high', 'medium', 'low', 'info'])
   severity?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
+  @PlatformFilter()
   platform?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only physical devices this source sees' })

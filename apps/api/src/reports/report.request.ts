@@ -26,7 +26,7 @@ import {
   type ReportType,
 } from '@interdict/reports';
 import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.request';
+import { PageCursor, PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
 /** An optional "any of these" filter: 1–100 texts of 1–200 characters, documented with an example. */
@@ -109,10 +109,7 @@ export class ListReportsQuery {
   @PageLimit(200, 50)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only reports of this schedule' })

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PLATFORMS } from '@interdict/catalog';
-import { PageLimit } from '../common/page.request';
-import { BooleanParam } from '../common/query-params';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { PageCursor, PageLimit } from '../common/page.request';
+import { BooleanParam, PlatformFilter } from '../common/query-params';
 
 /** Query of GET /api/v1/software. */
 export class SearchSoftwareQuery {
@@ -12,9 +11,7 @@ export class SearchSoftwareQuery {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS })
-  @IsOptional()
-  @IsIn(PLATFORMS)
+  @PlatformFilter()
   platform?: string;
 
   @ApiPropertyOptional({ description: 'true: only titles the catalog matches (banned or watched)' })
@@ -26,9 +23,6 @@ export class SearchSoftwareQuery {
   @PageLimit(200, 50)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor()
   cursor?: string;
 }

@@ -24,7 +24,7 @@ import {
   type WebhookSeverity,
 } from '@interdict/webhooks';
 import type { OutboxEventType } from '@interdict/database';
-import { PageLimit } from '../common/page.request';
+import { PageCursor, PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
 /** Fields shared by create and update; the service checks them again (URL policy, header names). */
@@ -158,9 +158,6 @@ export class DeliveriesQuery {
   @IsIn(DELIVERY_STATUSES)
   status?: (typeof DELIVERY_STATUSES)[number];
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor()
   cursor?: string;
 }
