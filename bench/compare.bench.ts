@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 
@@ -77,7 +77,18 @@ function figure(tree: string, name: string, row: string, column: string): number
   return value === undefined ? null : Number(value);
 }
 
+/**
+ * Waits until the 1-minute load average is back under BENCH_MAX_LOAD: the run before leaves it high for a minute or
+ * two, and each bench refuses to start on a busy machine. Gives up after 15 minutes and lets the bench say so.
+ */
+function waitForQuiet(): void {
+  const limit = Number(process.env.BENCH_MAX_LOAD ?? 1);
+  const until = Date.now() + 15 * 60_000;
+  while (loadavg()[0] > limit && Date.now() < until) spawnSync('sleep', ['10']);
+}
+
 function runBench(tree: string, name: string): void {
+  waitForQuiet();
   const result = spawnSync(process.execPath, [join(tree, 'dist', 'bench', `${name}.bench.js`)], {
     cwd: tree,
     stdio: 'inherit',
