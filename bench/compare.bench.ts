@@ -103,6 +103,7 @@ function main(): void {
     process.exit(64);
   }
   const names = only.split(',').filter((n) => n in HEADLINES);
+  waitForQuiet(); // the build that precedes this script leaves the load high too
   const machine = machineLine();
   const sha = execFileSync('git', ['rev-parse', '--short', revision], { cwd: root, encoding: 'utf8' }).trim();
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
