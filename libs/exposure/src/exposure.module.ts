@@ -9,29 +9,21 @@ import { PolicyPreviewService } from './policy/policy-preview.service';
 import { SoftwareMatchingService } from './matching/software-matching.service';
 import { SnapshotService } from './snapshots/snapshot.service';
 
+const SERVICES = [
+  SoftwareMatchingService,
+  ExposureService,
+  ExposureQueryService,
+  DeviceQueryService,
+  SoftwareQueryService,
+  SnapshotService,
+  ExceptionService,
+  PolicyPreviewService,
+];
+
 /** Exposures, the devices and titles behind them, exceptions, coverage, snapshots and the policy preview over the catalog (docs/architecture.md). Needs ConfigModule and DatabaseModule. */
 @Module({
   imports: [CatalogModule],
-  providers: [
-    SoftwareMatchingService,
-    ExposureService,
-    ExposureQueryService,
-    DeviceQueryService,
-    SoftwareQueryService,
-    SnapshotService,
-    ExceptionService,
-    PolicyPreviewService,
-  ],
-  exports: [
-    SoftwareMatchingService,
-    ExposureService,
-    ExposureQueryService,
-    DeviceQueryService,
-    SoftwareQueryService,
-    SnapshotService,
-    ExceptionService,
-    PolicyPreviewService,
-    CatalogModule,
-  ],
+  providers: SERVICES,
+  exports: [...SERVICES, CatalogModule],
 })
 export class ExposureModule {}

@@ -29,6 +29,29 @@ export interface HttpClientOptions {
   policy: OutboundPolicy;
 }
 
+/** The connection settings every source kind has (IntuneSettings and JamfSettings both carry them). */
+export type SourceConnectionSettings = Pick<
+  HttpClientOptions,
+  'timeoutMs' | 'maxRetries' | 'retryBaseDelayMs' | 'concurrency' | 'caCertPem'
+>;
+
+/** The HTTP client of one source, configured from its settings. */
+export function sourceHttpClient(
+  sourceName: string,
+  settings: SourceConnectionSettings,
+  policy: OutboundPolicy,
+): SourceHttpClient {
+  return new SourceHttpClient({
+    sourceName,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    retryBaseDelayMs: settings.retryBaseDelayMs,
+    concurrency: settings.concurrency,
+    caCertPem: settings.caCertPem,
+    policy,
+  });
+}
+
 export interface HttpRequest {
   method?: Method;
   url: string;

@@ -3,7 +3,7 @@ import { ConnectorError } from '../connector.errors';
 import { buildClientAssertion } from '../auth/client-assertion';
 import { CachedToken } from '../auth/cached-token';
 import { requestClientCredentialsToken } from '../auth/oauth-token-request';
-import { SourceHttpClient } from '../http/source-http-client';
+import { sourceHttpClient, type SourceHttpClient } from '../http/source-http-client';
 import { streamExportInventory, toListedDevice, type ListedDevice } from './export-inventory';
 import {
   MANAGED_DEVICE_SELECT,
@@ -34,15 +34,7 @@ export class IntuneConnector implements InventoryConnector {
     policy: OutboundPolicy,
   ) {
     this.endpoints = intuneEndpoints(settings);
-    this.http = new SourceHttpClient({
-      sourceName,
-      timeoutMs: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      retryBaseDelayMs: settings.retryBaseDelayMs,
-      concurrency: settings.concurrency,
-      caCertPem: settings.caCertPem,
-      policy,
-    });
+    this.http = sourceHttpClient(sourceName, settings, policy);
     this.auth = new CachedToken((signal) => this.fetchToken(secret, signal));
   }
 

@@ -3,7 +3,7 @@ import type { DeviceBatch, InventoryConnector, InventoryDevice, SourceHealth } f
 import { ConnectorError } from '../connector.errors';
 import { CachedToken } from '../auth/cached-token';
 import { requestClientCredentialsToken } from '../auth/oauth-token-request';
-import { SourceHttpClient } from '../http/source-http-client';
+import { sourceHttpClient, type SourceHttpClient } from '../http/source-http-client';
 import { checkJamfPage, computerToDevice, mobileFullDetailToDevice, mobileToDevice } from './jamf-mapping';
 import type { JamfSettings } from './jamf-settings';
 import type { OutboundPolicy } from '@interdict/outbound';
@@ -37,15 +37,7 @@ export class JamfConnector implements InventoryConnector {
     policy: OutboundPolicy,
   ) {
     this.base = settings.baseUrl.replace(/\/+$/, '');
-    this.http = new SourceHttpClient({
-      sourceName,
-      timeoutMs: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      retryBaseDelayMs: settings.retryBaseDelayMs,
-      concurrency: settings.concurrency,
-      caCertPem: settings.caCertPem,
-      policy,
-    });
+    this.http = sourceHttpClient(sourceName, settings, policy);
     this.auth = new CachedToken((signal) =>
       requestClientCredentialsToken(this.http, {
         tokenUrl: `${this.base}/api/oauth/token`,

@@ -52,17 +52,11 @@ interface ScheduleRow extends Omit<Row<ReportSchedule>, 'report_type' | 'filters
   filters: ReportFilters;
 }
 
-interface CleanSchedule {
-  name: string;
-  cron: string;
-  timezone: string;
-  type: ReportType;
-  format: ReportFormat;
-  filters: ReportFilters;
-  enabled: boolean;
-  keepCount: number | null;
-  keepDays: number | null;
-}
+/** A schedule's own fields once validated: what a caller sets, without what the service keeps. */
+type CleanSchedule = Omit<
+  ReportScheduleView,
+  'id' | 'lastRunAt' | 'nextRunAt' | 'createdBy' | 'createdAt' | 'updatedAt'
+>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, last_run_at,
