@@ -88,6 +88,37 @@ function waitForQuiet(): void {
   while (loadavg()[0] > quiet && Date.now() < until) spawnSync('sleep', ['10']);
 }
 
+/** The rows the compare section holds now, in the columns this script writes (none if it has other columns). */
+function previousRows(): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = sectionRows(root, 'compare').map((r) => r.cells);
+  } catch {
+    return [];
+  }
+  const text = readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8');
+  const ranAt = /<!-- bench:compare -->[\s\S]*?Run on (\S+)\./.exec(text)?.[1] ?? '—';
+  return rows.flatMap((r) => {
+    if ('revisions' in r && 'run at' in r) return [r];
+    // The first layout named the revisions in the column headers: `before (<sha>)`, `after (<sha>)`.
+    const was = Object.keys(r).find((k) => /^before \(\w+\)$/.test(k));
+    const now = Object.keys(r).find((k) => /^after \(\w+\)$/.test(k));
+    if (!was || !now) return [];
+    const sha = (k: string) => /\((\w+)\)/.exec(k)![1];
+    return [
+      {
+        bench: r.bench,
+        figure: r.figure,
+        before: r[was],
+        after: r[now],
+        'after / before': r['after / before'],
+        revisions: `${sha(was)} → ${sha(now)}`,
+        'run at': ranAt,
+      },
+    ];
+  });
+}
+
 function runBench(tree: string, name: string): void {
   waitForQuiet();
   const result = spawnSync(process.execPath, [join(tree, 'dist', 'bench', `${name}.bench.js`)], {
@@ -114,6 +145,7 @@ function main(): void {
     symlinkSync(join(root, 'node_modules'), join(before, 'node_modules'));
     execFileSync(process.execPath, [join(before, 'scripts', 'build.mjs')], { cwd: before, stdio: 'inherit' });
     const rows: Record<string, string>[] = [];
+    const runAt = new Date().toISOString().slice(0, 16) + 'Z';
     for (const name of names) {
       runBench(before, name);
       runBench(root, name);
@@ -123,12 +155,16 @@ function main(): void {
         rows.push({
           bench: name,
           figure: `${h.row.replace(/ \| /g, ', ')} — ${h.column}`,
-          [`before (${sha})`]: was === null ? '—' : String(was),
-          [`after (${head})`]: now === null ? '—' : String(now),
+          before: was === null ? '—' : String(was),
+          after: now === null ? '—' : String(now),
           'after / before': was && now !== null ? `${(now / was).toFixed(2)}× (${h.better} is better)` : '—',
+          revisions: `${sha} → ${head}`,
+          'run at': runAt,
         });
       }
     }
+    // A run of some benches keeps the rows of the others from the run before, each row saying when and on what.
+    const kept = previousRows().filter((r) => !names.includes(r.bench));
     recordBenchmark(
       'compare',
       [
@@ -136,9 +172,9 @@ function main(): void {
         '',
         machine,
         '',
-        `Each bench ran on ${sha} (a temporary worktree of that revision, built there) and then on ${head}, back to back, so both met the same machine; the full sections above are the "after" runs.`,
+        'Each bench ran on the earlier revision (a temporary worktree of it, built there) and then on this tree, back to back, so both met the same machine; the full sections above are the latest "after" runs.',
         '',
-        table(rows),
+        table([...kept, ...rows]),
       ].join('\n'),
     );
   } finally {

@@ -13,6 +13,14 @@ export interface AppliedCounts {
 }
 
 /**
+ * Staged rows of a chunk with devices back after removal: those looked new to the stager, so their rows are in
+ * stg_install. Only such chunks read it: the plain stg_changed keeps the common chunk's plan as it was.
+ */
+const STAGED_WITH_BACK = `(SELECT * FROM stg_changed
+  UNION ALL
+  SELECT b.* FROM stg_install b JOIN map_device bm ON bm.idx = b.device_idx AND bm.apps_staged AND NOT bm.is_new)`;
+
+/**
  * Turns the staged walk into current state with set-based SQL, in one transaction that spans the walk: each chunk
  * the stager COPYs is applied while the walk goes on (Postgres works on one core while the connector and the stager
  * use the other), and `finish` completes the diff. Nothing is visible to others before the caller commits; a
@@ -98,9 +106,9 @@ export class InventoryApplier {
       `INSERT INTO map_title (idx, software_id, bucket)
        SELECT t.idx, s.id, t.bucket FROM stg_title t JOIN software s USING (identity_key)`,
     );
-    // The device's previous last_seen_at is read from the statement's snapshot, before its own upsert. `n` counts the
-    // chunk's known devices whose app list was staged (changed, or back after removal): the ones to diff.
-    const known = await client.query<{ n: string }>(
+    // The device's previous row is read from the statement's snapshot, before its own upsert. `n` counts the chunk's
+    // known devices whose app list was staged (changed, or back after removal): the ones to diff; `back` those back.
+    const known = await client.query<{ n: string; back: string }>(
       `WITH up AS (
          INSERT INTO device (source_id, external_id, physical_key, name, serial_number, platform, os_version,
                              user_principal_name, user_display_name, ownership, enrolled_at, last_check_in_at,
@@ -118,12 +126,15 @@ export class InventoryApplier {
            apps_reported = excluded.apps_reported, tags = excluded.tags,
            last_seen_at = excluded.last_seen_at, removed_at = NULL, software_hash = excluded.software_hash
          RETURNING id, external_id, (xmax = 0) AS is_new),
+       src AS (
+         SELECT s.idx, up.id, up.is_new, s.apps_staged, s.bucket_mask, p.last_seen_at, p.removed_at IS NOT NULL AS back
+         FROM up JOIN stg_device s USING (external_id) LEFT JOIN device p ON p.id = up.id),
        mapped AS (
          INSERT INTO map_device (idx, device_id, is_new, apps_staged, bucket_mask, prev_seen_at)
-         SELECT s.idx, up.id, up.is_new, s.apps_staged, s.bucket_mask, p.last_seen_at
-         FROM up JOIN stg_device s USING (external_id) LEFT JOIN device p ON p.id = up.id
-         RETURNING is_new, apps_staged)
-       SELECT count(*) FILTER (WHERE apps_staged AND NOT is_new) AS n FROM mapped`,
+         SELECT idx, id, is_new, apps_staged, bucket_mask, last_seen_at FROM src)
+       SELECT count(*) FILTER (WHERE apps_staged AND NOT is_new) AS n,
+              count(*) FILTER (WHERE apps_staged AND NOT is_new AND back) AS back
+       FROM src`,
       [sourceId, seenAt],
     );
     // New devices cannot have installations yet: a plain insert, no conflict check. Rows are in walk order and
@@ -136,7 +147,7 @@ export class InventoryApplier {
       [seenAt],
     );
     this.installationsNew += fresh.rowCount ?? 0;
-    if (known.rows[0].n !== '0') await this.diffChunk();
+    if (known.rows[0].n !== '0') await this.diffChunk(known.rows[0].back !== '0');
   }
 
   /**
@@ -145,7 +156,7 @@ export class InventoryApplier {
    * are inserted and rows back again un-removed at once; gone rows wait in inst_gone for `finish`. Rows equal on
    * both sides — the vast majority — are read but never written.
    */
-  private async diffChunk(): Promise<void> {
+  private async diffChunk(withBack: boolean): Promise<void> {
     const client = this.client;
     const { seenAt } = this.opts;
     await client.query(`
@@ -157,10 +168,7 @@ export class InventoryApplier {
         FROM stg_device sd JOIN map_device m ON m.idx = sd.idx AND m.apps_staged AND NOT m.is_new
       ), staged AS (
         SELECT m.device_id, t.software_id, i.version, i.install_path, t.bucket
-        FROM (SELECT * FROM stg_changed
-              UNION ALL
-              -- Devices back after removal looked new to the stager, so their rows are in stg_install.
-              SELECT b.* FROM stg_install b JOIN map_device bm ON bm.idx = b.device_idx AND bm.apps_staged AND NOT bm.is_new) i
+        FROM ${withBack ? STAGED_WITH_BACK : 'stg_changed'} i
         JOIN map_device m ON m.idx = i.device_idx JOIN map_title t ON t.idx = i.title_idx
       ), stored AS (
         -- LATERAL: each device's rows of the buckets the stager sent (the others did not change), as ranges of the
