@@ -88,35 +88,13 @@ function waitForQuiet(): void {
   while (loadavg()[0] > quiet && Date.now() < until) spawnSync('sleep', ['10']);
 }
 
-/** The rows the compare section holds now, in the columns this script writes (none if it has other columns). */
+/** The rows the compare section holds now (none when it has none). */
 function previousRows(): Record<string, string>[] {
-  let rows: Record<string, string>[];
   try {
-    rows = sectionRows(root, 'compare').map((r) => r.cells);
+    return sectionRows(root, 'compare').map((r) => r.cells);
   } catch {
     return [];
   }
-  const text = readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8');
-  const ranAt = /<!-- bench:compare -->[\s\S]*?Run on (\S+)\./.exec(text)?.[1] ?? '—';
-  return rows.flatMap((r) => {
-    if ('revisions' in r && 'run at' in r) return [r];
-    // The first layout named the revisions in the column headers: `before (<sha>)`, `after (<sha>)`.
-    const was = Object.keys(r).find((k) => /^before \(\w+\)$/.test(k));
-    const now = Object.keys(r).find((k) => /^after \(\w+\)$/.test(k));
-    if (!was || !now) return [];
-    const sha = (k: string) => /\((\w+)\)/.exec(k)![1];
-    return [
-      {
-        bench: r.bench,
-        figure: r.figure,
-        before: r[was],
-        after: r[now],
-        'after / before': r['after / before'],
-        revisions: `${sha(was)} → ${sha(now)}`,
-        'run at': ranAt,
-      },
-    ];
-  });
 }
 
 function runBench(tree: string, name: string): void {

@@ -167,7 +167,13 @@ class SummarySheet {
     row.commit();
   }
 
-  /** A titled table after a blank line; returns the row number of its first data row. */
+  /** A blank line, then a section title. */
+  section(title: string): void {
+    this.ws.addRow([]).commit();
+    this.line([title], (r) => (r.font = SECTION_FONT));
+  }
+
+  /** A titled section with a header row and a line per item; returns the row number of its first data row. */
   table<T>(
     title: string,
     headers: string[],
@@ -175,8 +181,7 @@ class SummarySheet {
     cells: (item: T) => CellValue[],
     opts: { empty: string; style?: (row: ExcelJS.Row) => void },
   ): number {
-    this.ws.addRow([]).commit();
-    this.line([title], (r) => (r.font = SECTION_FONT));
+    this.section(title);
     writeHeader(this.ws, headers);
     const first = (this.ws.lastRow?.number ?? 0) + 1;
     for (const item of items) this.line(cells(item), opts.style);
@@ -224,8 +229,7 @@ function summaryTotals(sheet: SummarySheet, facts: SummaryFacts): void {
     ['Excepted exposures', t.excepted_exposures],
     ['Coverage gaps (device records)', facts.coverageGaps],
   ];
-  sheet.ws.addRow([]).commit();
-  sheet.line(['Totals'], (r) => (r.font = SECTION_FONT));
+  sheet.section('Totals');
   for (const [label, n] of totals) sheet.line([label, n], (r) => (r.getCell(2).numFmt = '#,##0'));
 }
 
