@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { buildCatalog, CatalogError, CatalogService } from '@interdict/catalog';
 import { ApiRequestError } from '../common/api-request.error';
@@ -27,6 +27,7 @@ export class CatalogController {
   @ApiOperation({
     summary: 'The loaded catalog: version, counts, how many rules bind this organisation, files',
   })
+  @ApiOkResponse({ type: CatalogSummaryResponse })
   summary(): CatalogSummaryResponse {
     const c = this.catalog.catalog;
     const standing = [...this.catalog.policy.applicability.values()];
@@ -46,6 +47,7 @@ export class CatalogController {
   @ApiOperation({
     summary: 'Vendors: legal names in every script and form, bundle namespaces, Apple Team IDs',
   })
+  @ApiOkResponse({ type: [VendorResponse] })
   vendors(): VendorResponse[] {
     return this.catalog.catalog.vendors.map(toVendorResponse);
   }
@@ -57,6 +59,7 @@ export class CatalogController {
     summary:
       'Why tester: which product a title is (the matcher that fires and why) or which exclusion stops it — the matcher production uses',
   })
+  @ApiOkResponse({ type: TitleDecisionResponse })
   match(@Body() body: MatchTitleRequest): TitleDecisionResponse {
     return toDecisionResponse(this.catalog.matcher.decide(body));
   }
@@ -64,6 +67,7 @@ export class CatalogController {
   @Get('products')
   @Roles('viewer')
   @ApiOperation({ summary: 'Banned and watched products with their matchers' })
+  @ApiOkResponse({ type: [ProductResponse] })
   products(): ProductResponse[] {
     return this.catalog.products().map(toProductResponse);
   }
@@ -71,6 +75,7 @@ export class CatalogController {
   @Get('products/:id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One product' })
+  @ApiOkResponse({ type: ProductResponse })
   product(@Param('id') id: string): ProductResponse {
     const p = this.catalog.productById(id);
     if (!p) throw new ApiRequestError('not_found', `No catalog product "${id.slice(0, 80)}"`, 'id');
@@ -83,6 +88,7 @@ export class CatalogController {
     summary:
       'Rules (bans and advisories) with dates, citations, remediation windows, whom they bind and how they stand for this organisation',
   })
+  @ApiOkResponse({ type: [RuleResponse] })
   rules(): RuleResponse[] {
     return this.catalog.rules().map((r) => toRuleResponse(r, this.catalog.applicability(r.id)));
   }
@@ -90,6 +96,7 @@ export class CatalogController {
   @Get('rules/:id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One rule' })
+  @ApiOkResponse({ type: RuleResponse })
   rule(@Param('id') id: string): RuleResponse {
     const r = this.catalog.ruleById(id);
     if (!r) throw new ApiRequestError('not_found', `No catalog rule "${id.slice(0, 80)}"`, 'id');
@@ -100,6 +107,7 @@ export class CatalogController {
   @HttpCode(200)
   @Roles('analyst')
   @ApiOperation({ summary: 'Check candidate catalog files (YAML) as a whole catalog; nothing is stored' })
+  @ApiOkResponse({ type: CatalogValidationResponse })
   validate(@Body() body: ValidateCatalogRequest): CatalogValidationResponse {
     try {
       const c = buildCatalog(body.files);

@@ -1,11 +1,90 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  CatalogProduct,
-  CatalogRule,
-  CatalogVendor,
-  RuleApplicability,
-  TitleDecision,
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  PLATFORMS,
+  type CatalogProduct,
+  type CatalogRule,
+  type CatalogVendor,
+  type RuleApplicability,
+  type TitleDecision,
 } from '@interdict/catalog';
+
+const PLATFORM_ENUM = [...PLATFORMS];
+
+// A title a matcher or exclusion is written for: its name alone, or the fields an inventory reports.
+const EXAMPLE_TITLES: ApiPropertyOptions = {
+  type: 'array',
+  items: {
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          publisher: { type: 'string' },
+          bundleId: { type: 'string' },
+          installPath: { type: 'string' },
+        },
+      },
+    ],
+  },
+  description: 'Titles it is written for (checked when the catalog loads)',
+};
+
+class RulePhaseResponse {
+  @ApiProperty({ format: 'date', example: '2024-09-29' }) date!: string;
+  @ApiProperty({ enum: ['restricted', 'prohibited', 'advisory', 'review'] }) status!: string;
+  @ApiProperty() summary!: string;
+  @ApiPropertyOptional({ description: 'This phase starts the remediation clock (default: the last phase)' })
+  startsRemediation?: boolean;
+}
+
+class MatcherVersionsResponse {
+  @ApiPropertyOptional({ example: '21.3' }) from?: string;
+  @ApiPropertyOptional({ example: '21.16' }) below?: string;
+}
+
+/** One matcher of a product: every field it sets must hold for a title to be the product. */
+class MatcherResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() productId!: string;
+  @ApiProperty({ enum: PLATFORM_ENUM, isArray: true }) platforms!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Literal product names' }) names?: string[];
+  @ApiPropertyOptional({ description: 'Case-insensitive regular expression anchored with ^' })
+  displayName?: string;
+  @ApiPropertyOptional({ description: 'Case-insensitive regular expression anchored with ^' })
+  publisher?: string;
+  @ApiPropertyOptional({ enum: [true], description: "The title's publisher must be one of the vendor's" })
+  vendorPublisher?: true;
+  @ApiPropertyOptional({ type: [String] }) bundleId?: string[];
+  @ApiPropertyOptional({ type: [String] }) bundleIdPrefix?: string[];
+  @ApiPropertyOptional({ description: 'Apple Team ID' }) teamId?: string;
+  @ApiPropertyOptional({ description: 'Case-insensitive regular expression anchored with ^' })
+  installPath?: string;
+  @ApiPropertyOptional({ type: MatcherVersionsResponse, description: 'Versions the installation must be in' })
+  versions?: MatcherVersionsResponse;
+  @ApiPropertyOptional(EXAMPLE_TITLES) examples?: unknown[];
+  @ApiPropertyOptional() note?: string;
+}
+
+/** A lookalike title that is not the product, and why. */
+class ExclusionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['product', 'family', 'global'], description: 'Where the exclusion is declared' })
+  scope!: string;
+  @ApiPropertyOptional({ enum: PLATFORM_ENUM, isArray: true, description: 'Absent: every platform' })
+  platforms?: string[];
+  @ApiPropertyOptional() displayName?: string;
+  @ApiPropertyOptional() publisher?: string;
+  @ApiPropertyOptional({ type: [String] }) bundleId?: string[];
+  @ApiPropertyOptional({ type: [String] }) bundleIdPrefix?: string[];
+  @ApiProperty({
+    description: "Does not veto a title whose publisher or bundle id is the product's vendor's",
+  })
+  unlessVendor!: boolean;
+  @ApiProperty() reason!: string;
+  @ApiPropertyOptional(EXAMPLE_TITLES) examples?: unknown[];
+}
 
 class RuleScopeResponse {
   @ApiProperty({ example: 'US' }) jurisdiction!: string;
@@ -31,11 +110,7 @@ export class RuleResponse {
   })
   standing!: string;
   @ApiProperty({ description: 'Why it stands so' }) why!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) phases!: {
-    date: string;
-    status: string;
-    summary: string;
-  }[];
+  @ApiProperty({ type: [RulePhaseResponse] }) phases!: RulePhaseResponse[];
   @ApiProperty({ format: 'date-time' }) effectiveFrom!: string;
   @ApiProperty({ format: 'date-time' }) remediationFrom!: string;
   @ApiProperty() remediationDays!: number;
@@ -54,19 +129,23 @@ export class ProductResponse {
   @ApiProperty({ description: "The vendor's name" }) vendor!: string;
   @ApiProperty() vendorId!: string;
   @ApiProperty({ type: [String] }) aliases!: string[];
-  @ApiProperty({ type: [String], description: 'Platforms the vendor ships it on; matchers cover each' })
+  @ApiProperty({
+    enum: PLATFORM_ENUM,
+    isArray: true,
+    description: 'Platforms the vendor ships it on; matchers cover each',
+  })
   ships!: string[];
   @ApiProperty({ description: 'Catch-all: applies only when no specific product of the family matched' })
   fallback!: boolean;
   @ApiProperty({ enum: ['V', 'S', 'C', 'U'] }) confidence!: string;
   @ApiProperty({ type: [String] }) ruleIds!: string[];
+  @ApiProperty({ type: [MatcherResponse], description: 'Matchers per platform (why a title matches)' })
+  matchers!: MatcherResponse[];
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
-    description: 'Matchers per platform (why a title matches)',
+    type: [ExclusionResponse],
+    description: "The product's own exclusions, then its family's, then the global ones",
   })
-  matchers!: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) exclusions!: object[];
+  exclusions!: ExclusionResponse[];
   @ApiPropertyOptional() notes?: string;
   @ApiProperty() file!: string;
 }
