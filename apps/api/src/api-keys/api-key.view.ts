@@ -43,8 +43,17 @@ export class AuditLogResponse {
   @ApiProperty({ example: 'POST /api/v1/exceptions' }) action!: string;
   @ApiProperty({ nullable: true, type: String }) targetType!: string | null;
   @ApiProperty({ nullable: true, type: String }) targetId!: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: Object }) after!: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'State before the change, as the route recorded it',
+  })
+  before!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) after!: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty({ nullable: true, type: String }) ip!: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, type ActorRef, ApiKeyService, AuditService, Roles } from '@interdict/auth';
 import { ErrorBodyResponse } from '../common/error-body.view';
 import { ApiKeyResponse, AuditLogPageResponse, CreatedApiKeyResponse, WhoAmIResponse } from './api-key.view';
@@ -14,6 +20,7 @@ export class ApiKeysController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'List API keys (never their secrets)' })
+  @ApiOkResponse({ type: [ApiKeyResponse] })
   list(): Promise<ApiKeyResponse[]> {
     return this.keys.list();
   }
@@ -21,6 +28,7 @@ export class ApiKeysController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create an API key; the key text is in this response only' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiBadRequestResponse({ type: ErrorBodyResponse })
   async create(@Body() body: CreateApiKeyRequest, @Actor() actor: ActorRef): Promise<CreatedApiKeyResponse> {
     const created = await this.keys.create(
@@ -33,6 +41,7 @@ export class ApiKeysController {
   @Get(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'One API key' })
+  @ApiOkResponse({ type: ApiKeyResponse })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
     return this.keys.get(id);
   }
@@ -40,6 +49,7 @@ export class ApiKeysController {
   @Post(':id/revoke')
   @Roles('admin')
   @ApiOperation({ summary: 'Revoke an API key for good' })
+  @ApiCreatedResponse({ type: ApiKeyResponse, description: 'The revoked key' })
   revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyResponse> {
     return this.keys.revoke(id);
   }
@@ -51,6 +61,7 @@ export class WhoAmIController {
   @Get('me')
   @Roles('viewer')
   @ApiOperation({ summary: 'The caller behind the presented credentials and its role' })
+  @ApiOkResponse({ type: WhoAmIResponse })
   me(@Actor() actor: ActorRef): WhoAmIResponse {
     return { type: actor.type, id: actor.id, name: actor.name, role: actor.role };
   }
@@ -64,6 +75,7 @@ export class AuditLogController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Audit log of every change, newest first' })
+  @ApiOkResponse({ type: AuditLogPageResponse })
   async list(@Query() q: AuditLogQuery): Promise<AuditLogPageResponse> {
     return this.audit.list({
       limit: q.limit ?? 50,

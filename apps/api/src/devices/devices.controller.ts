@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { DeviceQueryService } from '@interdict/exposure';
 import {
@@ -20,6 +20,7 @@ export class DevicesController {
   @ApiOperation({
     summary: 'Devices filtered by source, platform, user, serial, staleness or search; cursor-paged',
   })
+  @ApiOkResponse({ type: DevicePageResponse })
   async list(@Query() q: ListDevicesQuery): Promise<DevicePageResponse> {
     const { source, ...filters } = q;
     return toDevicePageResponse(await this.devices.list({ ...filters, sourceId: source }));
@@ -30,6 +31,7 @@ export class DevicesController {
   @ApiOperation({
     summary: 'One device with its installed software and the exposures of its physical device',
   })
+  @ApiOkResponse({ type: DeviceDetailResponse })
   async detail(@Param('id') id: string): Promise<DeviceDetailResponse> {
     return toDeviceDetailResponse(await this.devices.detail(id));
   }

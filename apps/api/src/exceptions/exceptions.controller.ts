@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { ExceptionService } from '@interdict/exposure';
 import { CreateExceptionRequest, UpdateExceptionRequest } from './create-exception.request';
@@ -13,6 +13,7 @@ export class ExceptionsController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Exceptions, newest first (active and past)' })
+  @ApiOkResponse({ type: [ExceptionResponse] })
   async list(@Query() q: ListExceptionsQuery): Promise<ExceptionResponse[]> {
     return (await this.exceptions.list({ activeOnly: q.active === true })).map(toExceptionResponse);
   }
@@ -20,6 +21,7 @@ export class ExceptionsController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One exception' })
+  @ApiOkResponse({ type: ExceptionResponse })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
     return toExceptionResponse(await this.exceptions.get(id));
   }
@@ -30,6 +32,7 @@ export class ExceptionsController {
     summary:
       'Create an exception with an expiry; the exposures it covers become "excepted" at once (a rule exception lifts that rule only)',
   })
+  @ApiCreatedResponse({ type: ExceptionResponse })
   async create(@Body() body: CreateExceptionRequest, @Actor() actor: ActorRef): Promise<ExceptionResponse> {
     const created = await this.exceptions.create(
       {
@@ -51,6 +54,7 @@ export class ExceptionsController {
   @ApiOperation({
     summary: 'Edit an active exception: reason, approver, expiry (a new expiry applies at once)',
   })
+  @ApiOkResponse({ type: ExceptionResponse })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateExceptionRequest,
@@ -66,6 +70,7 @@ export class ExceptionsController {
   @Post(':id/revoke')
   @Roles('analyst')
   @ApiOperation({ summary: 'Revoke an exception (kept as history); its exposures re-open at once' })
+  @ApiCreatedResponse({ type: ExceptionResponse, description: 'The revoked exception' })
   async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
     return toExceptionResponse(await this.exceptions.revoke(id));
   }
@@ -73,6 +78,7 @@ export class ExceptionsController {
   @Delete(':id')
   @Roles('analyst')
   @ApiOperation({ summary: 'Same as revoke: exceptions are never deleted, only revoked' })
+  @ApiOkResponse({ type: ExceptionResponse, description: 'The revoked exception' })
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<ExceptionResponse> {
     return toExceptionResponse(await this.exceptions.revoke(id));
   }

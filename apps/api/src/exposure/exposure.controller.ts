@@ -120,6 +120,7 @@ export class ExposureController {
   @Get('coverage/devices')
   @Roles('viewer')
   @ApiOperation({ summary: 'The coverage-gap devices themselves, with the reasons, cursor-paged' })
+  @ApiOkResponse({ type: CoverageGapPageResponse })
   async coverageDevices(@Query() q: CoverageGapsQuery): Promise<CoverageGapPageResponse> {
     const page = await this.exposure.listCoverageGaps(
       { sourceId: q.source, platform: q.platform, limit: q.limit ?? 100 },

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { SoftwareQueryService } from '@interdict/exposure';
 import { SearchSoftwareQuery } from './list-software.request';
@@ -18,6 +18,7 @@ export class SoftwareController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Search distinct software titles (with the catalog products they match)' })
+  @ApiOkResponse({ type: SoftwarePageResponse })
   async search(@Query() q: SearchSoftwareQuery): Promise<SoftwarePageResponse> {
     return toSoftwarePageResponse(await this.software.list(q));
   }
@@ -25,6 +26,7 @@ export class SoftwareController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One title with its device count per version' })
+  @ApiOkResponse({ type: SoftwareDetailResponse })
   async detail(@Param('id') id: string): Promise<SoftwareDetailResponse> {
     return toSoftwareDetailResponse(await this.software.detail(id));
   }

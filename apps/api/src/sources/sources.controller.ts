@@ -11,7 +11,13 @@ import {
   Query,
   HttpCode,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '@interdict/auth';
 import { SourcesService, SyncQueue, SyncRunsService, type SourceView } from '@interdict/inventory';
 import { getLogger } from '@interdict/logger';
@@ -42,6 +48,7 @@ export class SourcesController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Sources with their health: last run and last successful sync' })
+  @ApiOkResponse({ type: [SourceResponse] })
   async list(): Promise<SourceResponse[]> {
     const sources = await this.sources.list();
     const lastSuccess = await this.runs.lastSucceeded();
@@ -59,6 +66,7 @@ export class SourcesController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One source with its health' })
+  @ApiOkResponse({ type: SourceResponse })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<SourceResponse> {
     return this.withHealth(await this.sources.get(id));
   }
@@ -68,6 +76,7 @@ export class SourcesController {
   @ApiOperation({
     summary: 'Add an Intune or Jamf source; its secret is stored encrypted and never returned',
   })
+  @ApiCreatedResponse({ type: SourceResponse })
   async create(@Body() body: CreateSourceRequest): Promise<SourceResponse> {
     const created = await this.sources.create({
       name: body.name,
@@ -85,6 +94,7 @@ export class SourcesController {
   @ApiOperation({
     summary: 'Change a source (only the fields given); sources declared in config are read-only',
   })
+  @ApiOkResponse({ type: SourceResponse })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateSourceRequest,
@@ -97,6 +107,7 @@ export class SourcesController {
   @ApiOperation({
     summary: 'Delete a source with its devices and installations (exposures only they reported go with them)',
   })
+  @ApiOkResponse({ type: SourceDeletedResponse })
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<SourceDeletedResponse> {
     await this.sources.delete(id);
     return { id, deleted: true };
@@ -106,6 +117,7 @@ export class SourcesController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Test connection: authenticate and make one cheap call to the MDM' })
+  @ApiOkResponse({ type: SourceTestResponse })
   async test(@Param('id', ParseUUIDPipe) id: string): Promise<SourceTestResponse> {
     const source = await this.sources.getForSync(id);
     try {
@@ -127,6 +139,7 @@ export class SourcesController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ summary: 'Sync now: queue a sync (coalesces with one already queued); a worker runs it' })
+  @ApiAcceptedResponse({ type: SyncQueuedResponse })
   async sync(@Param('id', ParseUUIDPipe) id: string): Promise<SyncQueuedResponse> {
     await this.sources.get(id);
     const jobId = await this.queue.requestSync(id, 'manual');
@@ -136,6 +149,7 @@ export class SourcesController {
   @Get(':id/runs')
   @Roles('viewer')
   @ApiOperation({ summary: 'Sync runs of a source, newest first (page with `before`)' })
+  @ApiOkResponse({ type: [SyncRunResponse] })
   async listRuns(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: ListRunsQuery,
@@ -163,6 +177,7 @@ export class SyncRunsController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: 'Recent sync runs of every source, newest first' })
+  @ApiOkResponse({ type: [SyncRunResponse] })
   async list(@Query() q: ListRunsQuery): Promise<SyncRunResponse[]> {
     return (
       await this.runs.list({ limit: q.limit ?? 20, before: q.before ? new Date(q.before) : undefined })
@@ -172,6 +187,7 @@ export class SyncRunsController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: 'One sync run with its counts and error' })
+  @ApiOkResponse({ type: SyncRunResponse })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRunResponse> {
     return toRunResponse(await this.runs.get(id));
   }
