@@ -16,6 +16,7 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -109,7 +110,7 @@ export class ReportSchedulesController {
   @Post()
   @Roles('analyst')
   @ApiOperation({ summary: 'Create a report schedule (cron in an IANA time zone)' })
-  @ApiOkResponse({ type: ReportScheduleResponse })
+  @ApiCreatedResponse({ type: ReportScheduleResponse })
   @ApiBadRequestResponse({
     type: ErrorBodyResponse,
     description: 'Bad cron, time zone, type, format or filter',

@@ -84,3 +84,9 @@ export class WebhookTestResponse {
 export class RedeliverDeadResponse {
   @ApiProperty() requeued!: number;
 }
+
+/** One delivery queued again. */
+export class RedeliveryQueuedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['pending'] }) status!: 'pending';
+}

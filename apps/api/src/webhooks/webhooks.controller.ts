@@ -11,8 +11,10 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -35,6 +37,7 @@ import {
 } from './webhook.request';
 import {
   RedeliverDeadResponse,
+  RedeliveryQueuedResponse,
   WebhookDeliveryPageResponse,
   WebhookResponse,
   WebhookTestResponse,
@@ -70,7 +73,7 @@ export class WebhooksController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create an endpoint; its signing secret is in this response only' })
-  @ApiOkResponse({ type: WebhookWithSecretResponse })
+  @ApiCreatedResponse({ type: WebhookWithSecretResponse })
   @ApiBadRequestResponse({
     type: ErrorBodyResponse,
     description: 'Bad field, or a URL the outbound policy refuses',
@@ -82,6 +85,7 @@ export class WebhooksController {
   @Get(':id')
   @Roles('analyst')
   @ApiOperation({ summary: 'One endpoint' })
+  @ApiOkResponse({ type: WebhookResponse })
   @ApiNotFoundResponse({ type: ErrorBodyResponse })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookResponse> {
     return this.endpoints.get(id);
@@ -90,6 +94,7 @@ export class WebhooksController {
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change an endpoint (enabling it again clears its disabled reason)' })
+  @ApiOkResponse({ type: WebhookResponse })
   @ApiBadRequestResponse({ type: ErrorBodyResponse })
   update(
     @Param('id', ParseUUIDPipe) id: string,
@@ -109,7 +114,7 @@ export class WebhooksController {
   @Post(':id/test')
   @Roles('admin')
   @ApiOperation({ summary: 'Queue a webhook.test event for this endpoint only' })
-  @ApiOkResponse({ type: WebhookTestResponse })
+  @ApiCreatedResponse({ type: WebhookTestResponse })
   test(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorRef): Promise<WebhookTestResponse> {
     return this.endpoints.sendTest(id, actor);
   }
@@ -119,7 +124,7 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'New signing secret (shown once); the old one keeps signing during the grace period',
   })
-  @ApiOkResponse({ type: WebhookWithSecretResponse })
+  @ApiCreatedResponse({ type: WebhookWithSecretResponse })
   rotateSecret(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RotateSecretRequest,
@@ -141,7 +146,7 @@ export class WebhooksController {
   @Post(':id/redeliver-dead')
   @Roles('admin')
   @ApiOperation({ summary: 'Queue every dead delivery of this endpoint again' })
-  @ApiOkResponse({ type: RedeliverDeadResponse })
+  @ApiCreatedResponse({ type: RedeliverDeadResponse })
   redeliverDead(@Param('id', ParseUUIDPipe) id: string): Promise<RedeliverDeadResponse> {
     return this.deliveries.redeliverDead(id);
   }
@@ -156,9 +161,10 @@ export class WebhookDeliveriesController {
   @Roles('admin')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue one dead (or delivered) delivery again, due now' })
+  @ApiAcceptedResponse({ type: RedeliveryQueuedResponse })
   @ApiNotFoundResponse({ type: ErrorBodyResponse })
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'Still pending or in flight' })
-  async redeliver(@Param('id', ParseUUIDPipe) id: string): Promise<{ id: string; status: 'pending' }> {
+  async redeliver(@Param('id', ParseUUIDPipe) id: string): Promise<RedeliveryQueuedResponse> {
     await this.deliveries.redeliver(id);
     return { id, status: 'pending' };
   }
