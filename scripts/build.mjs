@@ -15,6 +15,8 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -22,6 +24,8 @@ const stage = join(root, `.dist-${process.pid}`);
 // What is compiled. test/ is not: an alias into it (@interdict/testing) gets no entry in dist/node_modules, so
 // production code importing it would fail to start as well as fail lint.
 const compiled = ['apps', 'libs', 'bench'];
+// The dashboard's JavaScript budget, gzipped (80 KB).
+const DASHBOARD_BUDGET_BYTES = 80 * 1024;
 rmSync(stage, { recursive: true, force: true });
 try {
   execFileSync(
@@ -37,8 +41,7 @@ try {
     ],
     { cwd: root, stdio: 'inherit' },
   );
-  // The dashboard's static files (plain HTML/CSS/JS, no compile step) are served by the api from dist.
-  cpSync(join(root, 'apps', 'api', 'web'), join(stage, 'apps', 'api', 'web'), { recursive: true });
+  buildDashboard(join(stage, 'apps', 'api', 'web'));
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
   for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
     if (!compiled.includes(target.split('/')[0])) continue;
@@ -55,6 +58,35 @@ try {
   for (const old of existsSync(dist) ? walk(dist) : []) if (!built.has(relative(dist, old))) rmSync(old);
 } finally {
   rmSync(stage, { recursive: true, force: true });
+}
+
+/**
+ * The dashboard (apps/api/web: Preact + TSX, type-checked by `npm run typecheck`) bundled into one minified app.js
+ * beside its static files, served by the api from dist. The bundle must stay within DASHBOARD_BUDGET_BYTES gzipped:
+ * a build over it fails, naming the size.
+ */
+function buildDashboard(out) {
+  const web = join(root, 'apps', 'api', 'web');
+  cpSync(join(web, 'public'), out, { recursive: true });
+  const app = join(out, 'app.js');
+  buildSync({
+    entryPoints: [join(web, 'src', 'main.tsx')],
+    outfile: app,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2022'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    tsconfig: join(web, 'tsconfig.json'),
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const gzipped = gzipSync(readFileSync(app), { level: 9 }).length;
+  if (gzipped > DASHBOARD_BUDGET_BYTES)
+    throw new Error(
+      `the dashboard bundle is ${gzipped} bytes gzipped, over its budget of ${DASHBOARD_BUDGET_BYTES} (scripts/build.mjs)`,
+    );
 }
 
 function walk(dir) {

@@ -16,11 +16,14 @@ import { refuseReservedKeys } from './common/reserved-keys';
 const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** The dashboard's static files: copied to dist/apps/api/web by the build, read from apps/api/web in tests. */
+/**
+ * The dashboard: bundled with its static files into dist/apps/api/web by the build (scripts/build.mjs); tests that
+ * run the api from source serve that same build.
+ */
 export function dashboardDir(): string | null {
   for (const dir of [
     join(__dirname, '..', 'web'),
-    join(__dirname, '..', '..', '..', '..', 'apps', 'api', 'web'),
+    join(__dirname, '..', '..', '..', 'dist', 'apps', 'api', 'web'),
   ]) {
     if (existsSync(join(dir, 'index.html'))) return dir;
   }

@@ -1,6 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { SourceView, SyncRunView } from '@interdict/inventory';
 
+/** How far a running sync is (written about once a second by the worker running it). */
+export class SyncProgressResponse {
+  @ApiProperty({
+    enum: ['walking', 'applying'],
+    description: 'walking: reading the MDM; applying: writing the diff',
+  })
+  phase!: 'walking' | 'applying';
+  @ApiProperty({ description: 'Devices read so far' }) devices!: number;
+  @ApiProperty({ description: 'Installations read so far' }) installations!: number;
+  @ApiProperty({ description: 'Requests made to the MDM so far' }) requests!: number;
+  @ApiProperty({ format: 'date-time', description: 'When this progress was recorded' }) at!: string;
+}
+
 /** One sync run. */
 export class SyncRunResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -18,6 +31,12 @@ export class SyncRunResponse {
   @ApiProperty() requests!: number;
   @ApiProperty({ nullable: true, type: String }) errorCode!: string | null;
   @ApiProperty({ nullable: true, type: String }) errorMessage!: string | null;
+  @ApiProperty({
+    type: SyncProgressResponse,
+    nullable: true,
+    description: 'While the run is running: its phase and counts so far; null once it ended',
+  })
+  progress!: SyncProgressResponse | null;
 }
 
 /** A source with its health: the last run and the last successful one. Never its secret. */

@@ -21,6 +21,7 @@ import { SystemState } from './system-state.entity';
 
 export { Source };
 export { SyncRun };
+export type { SyncProgress } from './sync-run.entity';
 export { Device };
 export { Software };
 export { SoftwareMatch };

@@ -53,4 +53,17 @@ export class SyncRun {
 
   @Column({ type: 'text', name: 'error_message', nullable: true })
   errorMessage!: string | null;
+
+  /** How far a running sync is, written about once a second while it runs. */
+  @Column({ type: 'jsonb', name: 'progress', nullable: true })
+  progress!: SyncProgress | null;
+}
+
+/** A running sync's phase and counts so far. */
+export interface SyncProgress {
+  phase: 'walking' | 'applying';
+  devices: number;
+  installations: number;
+  requests: number;
+  at: string;
 }

@@ -4,6 +4,7 @@ import {
   lastSuccessfulSyncSql,
   queryRows,
   WORKER_ID,
+  type SyncProgress,
   type SyncRun,
   type OutboxEvent,
   type SyncEventPayload,
@@ -42,7 +43,8 @@ export interface RunSource {
 const COLUMNS = `id, source_id AS "sourceId", trigger, status, started_at AS "startedAt", finished_at AS "finishedAt",
   devices_seen AS "devicesSeen", installations_seen AS "installationsSeen", devices_new AS "devicesNew",
   devices_removed AS "devicesRemoved", installations_new AS "installationsNew",
-  installations_removed AS "installationsRemoved", requests, error_code AS "errorCode", error_message AS "errorMessage"`;
+  installations_removed AS "installationsRemoved", requests, error_code AS "errorCode", error_message AS "errorMessage",
+  progress`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,13 +74,22 @@ export const syncRuns = {
     );
   },
 
+  /** Records how far a running run is (a finished run is left alone: its counters say it all). */
+  async reportProgress(runner: Runner, runId: string, progress: SyncProgress): Promise<void> {
+    await runner.query(`UPDATE sync_run SET progress = $2 WHERE id = $1 AND status = 'running'`, [
+      runId,
+      JSON.stringify(progress),
+    ]);
+  },
+
   /** Closes a run with its outcome and writes its sync.completed or sync.failed event, in the caller's transaction. */
   async finish(tx: EntityManager, runId: string, o: RunOutcome, source: RunSource): Promise<SyncRunView> {
     const [run] = await queryRows<SyncRunView>(
       tx,
       `UPDATE sync_run SET status = $2, finished_at = clock_timestamp(), lease_until = NULL,
               devices_seen = $3, installations_seen = $4, devices_new = $5, devices_removed = $6,
-              installations_new = $7, installations_removed = $8, requests = $9, error_code = $10, error_message = $11
+              installations_new = $7, installations_removed = $8, requests = $9, error_code = $10, error_message = $11,
+              progress = NULL
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [
         runId,
@@ -105,7 +116,7 @@ export const syncRuns = {
   async failLost(tx: EntityManager, sourceId?: string): Promise<SyncRunView[]> {
     const runs = await queryRows<SyncRunView>(
       tx,
-      `UPDATE sync_run SET status = 'failed', finished_at = now(), lease_until = NULL, error_code = 'worker_lost',
+      `UPDATE sync_run SET status = 'failed', finished_at = now(), lease_until = NULL, progress = NULL, error_code = 'worker_lost',
               error_message = CASE WHEN $1::uuid IS NULL
                 THEN 'the worker running this sync stopped renewing its lease (crashed or killed)'
                 ELSE 'the worker running this sync stopped before finishing (crashed or killed)' END

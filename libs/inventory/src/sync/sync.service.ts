@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
 import type { InventoryConnector } from '@interdict/connectors';
-import { withDedicatedConnection } from '@interdict/database';
+import { withDedicatedConnection, type SyncProgress } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { SourcesService, type SourceForSync, type SourceView } from '../sources/sources.service';
 import { InventoryApplier } from './apply-inventory';
@@ -116,7 +116,13 @@ export class SyncService {
     const onAbort = () => stop.abort();
     opts.signal?.addEventListener('abort', onAbort);
     const lease = this.keepLease(run.id);
-    const progress: RunProgress = { staged: undefined, requests: () => 0 };
+    const progress: RunProgress = {
+      staged: undefined,
+      requests: () => 0,
+      phase: 'walking',
+      live: () => undefined,
+    };
+    const reporting = this.reportProgress(run.id, progress);
     try {
       const result = await this.walkAndApply(client, manager, source, run, stop.signal, progress);
       timer({ status: result.status });
@@ -138,6 +144,7 @@ export class SyncService {
       return this.recordFailure(source, run.id, progress, error);
     } finally {
       clearInterval(lease);
+      clearInterval(reporting);
       opts.signal?.removeEventListener('abort', onAbort);
     }
   }
@@ -184,6 +191,29 @@ export class SyncService {
   }
 
   /**
+   * Writes the run's phase and counts so far every PROGRESS_MS on a pool connection (the run's own transaction only
+   * commits at its end), so the API can show a live sync; until the returned timer is cleared.
+   */
+  private reportProgress(runId: string, progress: RunProgress): NodeJS.Timeout {
+    let writing = false;
+    return setInterval(() => {
+      if (writing) return;
+      const staged = progress.staged ?? progress.live();
+      writing = true;
+      syncRuns
+        .reportProgress(this.db, runId, {
+          phase: progress.phase,
+          devices: staged?.devices ?? 0,
+          installations: staged?.installations ?? 0,
+          requests: progress.requests(),
+          at: new Date().toISOString(),
+        })
+        .catch((err: unknown) => this.log.warn({ err, runId }, 'could not record sync progress'))
+        .finally(() => (writing = false));
+    }, PROGRESS_MS);
+  }
+
+  /**
    * The run's one transaction, from the first chunk to the run's end: chunks are applied while the walk goes on,
    * then the diff finishes, the run is closed with its counts and the transaction commits. Throws on anything that
    * must roll it back.
@@ -204,16 +234,17 @@ export class SyncService {
       workMemMb: this.config.sync.workMemMb,
     });
     const stager = new InventoryStager(client, source.id, this.config.sync.flushRows, () => applier.chunk());
+    progress.live = () => stager.staged;
     await stager.create();
     await applier.begin();
     const walk = await this.walk(connector, stager, signal);
-    const staged = walk.staged;
-    progress.staged = staged;
+    const staged = (progress.staged = walk.staged);
     const log = getLogger('SyncService', { sourceId: source.id, runId: run.id });
     if (staged.duplicateDevices)
       log.warn({ duplicates: staged.duplicateDevices }, 'source sent devices twice');
     if (staged.truncatedFields) log.warn({ fields: staged.truncatedFields }, 'over-long fields were cut');
 
+    progress.phase = 'applying';
     const applyStarted = performance.now();
     const applied = await applier.finish(!walk.error);
     const finished = await syncRuns.finish(
@@ -289,10 +320,17 @@ export class SyncService {
   }
 }
 
-/** What a failure report needs to know of a run cut short. */
+/** How often a running sync records its progress. */
+const PROGRESS_MS = 1000;
+
+/** How far a run is: for its live progress, and what a failure report needs to know of a run cut short. */
 interface RunProgress {
+  /** The walk's totals, once it ended. */
   staged: StagedCounts | undefined;
+  /** The stager's counts while the walk goes on. */
+  live: () => StagedCounts | undefined;
   requests: () => number;
+  phase: SyncProgress['phase'];
 }
 
 function toResult(r: SyncRunView): SyncRunResult {

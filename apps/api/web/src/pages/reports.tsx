@@ -1,0 +1,290 @@
+// Reports: make one now (followed until the worker has written it), download it, and schedule recurring ones.
+import type { TargetedEvent } from 'preact';
+import type { GetResult } from '../api/client';
+import { fmtInt, fmtTime } from '../format';
+import { REPORT_FORMAT_LABELS, REPORT_TYPE_LABELS, type ReportType } from '../state/report-types';
+import type { Route } from '../state/route';
+import {
+  Field,
+  formValues,
+  Outcome,
+  Page,
+  Pill,
+  useAction,
+  useCan,
+  useLoad,
+  useReady,
+  useSession,
+} from '../ui/core';
+import { DataTable } from '../ui/table';
+
+type Report = GetResult<'/api/v1/reports'>['items'][number];
+type Schedule = GetResult<'/api/v1/report-schedules'>[number];
+
+const LIVE_MS = 1000;
+
+export function ReportsPage(_: { route: Route }) {
+  const { api } = useSession();
+  const can = useCan();
+  const loaded = useLoad(
+    'reports',
+    () =>
+      Promise.all([
+        api.get('/api/v1/reports', { query: { limit: 50 } }),
+        api.get('/api/v1/report-schedules'),
+      ]),
+    ([reports]) =>
+      reports.items.some((r) => r.status === 'queued' || r.status === 'running') ? LIVE_MS : null,
+  );
+  const [reports, schedules] = loaded.data ?? [];
+  useReady('reports', !!loaded.data);
+  return (
+    <Page title="Reports" loading={loaded.loading && !loaded.data} error={loaded.error}>
+      {can('analyst') && <CreateReport onCreated={loaded.reload} />}
+      {reports && (
+        <>
+          <h2>Recent reports</h2>
+          <DataTable
+            rows={reports.items}
+            rowKey={(r) => r.id}
+            caption="Reports"
+            empty="No report yet. Create one above, or add a schedule."
+            columns={[
+              { label: 'Requested', cell: (r) => fmtTime(r.createdAt) },
+              { label: 'Type', cell: (r) => r.type },
+              { label: 'Format', cell: (r) => r.format },
+              { label: 'Filters', cell: (r) => filtersText(r.filters) },
+              { label: 'By', cell: (r) => r.requestedBy },
+              { label: 'Status', cell: (r) => <ReportStatus r={r} /> },
+              { label: 'Rows', num: true, cell: (r) => fmtInt(r.rowCount) },
+              {
+                label: '',
+                cell: (r) => (r.status === 'succeeded' && !r.deletedAt ? <Download r={r} /> : null),
+              },
+            ]}
+          />
+        </>
+      )}
+      {schedules && <Schedules schedules={schedules} onChange={loaded.reload} />}
+    </Page>
+  );
+}
+
+const filtersText = (f: Report['filters']): string =>
+  Object.entries(f ?? {})
+    .filter(([, v]) => Array.isArray(v) && v.length)
+    .map(([k, v]) => `${k}: ${(v as string[]).join(', ')}`)
+    .join('; ') || 'everything';
+
+function ReportStatus({ r }: { r: Report }) {
+  if (r.status === 'failed')
+    return (
+      <span>
+        <Pill value="failed" /> <span class="error-text">{r.error}</span>
+      </span>
+    );
+  if (r.status === 'running' || r.status === 'queued')
+    return (
+      <span role="status" data-testid="report-progress">
+        <Pill value={r.status} />{' '}
+        {r.status === 'running' ? `writing since ${fmtTime(r.startedAt)}` : 'waiting for the worker'}
+      </span>
+    );
+  if (r.deletedAt)
+    return (
+      <span>
+        <Pill value="expired" /> deleted by retention
+      </span>
+    );
+  return <Pill value={r.status} />;
+}
+
+function Download({ r }: { r: Report }) {
+  const { api } = useSession();
+  const action = useAction();
+  return (
+    <span>
+      <button
+        type="button"
+        class="secondary"
+        data-testid="download"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(() =>
+            api.download(
+              `/api/v1/reports/${encodeURIComponent(r.id)}/download`,
+              r.fileName ?? `report.${r.format}`,
+            ),
+          )
+        }
+      >
+        Download{r.sizeBytes ? ` (${fmtInt(Math.ceil(r.sizeBytes / 1024))} KB)` : ''}
+      </button>
+      <Outcome action={action} />
+    </span>
+  );
+}
+
+function TypeAndFormat({ type = 'exposure', format = 'xlsx' }: { type?: string; format?: string }) {
+  return (
+    <>
+      <Field label="Type">
+        <select name="type" value={type}>
+          {Object.entries(REPORT_TYPE_LABELS).map(([t, label]) => (
+            <option value={t} key={t}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Format">
+        <select name="format" value={format}>
+          {Object.entries(REPORT_FORMAT_LABELS).map(([f, label]) => (
+            <option value={f} key={f}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </>
+  );
+}
+
+function CreateReport({ onCreated }: { onCreated: () => void }) {
+  const { api } = useSession();
+  const action = useAction();
+  const submit = (e: TargetedEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    void action.run(async () => {
+      await api.post('/api/v1/reports', {
+        body: { type: v.type as ReportType, format: v.format as 'xlsx' | 'csv' },
+      });
+      onCreated();
+      return 'Report queued: it appears below and is ready to download in a few seconds.';
+    });
+  };
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="create-report">
+      <h2 id="create-report">Make a report now</h2>
+      <div class="grid">
+        <TypeAndFormat />
+      </div>
+      <p>
+        <button type="submit" disabled={action.busy}>
+          Create report
+        </button>
+      </p>
+      <Outcome action={action} />
+    </form>
+  );
+}
+
+// Long because it is one table and form's markup, read top to bottom; its logic is in the hooks and helpers it calls.
+function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: () => void }) {
+  const { api } = useSession();
+  const can = useCan();
+  const action = useAction();
+  const submit = (e: TargetedEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    const form = e.currentTarget;
+    void action.run(async () => {
+      await api.post('/api/v1/report-schedules', {
+        body: {
+          name: v.name,
+          cron: v.cron,
+          timezone: v.timezone || 'UTC',
+          type: v.type as ReportType,
+          format: v.format as 'xlsx' | 'csv',
+          enabled: true,
+        },
+      });
+      form.reset();
+      onChange();
+      return 'Schedule added.';
+    });
+  };
+  return (
+    <>
+      <h2>Schedules</h2>
+      <DataTable
+        rows={schedules}
+        rowKey={(s) => s.id}
+        caption="Report schedules"
+        empty="No schedule. Add one so the report is made on its own, every week for example."
+        columns={[
+          { label: 'Name', cell: (s) => s.name },
+          { label: 'When', cell: (s) => `${s.cron} (${s.timezone})` },
+          { label: 'Report', cell: (s) => `${s.type} · ${s.format}` },
+          { label: 'Last run', cell: (s) => fmtTime(s.lastRunAt) },
+          { label: 'Next run', cell: (s) => (s.enabled ? fmtTime(s.nextRunAt) : 'paused') },
+          { label: '', cell: (s) => (can('analyst') ? <ScheduleActions s={s} onChange={onChange} /> : null) },
+        ]}
+      />
+      {can('analyst') && (
+        <form class="card form" onSubmit={submit} aria-labelledby="add-schedule">
+          <h3 id="add-schedule">Add a schedule</h3>
+          <div class="grid">
+            <Field label="Name" invalid={action.field === 'name'}>
+              <input name="name" required maxLength={200} placeholder="Monday exposure for the CISO" />
+            </Field>
+            <Field label="When (cron)" invalid={action.field === 'cron'} hint="minute hour day month weekday">
+              <input name="cron" required value="0 7 * * 1" />
+            </Field>
+            <Field label="Time zone" invalid={action.field === 'timezone'}>
+              <input name="timezone" value="UTC" placeholder="Europe/Paris" />
+            </Field>
+            <TypeAndFormat />
+          </div>
+          <p>
+            <button type="submit" disabled={action.busy}>
+              Add schedule
+            </button>
+          </p>
+          <Outcome action={action} />
+        </form>
+      )}
+    </>
+  );
+}
+
+function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void }) {
+  const { api } = useSession();
+  const action = useAction();
+  return (
+    <div class="row-actions">
+      <button
+        type="button"
+        class="secondary"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            await api.patch('/api/v1/report-schedules/{id}', {
+              params: { id: s.id },
+              body: { enabled: !s.enabled },
+            });
+            onChange();
+          })
+        }
+      >
+        {s.enabled ? 'Pause' : 'Resume'}
+      </button>
+      <button
+        type="button"
+        class="danger"
+        disabled={action.busy}
+        onClick={() =>
+          confirm(`Delete the schedule “${s.name}”? Reports it made stay.`) &&
+          void action.run(async () => {
+            await api.delete('/api/v1/report-schedules/{id}', { params: { id: s.id } });
+            onChange();
+          })
+        }
+      >
+        Delete
+      </button>
+      <Outcome action={action} />
+    </div>
+  );
+}
