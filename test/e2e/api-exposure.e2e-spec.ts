@@ -196,6 +196,40 @@ describe('exposure, exposures, policy, devices and software over HTTP', () => {
     expect((await get(`/api/v1/devices?platform=macos&source=${fleet.jamfId}`)).items).toHaveLength(3);
   });
 
+  it('filters devices by open exposure of their physical device', async () => {
+    // 6 KES PCs + 2 TikTok phones + the shared Mac's two records + mac-2 + mac-3 = 12 records; 28 - 12 = 16.
+    const exposed = (await get('/api/v1/devices?exposed=true&limit=500')).items as {
+      name: string;
+      openExposures: number;
+    }[];
+    expect(exposed).toHaveLength(12);
+    expect(exposed.every((d) => d.openExposures > 0)).toBe(true);
+    expect(exposed.map((d) => d.name)).toEqual(expect.arrayContaining(['mac-1', 'mac-intune']));
+    const clean = (await get('/api/v1/devices?exposed=false&limit=500')).items as { openExposures: number }[];
+    expect(clean).toHaveLength(16);
+    expect(clean.every((d) => d.openExposures === 0)).toBe(true);
+  });
+
+  it('counts what the filters select over all pages when asked (total=true), and only then', async () => {
+    const first = await get('/api/v1/exposures?total=true&limit=4');
+    expect(first.items).toHaveLength(4);
+    expect(first.total).toBe(EXPOSURES);
+    const second = await get(`/api/v1/exposures?total=true&limit=4&cursor=${first.nextCursor}`);
+    expect(second.total).toBe(EXPOSURES);
+    expect((await get('/api/v1/exposures?total=true&platform=android')).total).toBe(2);
+    expect((await get('/api/v1/exposures?total=true&q=no-such-thing')).total).toBe(0);
+    expect(await get('/api/v1/exposures?limit=4')).not.toHaveProperty('total');
+    expect((await get('/api/v1/devices?total=true&limit=5')).total).toBe(28);
+    expect((await get('/api/v1/devices?total=true&exposed=true&platform=android')).total).toBe(2);
+    expect((await get('/api/v1/software?total=true&q=kaspersky&limit=1')).total).toBe(2);
+    const bad = await t.call('/api/v1/devices?total=yes', { as: 'viewer' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({
+      field: 'total',
+      message: 'total: total must be true or false',
+    });
+  });
+
   it('shows a device with its software and the exposures of its physical device', async () => {
     const d = await get(`/api/v1/devices/${fleet.devices['mac-1']}`);
     expect(d).toMatchObject({ name: 'mac-1', sourceName: 'Contoso Jamf', serialNumber: 'C02SHARED01' });

@@ -37,6 +37,7 @@ export {
   type CopyValue,
 } from './copy';
 export {
+  countRows,
   decodeCursor,
   encodeCursor,
   escapeLike,

@@ -2,6 +2,8 @@
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many rows the filters select over all pages; only when the caller asked (`withTotal`). */
+  total?: number;
 }
 
 /**
@@ -82,4 +84,17 @@ export function pageOf<Row, Item>(
 /** Escapes `%`, `_` and `\` so a search text matches literally inside a LIKE/ILIKE pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How many rows a list's filters select over all its pages: `from` is the list's FROM and WHERE without its cursor
+ * condition (the same text the page query uses). A list counts only when asked: a count is a second statement.
+ */
+export async function countRows(
+  db: { query<T>(sql: string, params?: unknown[]): Promise<T> },
+  from: string,
+  params: unknown[],
+): Promise<number> {
+  const [row] = await db.query<{ n: string }[]>(`SELECT count(*) AS n ${from}`, params);
+  return Number(row.n);
 }

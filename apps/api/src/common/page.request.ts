@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { BooleanParam } from './query-params';
 
 /**
  * A list's page size: an integer from 1 to `max`; `fallback` is what the list uses when it is absent (documented
@@ -26,6 +27,19 @@ export function PageCursor(): PropertyDecorator {
     IsString(),
     IsOptional(),
     ApiPropertyOptional({ description: 'Opaque cursor from the previous page (same filters and sort)' }),
+  );
+}
+
+/** `total=true`: the answer also counts every row the filters select (a second statement, so only when asked). */
+export function PageTotal(): PropertyDecorator {
+  return applyDecorators(
+    IsBoolean({ message: 'total must be true or false' }),
+    BooleanParam(),
+    IsOptional(),
+    ApiPropertyOptional({
+      default: false,
+      description: 'true: the answer also has `total`, the number of rows the filters select over all pages',
+    }),
   );
 }
 

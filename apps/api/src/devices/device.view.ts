@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@interdict/database';
 import type { DeviceDetail, DeviceView, InstallationView } from '@interdict/exposure';
 import { ExposureResponse, toExposureResponse } from '../exposures/exposure-item.view';
@@ -29,6 +29,8 @@ export class DeviceResponse {
 export class DevicePageResponse {
   @ApiProperty({ type: [DeviceResponse] }) items!: DeviceResponse[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiPropertyOptional({ description: 'Rows the filters select over all pages; only with total=true' })
+  total?: number;
 }
 
 /** A title installed on a device. */
@@ -63,7 +65,7 @@ export function toDeviceResponse(d: DeviceView): DeviceResponse {
 }
 
 export function toDevicePageResponse(page: Page<DeviceView>): DevicePageResponse {
-  return { items: page.items.map(toDeviceResponse), nextCursor: page.nextCursor };
+  return { ...page, items: page.items.map(toDeviceResponse) };
 }
 
 function toInstallationResponse(i: InstallationView): InstallationResponse {

@@ -22,8 +22,8 @@ export class DevicesController {
   })
   @ApiOkResponse({ type: DevicePageResponse })
   async list(@Query() q: ListDevicesQuery): Promise<DevicePageResponse> {
-    const { source, ...filters } = q;
-    return toDevicePageResponse(await this.devices.list({ ...filters, sourceId: source }));
+    const { source, total, ...filters } = q;
+    return toDevicePageResponse(await this.devices.list({ ...filters, sourceId: source, withTotal: total }));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { BooleanParam, PlatformFilter } from '../common/query-params';
-import { PageQuery } from '../common/page.request';
+import { PageQuery, PageTotal } from '../common/page.request';
 
 /** Query of GET /api/v1/devices. */
 export class ListDevicesQuery extends PageQuery {
@@ -46,4 +46,15 @@ export class ListDevicesQuery extends PageQuery {
   @BooleanParam()
   @IsBoolean({ message: 'includeRemoved must be true or false' })
   includeRemoved?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: its physical device has an open exposure (any source); false: it has none',
+  })
+  @IsOptional()
+  @BooleanParam()
+  @IsBoolean({ message: 'exposed must be true or false' })
+  exposed?: boolean;
+
+  @PageTotal()
+  total?: boolean;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EvidenceView, ExposureDetail, ExposureRuleView, ExposureView } from '@interdict/exposure';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -110,6 +110,8 @@ export class ExposurePageResponse {
     description: 'Pass as `cursor` for the next page; null on the last',
   })
   nextCursor!: string | null;
+  @ApiPropertyOptional({ description: 'Rows the filters select over all pages; only with total=true' })
+  total?: number;
 }
 
 function toRule(r: ExposureRuleView): ExposureRuleResponse {

@@ -28,6 +28,7 @@ const toFilters = (q: ListExposuresQuery): ExposureListFilters => ({
   sort: q.sort,
   limit: q.limit ?? 50,
   cursor: q.cursor,
+  withTotal: q.total,
 });
 
 @ApiTags('exposures')
@@ -78,7 +79,11 @@ export class ExposuresController {
   private async serveList(q: ListExposuresQuery, req: Request, res: Response): Promise<void> {
     await this.hot.serve(req, res, this.pages, JSON.stringify(q), async () => {
       const page = await this.exposures.listExposures(toFilters(q));
-      return jsonAnswer({ items: page.items.map(toExposureResponse), nextCursor: page.nextCursor });
+      return jsonAnswer({
+        items: page.items.map(toExposureResponse),
+        nextCursor: page.nextCursor,
+        ...(page.total === undefined ? {} : { total: page.total }),
+      });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BooleanParam, PlatformFilter } from '../common/query-params';
-import { PageQuery } from '../common/page.request';
+import { PageQuery, PageTotal } from '../common/page.request';
 import { EXPOSURE_SORTS, type ExposureSort } from '@interdict/exposure';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
@@ -72,4 +72,7 @@ export class ListExposuresQuery extends PageQuery {
   @IsOptional()
   @IsIn(EXPOSURE_SORTS)
   sort?: ExposureSort;
+
+  @PageTotal()
+  total?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
-import { PageCursor, PageLimit } from '../common/page.request';
+import { PageCursor, PageLimit, PageTotal } from '../common/page.request';
 import { BooleanParam, PlatformFilter } from '../common/query-params';
 
 /** Query of GET /api/v1/software. */
@@ -25,4 +25,7 @@ export class SearchSoftwareQuery {
 
   @PageCursor()
   cursor?: string;
+
+  @PageTotal()
+  total?: boolean;
 }

@@ -20,7 +20,8 @@ export class SoftwareController {
   @ApiOperation({ summary: 'Search distinct software titles (with the catalog products they match)' })
   @ApiOkResponse({ type: SoftwarePageResponse })
   async search(@Query() q: SearchSoftwareQuery): Promise<SoftwarePageResponse> {
-    return toSoftwarePageResponse(await this.software.list(q));
+    const { total, ...filters } = q;
+    return toSoftwarePageResponse(await this.software.list({ ...filters, withTotal: total }));
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@interdict/database';
 import type { SoftwareDetail, SoftwareView } from '@interdict/exposure';
 
@@ -33,6 +33,8 @@ export class SoftwareDetailResponse extends SoftwareResponse {
 export class SoftwarePageResponse {
   @ApiProperty({ type: [SoftwareResponse] }) items!: SoftwareResponse[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiPropertyOptional({ description: 'Rows the filters select over all pages; only with total=true' })
+  total?: number;
 }
 
 export function toSoftwareResponse(s: SoftwareView): SoftwareResponse {
@@ -40,7 +42,7 @@ export function toSoftwareResponse(s: SoftwareView): SoftwareResponse {
 }
 
 export function toSoftwarePageResponse(page: Page<SoftwareView>): SoftwarePageResponse {
-  return { items: page.items.map(toSoftwareResponse), nextCursor: page.nextCursor };
+  return { ...page, items: page.items.map(toSoftwareResponse) };
 }
 
 export function toSoftwareDetailResponse(s: SoftwareDetail): SoftwareDetailResponse {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CatalogService } from '@interdict/catalog';
 import { Config } from '@interdict/config';
 import {
+  countRows,
   decodeCursor,
   encodeCursor,
   escapeLike,
@@ -53,6 +54,8 @@ export interface ExposureListFilters extends ExposureFilters {
   sort?: ExposureSort;
   limit?: number;
   cursor?: string;
+  /** Also count every exposure the filters select (Page.total). */
+  withTotal?: boolean;
 }
 
 /** One exposure as people and the API see it: a physical device running a product, and why it matters. */
@@ -333,6 +336,10 @@ export class ExposureQueryService {
     const { where: filterWhere, params } = this.filterSql(filters, 2);
     const p = (v: unknown) => `$${params.push(v) + 1}`;
     const where = listConditions(filters, p);
+    const selected = `WHERE $1::timestamptz IS NOT NULL ${filterWhere} ${where.map((w) => `AND ${w}`).join(' ')}`;
+    const total = filters.withTotal
+      ? await countRows(this.db, `FROM (${EXPOSURE_SELECT} ${selected}) selected`, [now, ...params])
+      : undefined;
     if (filters.cursor) where.push(afterCursor(filters.cursor, sort, p));
     const dir = sort.desc ? 'DESC' : 'ASC';
     const order =
@@ -351,6 +358,7 @@ export class ExposureQueryService {
       items: page.map((r) => this.toView(r, now)),
       nextCursor:
         rows.length > limit ? encodeCursor({ v: iso(sortValue ?? null), id: String(last.id) }) : null,
+      ...(total === undefined ? {} : { total }),
     };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
 import {
+  countRows,
   decodeCursor,
   escapeLike,
   isRowId,
@@ -29,8 +30,12 @@ export interface DeviceListFilters {
   /** Name, serial or user contains this (case-insensitive). */
   q?: string;
   includeRemoved?: boolean;
+  /** true: its physical device has an open exposure; false: none. */
+  exposed?: boolean;
   limit?: number;
   cursor?: string;
+  /** Also count every device the filters select (Page.total). */
+  withTotal?: boolean;
 }
 
 /** A device as one source reports it, with the open exposures of its physical device (any source). */
@@ -89,6 +94,8 @@ interface InstallationRow
   products: string[] | null;
 }
 
+const OPEN_EXPOSURE_OF_DEVICE = `SELECT 1 FROM exposure e WHERE e.physical_key = d.physical_key AND e.status = 'open'`;
+
 const DEVICE_SELECT = `
   SELECT d.id, d.source_id, s.name AS source_name, d.external_id, d.physical_key, d.name, d.serial_number,
          d.platform, d.os_version, d.user_principal_name, d.last_check_in_at, d.apps_reported, d.tags,
@@ -144,18 +151,25 @@ export class DeviceQueryService {
         `(d.name ILIKE ${like} OR d.serial_number ILIKE ${like} OR d.user_principal_name ILIKE ${like})`,
       );
     }
+    if (f.exposed !== undefined) where.push(`${f.exposed ? '' : 'NOT '}EXISTS (${OPEN_EXPOSURE_OF_DEVICE})`);
+    const total = f.withTotal
+      ? await countRows(this.db, `FROM device d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
+          ...params,
+        ])
+      : undefined;
     if (f.cursor) where.push(`d.id > ${p(decodeCursor(f.cursor, { id: 'bigint' }).id)}::bigint`);
     const rows = await this.db.query<DeviceRow[]>(
       `${DEVICE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY d.id LIMIT ${p(limit + 1)}`,
       params,
     );
-    return pageOf(
+    const page = pageOf(
       rows,
       limit,
       (r) => toDeviceView(r, staleBefore),
       (r) => ({ v: null, id: String(r.id) }),
     );
+    return total === undefined ? page : { ...page, total };
   }
 
   /** One device with its active installations and every exposure of its physical device (any source). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  countRows,
   decodeCursor,
   escapeLike,
   isRowId,
@@ -20,6 +21,8 @@ export interface SoftwareListFilters {
   matched?: boolean;
   limit?: number;
   cursor?: string;
+  /** Also count every title the filters select (Page.total). */
+  withTotal?: boolean;
 }
 
 /** One distinct title and the catalog products it matches. */
@@ -81,13 +84,19 @@ export class SoftwareQueryService {
       where.push('EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
     if (f.matched === false)
       where.push('NOT EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
+    const total = f.withTotal
+      ? await countRows(this.db, `FROM software sw ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
+          ...params,
+        ])
+      : undefined;
     if (f.cursor) where.push(`sw.id > ${p(decodeCursor(f.cursor, { id: 'bigint' }).id)}::bigint`);
     const rows = await this.db.query<SoftwareRow[]>(
       `${SOFTWARE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY sw.id LIMIT ${p(limit + 1)}`,
       params,
     );
-    return pageOf(rows, limit, toSoftwareView, (r) => ({ v: null, id: String(r.id) }));
+    const page = pageOf(rows, limit, toSoftwareView, (r) => ({ v: null, id: String(r.id) }));
+    return total === undefined ? page : { ...page, total };
   }
 
   /** One title with its device count in total and per version (the 200 most installed). */

@@ -1241,6 +1241,8 @@ export interface components {
         DevicePageResponse: {
             items: components["schemas"]["DeviceResponse"][];
             nextCursor: string | null;
+            /** @description Rows the filters select over all pages; only with total=true */
+            total?: number;
         };
         DeviceResponse: {
             appsReported: boolean;
@@ -1422,6 +1424,8 @@ export interface components {
             items: components["schemas"]["ExposureResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+            /** @description Rows the filters select over all pages; only with total=true */
+            total?: number;
         };
         ExposureProductRow: {
             exceptedExposures: number;
@@ -1934,6 +1938,8 @@ export interface components {
         SoftwarePageResponse: {
             items: components["schemas"]["SoftwareResponse"][];
             nextCursor: string | null;
+            /** @description Rows the filters select over all pages; only with total=true */
+            total?: number;
         };
         SoftwareResponse: {
             bundleId: string | null;
@@ -2568,6 +2574,8 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from the previous page (same filters and sort) */
                 cursor?: string;
+                /** @description true: its physical device has an open exposure (any source); false: it has none */
+                exposed?: boolean;
                 /** @description Include devices removed from their MDM */
                 includeRemoved?: boolean;
                 limit?: number;
@@ -2579,6 +2587,8 @@ export interface operations {
                 source?: string;
                 /** @description true: no MDM check-in within exposure.staleAfterDays (or never); false: fresh */
                 stale?: boolean;
+                /** @description true: the answer also has `total`, the number of rows the filters select over all pages */
+                total?: boolean;
                 /** @description User principal name (case-insensitive, exact or prefix with a trailing *) */
                 user?: string;
             };
@@ -2871,6 +2881,8 @@ export interface operations {
                 /** @description binding: a rule that binds the organisation applies (due date); review: only review rules apply */
                 standing?: "binding" | "review";
                 status?: "open" | "resolved" | "excepted";
+                /** @description true: the answer also has `total`, the number of rows the filters select over all pages */
+                total?: boolean;
             };
             header?: never;
             path?: never;
@@ -2934,6 +2946,8 @@ export interface operations {
                 /** @description binding: a rule that binds the organisation applies (due date); review: only review rules apply */
                 standing?: "binding" | "review";
                 status?: "open" | "resolved" | "excepted";
+                /** @description true: the answer also has `total`, the number of rows the filters select over all pages */
+                total?: boolean;
             };
             header?: never;
             path?: never;
@@ -3280,6 +3294,8 @@ export interface operations {
                 platform?: "windows" | "macos" | "ios" | "ipados" | "android" | "linux" | "other";
                 /** @description Title, publisher or bundle id contains (case-insensitive) */
                 q?: string;
+                /** @description true: the answer also has `total`, the number of rows the filters select over all pages */
+                total?: boolean;
             };
             header?: never;
             path?: never;

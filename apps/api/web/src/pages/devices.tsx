@@ -72,7 +72,6 @@ function DeviceList({ route }: { route: Route }) {
             columns={[
               {
                 label: 'Name',
-                sort: 'name',
                 cell: (d) => <a href={hrefOf('devices', d.id)}>{d.name ?? d.physicalKey}</a>,
               },
               { label: 'Serial', cell: (d) => d.serialNumber ?? '—' },
@@ -81,8 +80,6 @@ function DeviceList({ route }: { route: Route }) {
               { label: 'Source', cell: (d) => d.sourceName },
               {
                 label: 'Last check-in',
-                sort: 'lastCheckInAt',
-                sortDescending: true,
                 cell: (d) => (
                   <span title={fmtTime(d.lastCheckInAt)}>
                     {age(d.lastCheckInAt)} {d.isStale && <Pill value="stale" />}
@@ -92,8 +89,6 @@ function DeviceList({ route }: { route: Route }) {
               {
                 label: 'Open exposures',
                 num: true,
-                sort: 'openExposures',
-                sortDescending: true,
                 cell: (d) =>
                   d.openExposures ? (
                     <a href={hrefOf('exposures', null, { device: d.id, status: 'open' })}>
@@ -110,7 +105,7 @@ function DeviceList({ route }: { route: Route }) {
             view={view}
             shown={items.length}
             limit={LIMIT}
-            total={(page.data as { total?: number }).total}
+            total={page.data.total}
             nextCursor={page.data.nextCursor}
           />
         </>

@@ -114,7 +114,7 @@ function ExposureList({ route }: { route: Route }) {
             view={view}
             shown={items.length}
             limit={LIMIT}
-            total={(page.data as { total?: number }).total}
+            total={page.data.total}
             nextCursor={page.data.nextCursor}
           />
         </>

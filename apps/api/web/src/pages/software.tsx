@@ -54,7 +54,7 @@ function SoftwareList({ route }: { route: Route }) {
               Object.keys(view.filters).length ? 'No title matches these filters.' : 'No software synced yet.'
             }
             columns={[
-              { label: 'Title', sort: 'name', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
+              { label: 'Title', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
               { label: 'Platform', cell: (s) => s.platform },
               { label: 'Publisher / id', cell: (s) => s.bundleId ?? s.publisher ?? '—' },
               {
@@ -66,12 +66,7 @@ function SoftwareList({ route }: { route: Route }) {
                     </span>
                   )),
               },
-              {
-                label: 'First seen',
-                sort: 'firstSeenAt',
-                sortDescending: true,
-                cell: (s) => fmtDate(s.firstSeenAt),
-              },
+              { label: 'First seen', cell: (s) => fmtDate(s.firstSeenAt) },
             ]}
           />
           <Pager
@@ -79,7 +74,7 @@ function SoftwareList({ route }: { route: Route }) {
             view={view}
             shown={items.length}
             limit={LIMIT}
-            total={(page.data as { total?: number }).total}
+            total={page.data.total}
             nextCursor={page.data.nextCursor}
           />
         </>
