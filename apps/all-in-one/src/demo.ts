@@ -32,6 +32,7 @@ export async function startDemo(
     devices: config.demo.devices,
     host: config.simulator.host,
     port: config.simulator.port,
+    clientSecret: config.simulator.clientSecret,
   });
   log.info(
     { url: sim.url, devices: config.demo.devices },

@@ -22,7 +22,7 @@ function DeviceList({ route }: { route: Route }) {
   const view = viewFromQuery(route.query);
   const lookups = useLookups();
   const page = useLoad(JSON.stringify(view), () =>
-    api.get('/api/v1/devices', { query: apiQuery(view, LIMIT) }),
+    api.get('/api/v1/devices', { query: { ...apiQuery(view, LIMIT), total: true } }),
   );
   useReady('devices', !!page.data);
   const items: Device[] = page.data?.items ?? [];

@@ -84,7 +84,7 @@ export function ExceptionsPage({ route }: { route: Route }) {
           ]}
         />
       )}
-      {can('analyst') && <ExceptionForm onCreated={loaded.reload} />}
+      {can('analyst') && <ExceptionForm onCreated={() => loaded.reload()} />}
     </Page>
   );
 }
@@ -128,13 +128,13 @@ function ExceptionActions({ x, onDone }: { x: Exception; onDone: () => void }) {
       {editing && (
         <form class="inline-form" onSubmit={save}>
           <Field label="Reason" invalid={action.field === 'reason'}>
-            <input name="reason" value={x.reason} required />
+            <input name="reason" defaultValue={x.reason} required />
           </Field>
           <Field label="Approved by" invalid={action.field === 'approvedBy'}>
-            <input name="approvedBy" value={x.approvedBy} required />
+            <input name="approvedBy" defaultValue={x.approvedBy} required />
           </Field>
           <Field label="Expires" invalid={action.field === 'expiresAt'}>
-            <input type="date" name="expiresAt" value={x.expiresAt.slice(0, 10)} required />
+            <input type="date" name="expiresAt" defaultValue={x.expiresAt.slice(0, 10)} required />
           </Field>
           <button type="submit" disabled={action.busy}>
             Save
@@ -161,7 +161,8 @@ export function ExceptionForm({
   onCreated,
 }: {
   preset?: ExceptionPreset;
-  onCreated: () => void;
+  /** Hears what was created, for a page that outlives the form (an excepted exposure hides it). */
+  onCreated: (message: string) => void;
 }) {
   const { api } = useSession();
   const lookups = useLookups();
@@ -186,8 +187,9 @@ export function ExceptionForm({
         },
       });
       form.reset();
-      onCreated();
-      return `Exception created (expires ${fmtTime(created.expiresAt)}); exposure is recomputed within seconds.`;
+      const message = `Exception created (expires ${fmtTime(created.expiresAt)}); exposure is recomputed within seconds.`;
+      onCreated(message);
+      return message;
     });
   };
   const scopeValue =
@@ -197,20 +199,20 @@ export function ExceptionForm({
       <h2 id="exception-form">Create an exception</h2>
       <div class="grid">
         <Field label="Product" invalid={action.field === 'productId'}>
-          <select name="productId" value={preset.productId ?? ''}>
+          <select name="productId">
             <option value="">Any product (with a rule)</option>
             {lookups?.products.map(([id, name]) => (
-              <option value={id} key={id}>
+              <option value={id} key={id} selected={id === preset.productId}>
                 {name}
               </option>
             ))}
           </select>
         </Field>
         <Field label="Rule" invalid={action.field === 'ruleId'}>
-          <select name="ruleId" value={preset.ruleId ?? ''}>
+          <select name="ruleId">
             <option value="">Every rule</option>
             {lookups?.rules.map(([id]) => (
-              <option value={id} key={id}>
+              <option value={id} key={id} selected={id === preset.ruleId}>
                 {id}
               </option>
             ))}
@@ -231,7 +233,7 @@ export function ExceptionForm({
           label={scope === 'device' ? 'Device id' : scope === 'serial' ? 'Serial number' : 'Group'}
           invalid={action.field === 'scopeValue'}
         >
-          <input name="scopeValue" value={scopeValue ?? ''} required key={scope} />
+          <input name="scopeValue" defaultValue={scopeValue ?? ''} required key={scope} />
         </Field>
         <Field label="Reason" invalid={action.field === 'reason'}>
           <input name="reason" required placeholder="Lab machine isolated; replacement ordered" />
@@ -240,7 +242,7 @@ export function ExceptionForm({
           <input name="approvedBy" required placeholder="CISO Jane Doe" />
         </Field>
         <Field label="Expires (end of day, UTC)" invalid={action.field === 'expiresAt'}>
-          <input type="date" name="expiresAt" required value={inDays(30)} min={inDays(1)} />
+          <input type="date" name="expiresAt" required defaultValue={inDays(30)} min={inDays(1)} />
         </Field>
       </div>
       <p>

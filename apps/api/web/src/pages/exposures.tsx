@@ -1,10 +1,11 @@
 // Exposures (device × product): the list with every server-side filter, sort, total and paging, "download this
 // view", and one exposure with its evidence, rules and the way to except it.
+import { useState } from 'preact/hooks';
 import type { GetResult } from '../api/client';
 import { fmtDate, fmtInt, fmtTime } from '../format';
 import { apiQuery, viewFromQuery } from '../state/list';
 import { hrefOf, type Route } from '../state/route';
-import { Empty, Page, Pill, useLoad, useReady, useSession } from '../ui/core';
+import { Empty, Page, Pill, StatusNote, useLoad, useReady, useSession } from '../ui/core';
 import { ExceptionForm } from './exceptions';
 import { DownloadView, PLATFORMS, useLookups } from '../ui/lookups';
 import { DataTable, FilterBar, Pager, type Column } from '../ui/table';
@@ -46,7 +47,9 @@ function ExposureList({ route }: { route: Route }) {
   const view = viewFromQuery(route.query);
   const lookups = useLookups();
   const key = JSON.stringify(view);
-  const page = useLoad(key, () => api.get('/api/v1/exposures', { query: apiQuery(view, LIMIT) }));
+  const page = useLoad(key, () =>
+    api.get('/api/v1/exposures', { query: { ...apiQuery(view, LIMIT), total: true } }),
+  );
   useReady('exposures', !!page.data);
   const items = page.data?.items ?? [];
   return (
@@ -128,6 +131,7 @@ function ExposureDetail({ id }: { id: string }) {
   const { api } = useSession();
   const loaded = useLoad(`exposure/${id}`, () => api.get('/api/v1/exposures/{id}', { params: { id } }));
   const x = loaded.data;
+  const [notice, setNotice] = useState<string | null>(null);
   useReady('exposures', !!x);
   return (
     <Page
@@ -136,6 +140,7 @@ function ExposureDetail({ id }: { id: string }) {
       error={loaded.error}
       actions={<a href="#/exposures">← All exposures</a>}
     >
+      {notice && <StatusNote>{notice}</StatusNote>}
       {x && (
         <>
           <dl class="facts">
@@ -211,7 +216,10 @@ function ExposureDetail({ id }: { id: string }) {
                 scopeValue: x.deviceId,
                 serial: x.serialNumber ?? undefined,
               }}
-              onCreated={loaded.reload}
+              onCreated={(message) => {
+                setNotice(message);
+                loaded.reload();
+              }}
             />
           )}
           {x.status !== 'open' && !x.exceptionId && <Empty>This exposure is {x.status}.</Empty>}

@@ -121,14 +121,18 @@ function ByProduct({ summary }: { summary: Summary }) {
       {summary.byProduct.map((p) => (
         <details class="product" key={p.productId}>
           <summary>
-            <a href={hrefOf('exposures', null, { product: p.productId, status: 'open' })}>{p.productName}</a>{' '}
-            <Pill value={p.severity} />
+            <span class="product-name">{p.productName}</span> <Pill value={p.severity} />
             <span class="counts">
               {fmtInt(p.exposedDevices)} device(s) · {fmtInt(p.overdueExposures)} overdue ·{' '}
               {fmtInt(p.reviewExposures)} for review
               {p.nextDueAt ? ` · next due ${fmtDate(p.nextDueAt)}` : ''}
             </span>
           </summary>
+          <p class="product-link">
+            <a href={hrefOf('exposures', null, { product: p.productId, status: 'open' })}>
+              Open exposures of {p.productName}
+            </a>
+          </p>
           <ul class="rules">
             {p.rules.map((r) => (
               <li key={r.id}>

@@ -100,7 +100,7 @@ function PreviewForm({ profile }: { profile: Schemas['Profile'] }) {
   const input = (name: keyof Schemas['Profile'], label: string, hint: string) => (
     <label>
       <span class="label">{label}</span>
-      <input name={name} value={profile[name].join(', ')} placeholder={hint} />
+      <input name={name} defaultValue={profile[name].join(', ')} placeholder={hint} />
     </label>
   );
   const r = state.result;

@@ -129,18 +129,18 @@ function TypeAndFormat({ type = 'exposure', format = 'xlsx' }: { type?: string; 
   return (
     <>
       <Field label="Type">
-        <select name="type" value={type}>
+        <select name="type">
           {Object.entries(REPORT_TYPE_LABELS).map(([t, label]) => (
-            <option value={t} key={t}>
+            <option value={t} key={t} selected={t === type}>
               {label}
             </option>
           ))}
         </select>
       </Field>
       <Field label="Format">
-        <select name="format" value={format}>
+        <select name="format">
           {Object.entries(REPORT_FORMAT_LABELS).map(([f, label]) => (
-            <option value={f} key={f}>
+            <option value={f} key={f} selected={f === format}>
               {label}
             </option>
           ))}
@@ -230,10 +230,10 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
               <input name="name" required maxLength={200} placeholder="Monday exposure for the CISO" />
             </Field>
             <Field label="When (cron)" invalid={action.field === 'cron'} hint="minute hour day month weekday">
-              <input name="cron" required value="0 7 * * 1" />
+              <input name="cron" required defaultValue="0 7 * * 1" />
             </Field>
             <Field label="Time zone" invalid={action.field === 'timezone'}>
-              <input name="timezone" value="UTC" placeholder="Europe/Paris" />
+              <input name="timezone" defaultValue="UTC" placeholder="Europe/Paris" />
             </Field>
             <TypeAndFormat />
           </div>

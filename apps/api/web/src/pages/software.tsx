@@ -18,7 +18,7 @@ function SoftwareList({ route }: { route: Route }) {
   const { api } = useSession();
   const view = viewFromQuery(route.query);
   const page = useLoad(JSON.stringify(view), () =>
-    api.get('/api/v1/software', { query: apiQuery(view, LIMIT) }),
+    api.get('/api/v1/software', { query: { ...apiQuery(view, LIMIT), total: true } }),
   );
   useReady('software', !!page.data);
   const items = page.data?.items ?? [];

@@ -9,6 +9,7 @@ import {
   Empty,
   Field,
   formValues,
+  Options,
   Outcome,
   Page,
   Pill,
@@ -37,11 +38,19 @@ function SourceList() {
   const { api } = useSession();
   const can = useCan();
   const [adding, setAdding] = useState(false);
+  const [queuedAt, setQueuedAt] = useState(0);
   const loaded = useLoad(
     'sources',
     () => api.get('/api/v1/sources'),
-    (sources) => (sources.some((s) => s.lastRun?.status === 'running') ? LIVE_MS : null),
+    (sources) =>
+      sources.some((s) => s.lastRun?.status === 'running') || Date.now() - queuedAt < QUEUED_WAIT_MS
+        ? LIVE_MS
+        : null,
   );
+  const queued = () => {
+    setQueuedAt(Date.now());
+    loaded.reload();
+  };
   useReady('sources', !!loaded.data);
   const sources = loaded.data ?? [];
   return (
@@ -88,7 +97,7 @@ function SourceList() {
               label: 'Last success',
               cell: (s) => <span title={fmtTime(s.lastSucceededAt)}>{age(s.lastSucceededAt)}</span>,
             },
-            { label: '', cell: (s) => <SourceActions source={s} onDone={loaded.reload} /> },
+            { label: '', cell: (s) => <SourceActions source={s} onQueued={queued} /> },
           ]}
         />
       )}
@@ -133,7 +142,10 @@ function Progress({ run }: { run: Run }) {
   );
 }
 
-function SourceActions({ source, onDone }: { source: Source; onDone: () => void }) {
+/** While a queued sync has not started yet, a page keeps asking (the worker picks it up within seconds). */
+const QUEUED_WAIT_MS = 15_000;
+
+function SourceActions({ source, onQueued }: { source: Source; onQueued: () => void }) {
   const { api } = useSession();
   const can = useCan();
   const action = useAction();
@@ -165,7 +177,7 @@ function SourceActions({ source, onDone }: { source: Source; onDone: () => void 
         onClick={() =>
           void action.run(async () => {
             await api.post('/api/v1/sources/{id}/sync', { params: { id: source.id } });
-            setTimeout(onDone, 300);
+            onQueued();
             return 'Sync queued: progress shows here as the worker runs it.';
           })
         }
@@ -181,6 +193,7 @@ function SourceActions({ source, onDone }: { source: Source; onDone: () => void 
 function SourceDetail({ id }: { id: string }) {
   const { api } = useSession();
   const can = useCan();
+  const [queuedAt, setQueuedAt] = useState(0);
   const loaded = useLoad(
     `source/${id}`,
     () =>
@@ -188,7 +201,8 @@ function SourceDetail({ id }: { id: string }) {
         api.get('/api/v1/sources/{id}', { params: { id } }),
         api.get('/api/v1/sources/{id}/runs', { params: { id }, query: { limit: 20 } }),
       ]),
-    ([, runs]) => (runs.some((r) => r.status === 'running') ? LIVE_MS : null),
+    ([, runs]) =>
+      runs.some((r) => r.status === 'running') || Date.now() - queuedAt < QUEUED_WAIT_MS ? LIVE_MS : null,
   );
   const [source, runs] = loaded.data ?? [];
   useReady('sources', !!source);
@@ -202,7 +216,13 @@ function SourceDetail({ id }: { id: string }) {
     >
       {source && runs && (
         <>
-          <SourceActions source={source} onDone={loaded.reload} />
+          <SourceActions
+            source={source}
+            onQueued={() => {
+              setQueuedAt(Date.now());
+              loaded.reload();
+            }}
+          />
           <h2>Runs</h2>
           <DataTable
             rows={runs}
@@ -274,6 +294,16 @@ const KIND_FIELDS: Record<
   ],
 };
 
+const CLOUDS: [string, string][] = [
+  ['public', 'Commercial'],
+  ['gcc-high', 'GCC High'],
+  ['dod', 'DoD'],
+  ['china', 'China (21Vianet)'],
+];
+const STRATEGIES: [string, string][] = [
+  ['export', 'Reports export (bulk, preferred)'],
+  ['perDevice', 'Per device (detectedApps)'],
+];
 const textSetting = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Settings the form shows as fields; the others are edited as JSON under "More settings". */
@@ -327,7 +357,7 @@ function SourceForm({ source, onSaved }: { source?: Source; onSaved: (id: string
       <h2 id="source-form">{source ? 'Edit this source' : 'Add a source'}</h2>
       <div class="grid">
         <Field label="Name" invalid={bad('name')}>
-          <input name="name" required value={source?.name ?? ''} maxLength={200} />
+          <input name="name" required defaultValue={source?.name ?? ''} maxLength={200} />
         </Field>
         <Field label="Kind">
           <select
@@ -346,24 +376,20 @@ function SourceForm({ source, onSaved }: { source?: Source; onSaved: (id: string
               name={f.name}
               required={!source}
               placeholder={f.placeholder}
-              value={textSetting(settings[f.name])}
+              defaultValue={textSetting(settings[f.name])}
             />
           </Field>
         ))}
         {kind === 'intune' && (
           <>
             <Field label="Cloud" invalid={bad('cloud')}>
-              <select name="cloud" value={textSetting(settings.cloud) || 'public'}>
-                <option value="public">Commercial</option>
-                <option value="gcc-high">GCC High</option>
-                <option value="dod">DoD</option>
-                <option value="china">China (21Vianet)</option>
+              <select name="cloud">
+                <Options options={CLOUDS} selected={textSetting(settings.cloud) || 'public'} />
               </select>
             </Field>
             <Field label="Inventory" invalid={bad('strategy')}>
-              <select name="strategy" value={textSetting(settings.strategy) || 'export'}>
-                <option value="export">Reports export (bulk, preferred)</option>
-                <option value="perDevice">Per device (detectedApps)</option>
+              <select name="strategy">
+                <Options options={STRATEGIES} selected={textSetting(settings.strategy) || 'export'} />
               </select>
             </Field>
           </>
@@ -376,10 +402,14 @@ function SourceForm({ source, onSaved }: { source?: Source; onSaved: (id: string
           <input type="password" name="secret" autocomplete="off" required={!source} />
         </Field>
         <Field label="Schedule (cron, UTC)" invalid={bad('schedule')} hint="Empty: sync only on demand.">
-          <input name="schedule" value={source?.scheduleCron ?? '0 */6 * * *'} placeholder="0 */6 * * *" />
+          <input
+            name="schedule"
+            defaultValue={source?.scheduleCron ?? '0 */6 * * *'}
+            placeholder="0 */6 * * *"
+          />
         </Field>
         <label class="check">
-          <input type="checkbox" name="enabled" checked={source?.enabled ?? true} /> Enabled
+          <input type="checkbox" name="enabled" defaultChecked={source?.enabled ?? true} /> Enabled
         </label>
       </div>
       <details>
@@ -392,7 +422,7 @@ function SourceForm({ source, onSaved }: { source?: Source; onSaved: (id: string
           <textarea
             name="more"
             rows={5}
-            value={Object.keys(extra).length ? JSON.stringify(extra, null, 2) : ''}
+            defaultValue={Object.keys(extra).length ? JSON.stringify(extra, null, 2) : ''}
           />
         </Field>
       </details>

@@ -193,6 +193,22 @@ export function Outcome({ action }: { action: { error: string | null; done: stri
   return null;
 }
 
+/**
+ * A select's options with one chosen at first. Form controls here are uncontrolled (what a person typed or chose
+ * survives a re-render, e.g. when an error shows); the form is read on submit.
+ */
+export function Options({ options, selected }: { options: [string, string][]; selected?: string | null }) {
+  return (
+    <>
+      {options.map(([v, label]) => (
+        <option value={v} key={v} selected={v === selected}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A labelled form control; `invalid` marks it when the API named this field as wrong. */
 export function Field(props: {
   label: string;

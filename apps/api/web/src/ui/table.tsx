@@ -125,21 +125,26 @@ export function FilterBar(props: {
     location.hash = hrefOfView(props.page, { filters, cursors: [] });
   };
   return (
-    <form class="filters" role="search" onSubmit={submit}>
+    // Keyed by the view: what a person typed stays while the page re-renders, and a new view starts afresh.
+    <form class="filters" role="search" onSubmit={submit} key={JSON.stringify(props.view.filters)}>
       {props.filters.map((f) => (
         <label key={f.name}>
           <span class="label">{f.label}</span>
           {f.options ? (
-            <select name={f.name} value={props.view.filters[f.name] ?? ''}>
+            <select name={f.name}>
               <option value="">Any</option>
               {f.options.map(([v, l]) => (
-                <option value={v} key={v}>
+                <option value={v} key={v} selected={v === props.view.filters[f.name]}>
                   {l}
                 </option>
               ))}
             </select>
           ) : (
-            <input name={f.name} value={props.view.filters[f.name] ?? ''} placeholder={f.placeholder} />
+            <input
+              name={f.name}
+              defaultValue={props.view.filters[f.name] ?? ''}
+              placeholder={f.placeholder}
+            />
           )}
         </label>
       ))}
