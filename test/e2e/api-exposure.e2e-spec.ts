@@ -196,6 +196,33 @@ describe('exposure, exposures, policy, devices and software over HTTP', () => {
     expect((await get(`/api/v1/devices?platform=macos&source=${fleet.jamfId}`)).items).toHaveLength(3);
   });
 
+  it('sorts devices by last check-in either way and pages that order without gaps or repeats', async () => {
+    type D = { id: string; name: string; lastCheckInAt: string | null };
+    const time = (d: D) => (d.lastCheckInAt ? Date.parse(d.lastCheckInAt) : -Infinity);
+    const newest = (await get('/api/v1/devices?limit=500&sort=-lastCheckInAt')).items as D[];
+    expect(newest).toHaveLength(28);
+    for (let i = 1; i < newest.length; i++)
+      expect(time(newest[i - 1])).toBeGreaterThanOrEqual(time(newest[i]));
+    // Most devices share one check-in time: the id breaks the tie, so 5 a page still walks every device once.
+    const walked: D[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: D[]; nextCursor: string | null } = await get(
+        `/api/v1/devices?limit=5&sort=lastCheckInAt${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      walked.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked.map((d) => d.id)).toEqual([...newest].reverse().map((d) => d.id));
+    expect(
+      walked
+        .slice(0, 2)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['pc-19', 'pc-20']); // the stale ones
+    expect((await t.call('/api/v1/devices?sort=name', { as: 'viewer' })).status).toBe(400);
+  });
+
   it('filters devices by open exposure of their physical device', async () => {
     // 6 KES PCs + 2 TikTok phones + the shared Mac's two records + mac-2 + mac-3 = 12 records; 28 - 12 = 16.
     const exposed = (await get('/api/v1/devices?exposed=true&limit=500')).items as {

@@ -17,7 +17,9 @@ export {
 } from './exposures/exposure-query.service';
 export {
   DeviceQueryService,
+  DEVICE_SORTS,
   type DeviceListFilters,
+  type DeviceSort,
   type DeviceView,
   type DeviceDetail,
   type InstallationView,

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { DEVICE_SORTS, type DeviceSort } from '@interdict/exposure';
 import { BooleanParam, PlatformFilter } from '../common/query-params';
 import { PageQuery, PageTotal } from '../common/page.request';
 
@@ -54,6 +55,16 @@ export class ListDevicesQuery extends PageQuery {
   @BooleanParam()
   @IsBoolean({ message: 'exposed must be true or false' })
   exposed?: boolean;
+
+  @ApiPropertyOptional({
+    enum: DEVICE_SORTS,
+    default: 'id',
+    description:
+      'id, or by last MDM check-in ("-" = newest first; devices that never checked in count as oldest)',
+  })
+  @IsOptional()
+  @IsIn(DEVICE_SORTS)
+  sort?: DeviceSort;
 
   @PageTotal()
   total?: boolean;

@@ -10,6 +10,14 @@ import {
 } from '@interdict/reports';
 import { ReportFiltersRequest } from './report.request';
 
+/** How far a running report is (written about once a second by the worker rendering it). */
+export class ReportProgressResponse {
+  @ApiProperty({ example: 'Evidence', description: 'The sheet being written (a CSV: its one table)' })
+  sheet!: string;
+  @ApiProperty({ description: 'Rows written so far, all sheets' }) rows!: number;
+  @ApiProperty({ format: 'date-time', description: 'When this progress was recorded' }) at!: string;
+}
+
 /** A report and its status. */
 export class ReportResponse implements ReportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -35,6 +43,12 @@ export class ReportResponse implements ReportView {
     description: 'When retention removed the file',
   })
   deletedAt!: string | null;
+  @ApiProperty({
+    type: ReportProgressResponse,
+    nullable: true,
+    description: 'While the report is running: the sheet being written and rows so far; null otherwise',
+  })
+  progress!: ReportProgressResponse | null;
 }
 
 /** One page of reports, newest first. */

@@ -32,6 +32,7 @@ export { ExposureException };
 export { ExposureSnapshot };
 export { ReportSchedule };
 export { Report };
+export type { ReportProgress } from './report.entity';
 export { WebhookEndpoint };
 export { WebhookEvent };
 export { WebhookDelivery };

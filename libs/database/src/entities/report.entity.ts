@@ -53,4 +53,15 @@ export class Report {
 
   @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true })
   deletedAt!: Date | null;
+
+  /** How far a running report is, written about once a second while it renders. */
+  @Column({ type: 'jsonb', name: 'progress', nullable: true })
+  progress!: ReportProgress | null;
+}
+
+/** A running report's sheet being written and the rows written so far (all sheets). */
+export interface ReportProgress {
+  sheet: string;
+  rows: number;
+  at: string;
 }

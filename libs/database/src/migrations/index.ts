@@ -7,7 +7,7 @@ import { SyncFingerprint1764360000000 } from './1764360000000-SyncFingerprint';
 import { ActiveSoftwareIndex1764380000000 } from './1764380000000-ActiveSoftwareIndex';
 import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
 import { ExposureUnit1764400000000 } from './1764400000000-ExposureUnit';
-import { SyncRunProgress1764420000000 } from './1764420000000-SyncRunProgress';
+import { LiveProgress1764420000000 } from './1764420000000-LiveProgress';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -20,5 +20,5 @@ export const MIGRATIONS = [
   ActiveSoftwareIndex1764380000000,
   InstallationBucket1764380000001,
   ExposureUnit1764400000000,
-  SyncRunProgress1764420000000,
+  LiveProgress1764420000000,
 ];

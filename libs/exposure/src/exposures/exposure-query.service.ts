@@ -337,20 +337,25 @@ export class ExposureQueryService {
     const p = (v: unknown) => `$${params.push(v) + 1}`;
     const where = listConditions(filters, p);
     const selected = `WHERE $1::timestamptz IS NOT NULL ${filterWhere} ${where.map((w) => `AND ${w}`).join(' ')}`;
-    const total = filters.withTotal
-      ? await countRows(this.db, `FROM (${EXPOSURE_SELECT} ${selected}) selected`, [now, ...params])
-      : undefined;
+    const countParams = [now, ...params];
+    // A bad cursor is refused before any statement runs; the count then runs beside the page's query.
     if (filters.cursor) where.push(afterCursor(filters.cursor, sort, p));
+    const counting = filters.withTotal
+      ? countRows(this.db, `FROM (${EXPOSURE_SELECT} ${selected}) selected`, countParams)
+      : Promise.resolve(undefined);
     const dir = sort.desc ? 'DESC' : 'ASC';
     const order =
       sort.key === 'id' ? `e.id ${dir}` : `coalesce(${sort.column}, 'infinity') ${dir}, e.id ${dir}`;
-    const rows = await this.db.query<ExposureRow[]>(
-      `${EXPOSURE_SELECT}
+    const [rows, total] = await Promise.all([
+      this.db.query<ExposureRow[]>(
+        `${EXPOSURE_SELECT}
         WHERE $1::timestamptz IS NOT NULL ${filterWhere} ${where.map((w) => `AND ${w}`).join(' ')}
         ORDER BY ${order}
         LIMIT ${p(limit + 1)}`,
-      [now, ...params],
-    );
+        [now, ...params],
+      ),
+      counting,
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const sortValue = { id: null, due: last?.due_at, first: last?.first_detected_at }[sort.key];

@@ -17,6 +17,10 @@ import {
 import { ExposureError } from '../exposure.errors';
 import { ExposureQueryService, type ExposureView } from '../exposures/exposure-query.service';
 
+/** How the device list may be sorted: by id (the default), or by last MDM check-in (never checked in: oldest). */
+export const DEVICE_SORTS = ['id', 'lastCheckInAt', '-lastCheckInAt'] as const;
+export type DeviceSort = (typeof DEVICE_SORTS)[number];
+
 /** Device list filters; all optional. */
 export interface DeviceListFilters {
   sourceId?: string;
@@ -36,6 +40,7 @@ export interface DeviceListFilters {
   cursor?: string;
   /** Also count every device the filters select (Page.total). */
   withTotal?: boolean;
+  sort?: DeviceSort;
 }
 
 /** A device as one source reports it, with the open exposures of its physical device (any source). */
@@ -93,6 +98,9 @@ interface InstallationRow
     Pick<Row<Software>, 'name' | 'publisher' | 'bundle_id'> {
   products: string[] | null;
 }
+
+// Devices that never checked in sort as the oldest.
+const CHECK_IN_ORDER = `coalesce(d.last_check_in_at, '-infinity')`;
 
 const OPEN_EXPOSURE_OF_DEVICE = `SELECT 1 FROM exposure e WHERE e.physical_key = d.physical_key AND e.status = 'open'`;
 
@@ -152,22 +160,34 @@ export class DeviceQueryService {
       );
     }
     if (f.exposed !== undefined) where.push(`${f.exposed ? '' : 'NOT '}EXISTS (${OPEN_EXPOSURE_OF_DEVICE})`);
-    const total = f.withTotal
-      ? await countRows(this.db, `FROM device d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
-          ...params,
-        ])
-      : undefined;
-    if (f.cursor) where.push(`d.id > ${p(decodeCursor(f.cursor, { id: 'bigint' }).id)}::bigint`);
-    const rows = await this.db.query<DeviceRow[]>(
-      `${DEVICE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY d.id LIMIT ${p(limit + 1)}`,
-      params,
-    );
+    const byCheckIn = f.sort === 'lastCheckInAt' || f.sort === '-lastCheckInAt';
+    const dir = f.sort === '-lastCheckInAt' ? 'DESC' : 'ASC';
+    // A bad cursor is refused before any statement runs.
+    const after = f.cursor
+      ? decodeCursor(f.cursor, { id: 'bigint', sortedBy: byCheckIn ? 'time' : undefined })
+      : null;
+    // The count runs beside the page's query, on another pooled connection.
+    const counting = f.withTotal
+      ? countRows(this.db, `FROM device d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...params])
+      : Promise.resolve(undefined);
+    if (after && byCheckIn)
+      where.push(
+        `(${CHECK_IN_ORDER}, d.id) ${dir === 'DESC' ? '<' : '>'} (${p(after.v ?? '-infinity')}::timestamptz, ${p(after.id)}::bigint)`,
+      );
+    else if (after) where.push(`d.id > ${p(after.id)}::bigint`);
+    const [rows, total] = await Promise.all([
+      this.db.query<DeviceRow[]>(
+        `${DEVICE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${byCheckIn ? `${CHECK_IN_ORDER} ${dir}, d.id ${dir}` : 'd.id'} LIMIT ${p(limit + 1)}`,
+        params,
+      ),
+      counting,
+    ]);
     const page = pageOf(
       rows,
       limit,
       (r) => toDeviceView(r, staleBefore),
-      (r) => ({ v: null, id: String(r.id) }),
+      (r) => ({ v: byCheckIn ? (r.last_check_in_at?.toISOString() ?? null) : null, id: String(r.id) }),
     );
     return total === undefined ? page : { ...page, total };
   }

@@ -84,17 +84,23 @@ export class SoftwareQueryService {
       where.push('EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
     if (f.matched === false)
       where.push('NOT EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
-    const total = f.withTotal
-      ? await countRows(this.db, `FROM software sw ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
+    // A bad cursor is refused before any statement runs.
+    const after = f.cursor ? decodeCursor(f.cursor, { id: 'bigint' }) : null;
+    // The count runs beside the page's query, on another pooled connection.
+    const counting = f.withTotal
+      ? countRows(this.db, `FROM software sw ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
           ...params,
         ])
-      : undefined;
-    if (f.cursor) where.push(`sw.id > ${p(decodeCursor(f.cursor, { id: 'bigint' }).id)}::bigint`);
-    const rows = await this.db.query<SoftwareRow[]>(
-      `${SOFTWARE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      : Promise.resolve(undefined);
+    if (after) where.push(`sw.id > ${p(after.id)}::bigint`);
+    const [rows, total] = await Promise.all([
+      this.db.query<SoftwareRow[]>(
+        `${SOFTWARE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY sw.id LIMIT ${p(limit + 1)}`,
-      params,
-    );
+        params,
+      ),
+      counting,
+    ]);
     const page = pageOf(rows, limit, toSoftwareView, (r) => ({ v: null, id: String(r.id) }));
     return total === undefined ? page : { ...page, total };
   }

@@ -435,6 +435,35 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(await db.count('report')).toBe(before);
   });
 
+  it('records how far a running report is (sheet, rows so far) and clears it when the report ends', async () => {
+    // Storage that takes its time: the rows are written while the file is still being stored.
+    const slow: ReportStorage = {
+      put: async (key, body) => {
+        await new Promise((r) => setTimeout(r, 2_500));
+        return storage.put(key, body);
+      },
+      get: (key) => storage.get(key),
+      delete: (key) => storage.delete(key),
+      locate: (key) => storage.locate(key),
+    };
+    const queued = await service.request({ type: 'exposure', format: 'xlsx' }, analyst);
+    const running = makeRunner(slow).runNext();
+    const seen: unknown[] = [];
+    for (let i = 0; i < 40 && !seen.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = await service.get(queued.id);
+      if (now.progress) seen.push(now.progress);
+    }
+    const done = await running;
+    expect(done).toMatchObject({ id: queued.id, status: 'succeeded', progress: null });
+    // Every sheet of the workbook was written before the slow storage took it: the tally counts all their rows.
+    expect(seen[0]).toMatchObject({ sheet: expect.any(String), rows: expect.any(Number) });
+    const { sheet, rows } = seen[0] as { sheet: string; rows: number };
+    expect(['Exposed devices', 'Evidence', 'Rules', 'Coverage', 'Exceptions', 'Software']).toContain(sheet);
+    expect(rows).toBeGreaterThanOrEqual(done!.rowCount!);
+    expect((await service.get(queued.id)).progress).toBeNull();
+  });
+
   it('lets only one of two racing workers claim a queued report', async () => {
     const queued = await service.request({ type: 'coverage', format: 'csv' }, analyst);
     const results = await Promise.all([runner.runNext(), makeRunner(storage).runNext()]);

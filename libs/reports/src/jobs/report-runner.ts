@@ -6,12 +6,15 @@ import { appendEvents } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { ReportSnapshot } from '../data/report-snapshot';
 import { reportFileName } from '../file-name';
-import { renderReport } from '../render/render-report';
+import { renderReport, type RowTally } from '../render/render-report';
 import { RULE_DIRECTORY, type RuleDirectory } from '../rule-directory';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { ReportRepository } from './report.repository';
 import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
+
+/** How often a rendering report records its progress. */
+const PROGRESS_MS = 1000;
 
 /** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
 /** A rendered report's file as the report row records it. */
@@ -56,13 +59,15 @@ export class ReportRunner {
     const startedAt = report.started_at!;
     const t0 = Date.now();
     const renewal = this.keepLease(report);
+    const tally: RowTally = { sheet: '', rows: 0 };
+    const reporting = this.reportProgress(report, tally);
     try {
       const snap = await ReportSnapshot.open(this.dataSource);
       const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
       const file: StoredFile = {
         fileName: reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format),
         storageKey,
-        ...(await this.renderInto(snap, report, storageKey)),
+        ...(await this.renderInto(snap, report, storageKey, tally)),
       };
       const done = await this.markReady(report, file, snap.asOf);
       if (!done) {
@@ -91,7 +96,25 @@ export class ReportRunner {
       return toReportView((await this.reports.findById(report.id))!);
     } finally {
       clearInterval(renewal);
+      clearInterval(reporting);
     }
+  }
+
+  /** Records the sheet and rows so far every PROGRESS_MS while the report renders; the caller clears the timer. */
+  private reportProgress(report: ReportRow, tally: RowTally): NodeJS.Timeout {
+    let writing = false;
+    const timer = setInterval(() => {
+      if (writing || !tally.sheet) return;
+      writing = true;
+      this.reports
+        .reportProgress(report.id, report.started_at!, { ...tally, at: new Date().toISOString() })
+        .catch((err: unknown) =>
+          this.log.warn({ err, reportId: report.id }, 'could not record report progress'),
+        )
+        .finally(() => (writing = false));
+    }, PROGRESS_MS);
+    timer.unref();
+    return timer;
   }
 
   /** Renews the report's claim every third of the lease while it renders; the caller clears the timer. */
@@ -144,6 +167,7 @@ export class ReportRunner {
     snap: ReportSnapshot,
     report: ReportRow,
     storageKey: string,
+    tally: RowTally,
   ): Promise<{ rowCount: number; sizeBytes: number }> {
     const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
     const stored = this.storage.put(storageKey, pipe);
@@ -157,6 +181,7 @@ export class ReportRunner {
           staleAfterDays: this.config.exposure.staleAfterDays,
           csvBom: this.config.reports.csvBom,
           rules: this.rules,
+          tally,
         },
         pipe,
       );

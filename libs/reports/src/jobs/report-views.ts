@@ -1,4 +1,4 @@
-import type { Report, Row } from '@interdict/database';
+import type { Report, ReportProgress, Row } from '@interdict/database';
 import type { ReportFilters, ReportFormat, ReportType } from '../report-definition';
 
 /** Who asked for a change, as recorded on rows and in the audit log (the auth lib's ActorRef fits). */
@@ -28,6 +28,8 @@ export interface ReportView {
   error: string | null;
   /** Set when retention removed the file; the row stays as history. */
   deletedAt: string | null;
+  /** While running: the sheet being written and the rows so far. */
+  progress: ReportProgress | null;
 }
 
 /** The `report` row as stored, with the type and filters narrowed to what validation let in. */
@@ -55,5 +57,6 @@ export function toReportView(r: ReportRow): ReportView {
     rowCount: r.row_count,
     error: r.error_message,
     deletedAt: iso(r.deleted_at),
+    progress: r.progress,
   };
 }

@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@interdict/database';
+import { queryRows, type ReportProgress } from '@interdict/database';
 import type { ReportFilters, ReportFormat, ReportType } from '../report-definition';
 import type { ReportRow, Requester } from './report-views';
 
 const COLUMNS = `id, report_type, format, filters, status, schedule_id, requested_by, created_at, started_at,
-  finished_at, file_name, storage_key, size_bytes, row_count, error_message, deleted_at`;
+  finished_at, file_name, storage_key, size_bytes, row_count, error_message, deleted_at, progress`;
 
 /** The only place with SQL for `report` rows and the report audit entries. */
 export class ReportRepository {
@@ -85,6 +85,14 @@ export class ReportRepository {
     return rows.length === 1;
   }
 
+  /** Records how far the claimed report is (nothing once it ended or the claim moved on). */
+  async reportProgress(id: string, startedAt: Date, progress: ReportProgress): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE report SET progress = $3 WHERE id = $1 AND status = 'running' AND started_at = $2`,
+      [id, startedAt, JSON.stringify(progress)],
+    );
+  }
+
   /** Marks the claimed report done; false when the claim was lost (another worker took it over). */
   async markSucceeded(
     tx: EntityManager,
@@ -94,7 +102,7 @@ export class ReportRepository {
   ): Promise<ReportRow | undefined> {
     const [row] = await queryRows<ReportRow>(
       tx,
-      `UPDATE report SET status = 'succeeded', finished_at = clock_timestamp(), lease_until = NULL,
+      `UPDATE report SET status = 'succeeded', finished_at = clock_timestamp(), lease_until = NULL, progress = NULL,
               file_name = $3, storage_key = $4, size_bytes = $5, row_count = $6
        WHERE id = $1 AND status = 'running' AND started_at = $2
        RETURNING ${COLUMNS}`,
@@ -105,7 +113,8 @@ export class ReportRepository {
 
   async markFailed(id: string, startedAt: Date, message: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE report SET status = 'failed', finished_at = clock_timestamp(), lease_until = NULL, error_message = $3
+      `UPDATE report SET status = 'failed', finished_at = clock_timestamp(), lease_until = NULL, progress = NULL,
+              error_message = $3
        WHERE id = $1 AND status = 'running' AND started_at = $2`,
       [id, startedAt, message.slice(0, 2000)],
     );

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { csvRow, UTF8_BOM } from '../csv/csv-row';
+import type { RowTally } from './render-report';
 import type { TableSheet } from './sheets';
 
 const CHUNK_CHARS = 64 * 1024;
@@ -10,8 +11,9 @@ export async function writeCsvTable<R>(
   out: Writable,
   sheet: TableSheet<R>,
   rows: AsyncIterable<R>,
-  opts: { bom: boolean },
+  opts: { bom: boolean; tally?: RowTally },
 ): Promise<number> {
+  if (opts.tally) opts.tally.sheet = sheet.name;
   let chunk = (opts.bom ? UTF8_BOM : '') + csvRow(sheet.columns.map((c) => c.header));
   let count = 0;
   const flush = async () => {
@@ -21,6 +23,7 @@ export async function writeCsvTable<R>(
   for await (const row of rows) {
     chunk += csvRow(sheet.toCells(row));
     count += 1;
+    if (opts.tally) opts.tally.rows += 1;
     if (chunk.length >= CHUNK_CHARS) await flush();
   }
   await flush();

@@ -43,6 +43,14 @@ export interface RenderContext {
   staleAfterDays: number;
   csvBom: boolean;
   rules: RuleDirectory;
+  /** Kept up to date while rendering (the sheet being written, rows so far), for live progress. */
+  tally?: RowTally;
+}
+
+/** Where a render is: the writers set the sheet and count each row they write. */
+export interface RowTally {
+  sheet: string;
+  rows: number;
 }
 
 interface OneTable {
@@ -88,7 +96,7 @@ export async function renderReport(
   const mainType = req.type === 'exposure' ? 'exposed-devices' : req.type;
   if (req.format === 'csv') {
     const t = tableFor(snap, mainType, req, ctx);
-    return writeCsvTable(out, t.sheet, t.rows(), { bom: ctx.csvBom });
+    return writeCsvTable(out, t.sheet, t.rows(), { bom: ctx.csvBom, tally: ctx.tally });
   }
   const book = new XlsxWorkbook(out);
   let mainRows = 0;
@@ -106,12 +114,12 @@ export async function renderReport(
     );
     for (const type of SHEET_TYPES) {
       const t = tableFor(snap, type, req, ctx);
-      const n = await book.writeTable(t.sheet, t.rows());
+      const n = await book.writeTable(t.sheet, t.rows(), ctx.tally);
       if (type === mainType) mainRows = n;
     }
   } else {
     const t = tableFor(snap, mainType, req, ctx);
-    mainRows = await book.writeTable(t.sheet, t.rows());
+    mainRows = await book.writeTable(t.sheet, t.rows(), ctx.tally);
   }
   await book.finish();
   return mainRows;

@@ -4,6 +4,7 @@ import { toSheetText } from '../cells/neutralize-formula';
 import type { CellValue } from '../csv/csv-row';
 import type { SummaryFacts } from '../data/report.queries';
 import type { RuleDirectory } from '../rule-directory';
+import type { RowTally } from './render-report';
 import { ruleCell, type ColumnKind, type TableSheet } from './sheets';
 
 type Cell = ExcelJS.CellValue;
@@ -69,7 +70,8 @@ export class XlsxWorkbook {
   }
 
   /** Writes a table sheet from streamed rows: frozen header, autofilter, widths; returns the data row count. */
-  async writeTable<R>(sheet: TableSheet<R>, rows: AsyncIterable<R>): Promise<number> {
+  async writeTable<R>(sheet: TableSheet<R>, rows: AsyncIterable<R>, tally?: RowTally): Promise<number> {
+    if (tally) tally.sheet = sheet.name;
     const ws = this.workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     const styles = sheet.columns.map((c) => columnStyle(c.kind));
     ws.columns = sheet.columns.map((c, i) => ({ width: c.width, style: styles[i] }));
@@ -88,6 +90,7 @@ export class XlsxWorkbook {
       }
       r.commit();
       count += 1;
+      if (tally) tally.rows += 1;
       if (count % DRAIN_CHECK_ROWS === 0) await this.waitForOutput(ws);
     }
     ws.autoFilter = {

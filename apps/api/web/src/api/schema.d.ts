@@ -1779,6 +1779,20 @@ export interface components {
             items: components["schemas"]["ReportResponse"][];
             nextCursor: string | null;
         };
+        ReportProgressResponse: {
+            /**
+             * Format: date-time
+             * @description When this progress was recorded
+             */
+            at: string;
+            /** @description Rows written so far, all sheets */
+            rows: number;
+            /**
+             * @description The sheet being written (a CSV: its one table)
+             * @example Evidence
+             */
+            sheet: string;
+        };
         ReportResponse: {
             /** Format: date-time */
             createdAt: string;
@@ -1797,6 +1811,8 @@ export interface components {
             format: "xlsx" | "csv";
             /** Format: uuid */
             id: string;
+            /** @description While the report is running: the sheet being written and rows so far; null otherwise */
+            progress: components["schemas"]["ReportProgressResponse"] | null;
             /** @example analyst-key */
             requestedBy: string;
             /** @description Rows of the main table */
@@ -2584,6 +2600,8 @@ export interface operations {
                 q?: string;
                 /** @description Serial number (exact, case-insensitive) */
                 serial?: string;
+                /** @description id, or by last MDM check-in ("-" = newest first; devices that never checked in count as oldest) */
+                sort?: "id" | "lastCheckInAt" | "-lastCheckInAt";
                 source?: string;
                 /** @description true: no MDM check-in within exposure.staleAfterDays (or never); false: fresh */
                 stale?: boolean;

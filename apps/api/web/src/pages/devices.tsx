@@ -80,6 +80,8 @@ function DeviceList({ route }: { route: Route }) {
               { label: 'Source', cell: (d) => d.sourceName },
               {
                 label: 'Last check-in',
+                sort: 'lastCheckInAt',
+                sortDescending: true,
                 cell: (d) => (
                   <span title={fmtTime(d.lastCheckInAt)}>
                     {age(d.lastCheckInAt)} {d.isStale && <Pill value="stale" />}

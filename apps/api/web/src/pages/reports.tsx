@@ -83,13 +83,24 @@ function ReportStatus({ r }: { r: Report }) {
         <Pill value="failed" /> <span class="error-text">{r.error}</span>
       </span>
     );
-  if (r.status === 'running' || r.status === 'queued')
+  if (r.status === 'queued')
     return (
       <span role="status" data-testid="report-progress">
-        <Pill value={r.status} />{' '}
-        {r.status === 'running' ? `writing since ${fmtTime(r.startedAt)}` : 'waiting for the worker'}
+        <Pill value="queued" /> waiting for the worker
       </span>
     );
+  if (r.status === 'running') {
+    const seconds = Math.max(1, (Date.now() - new Date(r.startedAt ?? r.createdAt).getTime()) / 1000);
+    const rows = r.progress?.rows ?? 0;
+    return (
+      <span role="status" data-testid="report-progress" class="progress">
+        <Pill value="running" />{' '}
+        {r.progress
+          ? `writing “${r.progress.sheet}” · ${fmtInt(rows)} rows · ${fmtInt(Math.round(rows / seconds))} rows/s`
+          : 'starting'}
+      </span>
+    );
+  }
   if (r.deletedAt)
     return (
       <span>
