@@ -404,7 +404,7 @@ function SourceForm({ source, onSaved }: { source?: Source; onSaved: (id: string
         <Field label="Schedule (cron, UTC)" invalid={bad('schedule')} hint="Empty: sync only on demand.">
           <input
             name="schedule"
-            defaultValue={source?.scheduleCron ?? '0 */6 * * *'}
+            defaultValue={source ? (source.scheduleCron ?? '') : '0 */6 * * *'}
             placeholder="0 */6 * * *"
           />
         </Field>
