@@ -20,6 +20,7 @@ import {
 import { physicalKey } from '@interdict/inventory';
 import { dropInstallationIndexes } from './support/installation-indexes';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
+import { FLEET_PLATFORMS } from './support/api-fleet';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const APPS = Number(process.env.BENCH_APPS ?? 150);
@@ -66,18 +67,7 @@ async function main(): Promise<void> {
     const runner = db.createQueryRunner();
     await runner.connect();
     const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
-    const platforms = [
-      'windows',
-      'windows',
-      'windows',
-      'macos',
-      'macos',
-      'ios',
-      'android',
-      'windows',
-      'macos',
-      'android',
-    ];
+    const platforms = FLEET_PLATFORMS;
     const now = new Date();
     // Devices: 5% come from Jamf; half of those are Macs Intune also sees (same serial → same physical device).
     await copyRows(

@@ -56,7 +56,8 @@ const BANNED = [
     every: 23,
   },
 ] as const;
-const PLATFORMS = [
+/** The platform mix of a generated bench fleet: device i runs FLEET_PLATFORMS[i % 10]. */
+export const FLEET_PLATFORMS = [
   'windows',
   'windows',
   'windows',
@@ -98,7 +99,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
     (function* () {
       for (let i = 1; i <= DEVICES; i++) {
         const viaJamf = i % 20 === 0;
-        const platform = viaJamf ? 'macos' : PLATFORMS[i % 10];
+        const platform = viaJamf ? 'macos' : FLEET_PLATFORMS[i % 10];
         const checkIn = i % 97 === 0 ? new Date(now.getTime() - 40 * 86_400_000) : now;
         yield [
           viaJamf ? jamf : intune,
@@ -122,7 +123,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
     (function* () {
       for (let i = 0; i < GENERIC_TITLES; i++) {
         const name = `Generic App ${i}`;
-        yield [randomUUID(), PLATFORMS[i % 10], name, name.toLowerCase(), `Vendor ${i % 900}`, null];
+        yield [randomUUID(), FLEET_PLATFORMS[i % 10], name, name.toLowerCase(), `Vendor ${i % 900}`, null];
       }
       for (const b of BANNED)
         yield [randomUUID(), b.platform, b.name, b.name.toLowerCase(), b.publisher, b.bundle];
@@ -159,7 +160,7 @@ async function loadFleet(): Promise<{ loadMs: number; recomputeMs: number }> {
       const lastSeen = now.toISOString();
       for (let i = 1; i <= DEVICES; i++) {
         const deviceId = firstDevice + i - 1;
-        const platform = i % 20 === 0 ? 'macos' : PLATFORMS[i % 10];
+        const platform = i % 20 === 0 ? 'macos' : FLEET_PLATFORMS[i % 10];
         const base = (i * 7919) % GENERIC_TITLES;
         let apps = APPS;
         for (const b of BANNED) {

@@ -1,120 +1,87 @@
 // Devices: every synced device with server-side filters, sort, total and paging; one device with its software
 // and its exposures (of the physical device, from any source).
-import type { GetResult } from '../api/client';
 import { age, fmtDate, fmtInt, fmtTime } from '../format';
-import { apiQuery, viewFromQuery } from '../state/list';
 import { hrefOf, type Route } from '../state/route';
 import { Page, Pill, useLoad, useReady, useSession } from '../ui/core';
-import { DownloadView, PLATFORMS, useLookups } from '../ui/lookups';
-import { DataTable, FilterBar, Pager } from '../ui/table';
+import { PLATFORMS, useLookups } from '../ui/lookups';
+import { ServerList, type ItemOf } from '../ui/server-list';
+import { DataTable, type Column } from '../ui/table';
 import { EXPOSURE_COLUMNS } from './exposures';
 
-type Device = GetResult<'/api/v1/devices'>['items'][number];
 const LIMIT = 100;
 
 export function DevicesPage({ route }: { route: Route }) {
   return route.id ? <DeviceDetail id={route.id} /> : <DeviceList route={route} />;
 }
 
-// Long because it is one page's markup, read top to bottom; its logic is in the hooks and helpers it calls.
+const DEVICE_COLUMNS: Column<ItemOf<'/api/v1/devices'>>[] = [
+  {
+    label: 'Name',
+    cell: (d) => <a href={hrefOf('devices', d.id)}>{d.name ?? d.physicalKey}</a>,
+  },
+  { label: 'Serial', cell: (d) => d.serialNumber ?? '—' },
+  { label: 'Platform', cell: (d) => `${d.platform} ${d.osVersion ?? ''}` },
+  { label: 'User', cell: (d) => d.userPrincipalName ?? '—' },
+  { label: 'Source', cell: (d) => d.sourceName },
+  {
+    label: 'Last check-in',
+    sort: 'lastCheckInAt',
+    sortDescending: true,
+    cell: (d) => (
+      <span title={fmtTime(d.lastCheckInAt)}>
+        {age(d.lastCheckInAt)} {d.isStale && <Pill value="stale" />}
+      </span>
+    ),
+  },
+  {
+    label: 'Open exposures',
+    num: true,
+    cell: (d) =>
+      d.openExposures ? (
+        <a href={hrefOf('exposures', null, { device: d.id, status: 'open' })}>{fmtInt(d.openExposures)}</a>
+      ) : (
+        '0'
+      ),
+  },
+];
+
 function DeviceList({ route }: { route: Route }) {
-  const { api } = useSession();
-  const view = viewFromQuery(route.query);
   const lookups = useLookups();
-  const page = useLoad(JSON.stringify(view), () =>
-    api.get('/api/v1/devices', { query: { ...apiQuery(view, LIMIT), total: true } }),
-  );
-  useReady('devices', !!page.data);
-  const items: Device[] = page.data?.items ?? [];
   return (
-    <Page title="Devices" loading={page.loading && !page.data} error={page.error}>
-      <FilterBar
-        page="devices"
-        view={view}
-        filters={[
-          { name: 'q', label: 'Search', placeholder: 'name, serial or user' },
-          { name: 'source', label: 'Source', options: lookups?.sources ?? [] },
-          { name: 'platform', label: 'Platform', options: PLATFORMS },
-          {
-            name: 'exposed',
-            label: 'Exposure',
-            options: [
-              ['true', 'Has open exposure'],
-              ['false', 'No open exposure'],
-            ],
-          },
-          {
-            name: 'stale',
-            label: 'Check-in',
-            options: [
-              ['true', 'Stale or never'],
-              ['false', 'Fresh'],
-            ],
-          },
-          { name: 'includeRemoved', label: 'Removed', options: [['true', 'Include removed']] },
-        ]}
-        extra={<DownloadView type="exposed-devices" filters={view.filters} />}
-      />
-      {page.data && (
-        <>
-          <DataTable
-            rows={items}
-            rowKey={(d) => d.id}
-            view={view}
-            page="devices"
-            defaultSort="id"
-            caption="Devices"
-            empty={
-              Object.keys(view.filters).length
-                ? 'No device matches these filters.'
-                : 'No device yet. Add a source under Sources and sync it.'
-            }
-            columns={[
-              {
-                label: 'Name',
-                cell: (d) => <a href={hrefOf('devices', d.id)}>{d.name ?? d.physicalKey}</a>,
-              },
-              { label: 'Serial', cell: (d) => d.serialNumber ?? '—' },
-              { label: 'Platform', cell: (d) => `${d.platform} ${d.osVersion ?? ''}` },
-              { label: 'User', cell: (d) => d.userPrincipalName ?? '—' },
-              { label: 'Source', cell: (d) => d.sourceName },
-              {
-                label: 'Last check-in',
-                sort: 'lastCheckInAt',
-                sortDescending: true,
-                cell: (d) => (
-                  <span title={fmtTime(d.lastCheckInAt)}>
-                    {age(d.lastCheckInAt)} {d.isStale && <Pill value="stale" />}
-                  </span>
-                ),
-              },
-              {
-                label: 'Open exposures',
-                num: true,
-                cell: (d) =>
-                  d.openExposures ? (
-                    <a href={hrefOf('exposures', null, { device: d.id, status: 'open' })}>
-                      {fmtInt(d.openExposures)}
-                    </a>
-                  ) : (
-                    '0'
-                  ),
-              },
-            ]}
-          />
-          <Pager
-            page="devices"
-            view={view}
-            shown={items.length}
-            limit={LIMIT}
-            total={page.data.total}
-            nextCursor={page.data.nextCursor}
-          />
-        </>
-      )}
-    </Page>
+    <ServerList
+      route={route}
+      page="devices"
+      title="Devices"
+      path="/api/v1/devices"
+      limit={LIMIT}
+      filters={[
+        { name: 'q', label: 'Search', placeholder: 'name, serial or user' },
+        { name: 'source', label: 'Source', options: lookups?.sources ?? [] },
+        { name: 'platform', label: 'Platform', options: PLATFORMS },
+        { name: 'exposed', label: 'Exposure', options: EXPOSED },
+        { name: 'stale', label: 'Check-in', options: STALE },
+        { name: 'includeRemoved', label: 'Removed', options: [['true', 'Include removed']] },
+      ]}
+      columns={DEVICE_COLUMNS}
+      rowKey={(d) => d.id}
+      defaultSort="id"
+      download="exposed-devices"
+      empty={{
+        filtered: 'No device matches these filters.',
+        none: 'No device yet. Add a source under Sources and sync it.',
+      }}
+    />
   );
 }
+
+const EXPOSED: [string, string][] = [
+  ['true', 'Has open exposure'],
+  ['false', 'No open exposure'],
+];
+const STALE: [string, string][] = [
+  ['true', 'Stale or never'],
+  ['false', 'Fresh'],
+];
 
 // Long because it is one page's markup, read top to bottom; its logic is in the hooks and helpers it calls.
 function DeviceDetail({ id }: { id: string }) {

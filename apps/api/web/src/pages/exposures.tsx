@@ -3,12 +3,12 @@
 import { useState } from 'preact/hooks';
 import type { GetResult } from '../api/client';
 import { fmtDate, fmtInt, fmtTime } from '../format';
-import { apiQuery, viewFromQuery } from '../state/list';
 import { hrefOf, type Route } from '../state/route';
 import { Empty, Page, Pill, StatusNote, useLoad, useReady, useSession } from '../ui/core';
 import { ExceptionForm } from './exceptions';
-import { DownloadView, PLATFORMS, useLookups } from '../ui/lookups';
-import { DataTable, FilterBar, Pager, type Column } from '../ui/table';
+import { PLATFORMS, useLookups } from '../ui/lookups';
+import { ServerList } from '../ui/server-list';
+import { DataTable, type Column } from '../ui/table';
 
 type Exposure = GetResult<'/api/v1/exposures'>['items'][number];
 const LIMIT = 50;
@@ -41,90 +41,53 @@ export function ExposuresPage({ route }: { route: Route }) {
   return route.id ? <ExposureDetail id={route.id} /> : <ExposureList route={route} />;
 }
 
-// Long because it is one page's markup, read top to bottom; its logic is in the hooks and helpers it calls.
+const SEVERITIES: [string, string][] = ['critical', 'high', 'medium', 'low', 'info'].map((s) => [s, s]);
+
 function ExposureList({ route }: { route: Route }) {
-  const { api } = useSession();
-  const view = viewFromQuery(route.query);
   const lookups = useLookups();
-  const key = JSON.stringify(view);
-  const page = useLoad(key, () =>
-    api.get('/api/v1/exposures', { query: { ...apiQuery(view, LIMIT), total: true } }),
-  );
-  useReady('exposures', !!page.data);
-  const items = page.data?.items ?? [];
   return (
-    <Page title="Exposures" loading={page.loading && !page.data} error={page.error}>
-      <FilterBar
-        page="exposures"
-        view={view}
-        filters={[
-          { name: 'q', label: 'Search', placeholder: 'device, serial, user or title' },
-          { name: 'product', label: 'Product', options: lookups?.products ?? [] },
-          { name: 'rule', label: 'Rule', options: lookups?.rules ?? [] },
-          { name: 'platform', label: 'Platform', options: PLATFORMS },
-          { name: 'source', label: 'Source', options: lookups?.sources ?? [] },
-          {
-            name: 'status',
-            label: 'Status',
-            options: [
-              ['open', 'Open'],
-              ['resolved', 'Resolved'],
-              ['excepted', 'Excepted'],
-            ],
-          },
-          {
-            name: 'overdue',
-            label: 'Overdue',
-            options: [
-              ['true', 'Overdue only'],
-              ['false', 'Not overdue'],
-            ],
-          },
-          {
-            name: 'standing',
-            label: 'Standing',
-            options: [
-              ['binding', 'Binding'],
-              ['review', 'For review'],
-            ],
-          },
-          {
-            name: 'severity',
-            label: 'Severity',
-            options: ['critical', 'high', 'medium', 'low', 'info'].map((s): [string, string] => [s, s]),
-          },
-        ]}
-        extra={<DownloadView type="exposure" filters={view.filters} />}
-      />
-      {page.data && (
-        <>
-          <DataTable
-            columns={EXPOSURE_COLUMNS}
-            rows={items}
-            rowKey={(x) => x.id}
-            view={view}
-            page="exposures"
-            defaultSort="-id"
-            caption="Exposures"
-            empty={
-              Object.keys(view.filters).length
-                ? 'No exposure matches these filters. Clear a filter to see more.'
-                : 'No exposure yet: no synced device runs banned or watched software.'
-            }
-          />
-          <Pager
-            page="exposures"
-            view={view}
-            shown={items.length}
-            limit={LIMIT}
-            total={page.data.total}
-            nextCursor={page.data.nextCursor}
-          />
-        </>
-      )}
-    </Page>
+    <ServerList
+      route={route}
+      page="exposures"
+      title="Exposures"
+      path="/api/v1/exposures"
+      limit={LIMIT}
+      filters={[
+        { name: 'q', label: 'Search', placeholder: 'device, serial, user or title' },
+        { name: 'product', label: 'Product', options: lookups?.products ?? [] },
+        { name: 'rule', label: 'Rule', options: lookups?.rules ?? [] },
+        { name: 'platform', label: 'Platform', options: PLATFORMS },
+        { name: 'source', label: 'Source', options: lookups?.sources ?? [] },
+        { name: 'status', label: 'Status', options: STATUSES },
+        { name: 'overdue', label: 'Overdue', options: OVERDUE },
+        { name: 'standing', label: 'Standing', options: STANDINGS },
+        { name: 'severity', label: 'Severity', options: SEVERITIES },
+      ]}
+      columns={EXPOSURE_COLUMNS}
+      rowKey={(x) => x.id}
+      defaultSort="-id"
+      download="exposure"
+      empty={{
+        filtered: 'No exposure matches these filters. Clear a filter to see more.',
+        none: 'No exposure yet: no synced device runs banned or watched software.',
+      }}
+    />
   );
 }
+
+const STATUSES: [string, string][] = [
+  ['open', 'Open'],
+  ['resolved', 'Resolved'],
+  ['excepted', 'Excepted'],
+];
+const OVERDUE: [string, string][] = [
+  ['true', 'Overdue only'],
+  ['false', 'Not overdue'],
+];
+const STANDINGS: [string, string][] = [
+  ['binding', 'Binding'],
+  ['review', 'For review'],
+];
 
 // Long because it is one page's markup, read top to bottom; its logic is in the hooks and helpers it calls.
 function ExposureDetail({ id }: { id: string }) {

@@ -1,11 +1,11 @@
 // Software: every distinct title the fleet reports, searchable, with what the catalog matched and why; one title
 // with its versions and device counts.
 import { fmtDate, fmtInt } from '../format';
-import { apiQuery, viewFromQuery } from '../state/list';
 import { hrefOf, type Route } from '../state/route';
 import { Page, useLoad, useReady, useSession } from '../ui/core';
-import { DownloadView, PLATFORMS } from '../ui/lookups';
-import { DataTable, FilterBar, Pager } from '../ui/table';
+import { PLATFORMS } from '../ui/lookups';
+import { ServerList, type ItemOf } from '../ui/server-list';
+import { DataTable, type Column } from '../ui/table';
 
 const LIMIT = 100;
 
@@ -13,75 +13,48 @@ export function SoftwarePage({ route }: { route: Route }) {
   return route.id ? <SoftwareDetail id={route.id} /> : <SoftwareList route={route} />;
 }
 
-// Long because it is one page's markup, read top to bottom; its logic is in the hooks and helpers it calls.
+const SOFTWARE_COLUMNS: Column<ItemOf<'/api/v1/software'>>[] = [
+  { label: 'Title', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
+  { label: 'Platform', cell: (s) => s.platform },
+  { label: 'Publisher / id', cell: (s) => s.bundleId ?? s.publisher ?? '—' },
+  {
+    label: 'Catalog match',
+    cell: (s) =>
+      s.matches.map((m) => (
+        <span key={m.matcherId} title={m.explanation}>
+          {m.productId}{' '}
+        </span>
+      )),
+  },
+  { label: 'First seen', cell: (s) => fmtDate(s.firstSeenAt) },
+];
+
 function SoftwareList({ route }: { route: Route }) {
-  const { api } = useSession();
-  const view = viewFromQuery(route.query);
-  const page = useLoad(JSON.stringify(view), () =>
-    api.get('/api/v1/software', { query: { ...apiQuery(view, LIMIT), total: true } }),
-  );
-  useReady('software', !!page.data);
-  const items = page.data?.items ?? [];
   return (
-    <Page title="Software" loading={page.loading && !page.data} error={page.error}>
-      <FilterBar
-        page="software"
-        view={view}
-        filters={[
-          { name: 'q', label: 'Search', placeholder: 'title, publisher or bundle id' },
-          { name: 'platform', label: 'Platform', options: PLATFORMS },
-          {
-            name: 'matched',
-            label: 'Catalog',
-            options: [
-              ['true', 'Matched by the catalog'],
-              ['false', 'Not matched'],
-            ],
-          },
-        ]}
-        extra={<DownloadView type="software" filters={view.filters} />}
-      />
-      {page.data && (
-        <>
-          <DataTable
-            rows={items}
-            rowKey={(s) => s.id}
-            view={view}
-            page="software"
-            defaultSort="id"
-            caption="Software titles"
-            empty={
-              Object.keys(view.filters).length ? 'No title matches these filters.' : 'No software synced yet.'
-            }
-            columns={[
-              { label: 'Title', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
-              { label: 'Platform', cell: (s) => s.platform },
-              { label: 'Publisher / id', cell: (s) => s.bundleId ?? s.publisher ?? '—' },
-              {
-                label: 'Catalog match',
-                cell: (s) =>
-                  s.matches.map((m) => (
-                    <span key={m.matcherId} title={m.explanation}>
-                      {m.productId}{' '}
-                    </span>
-                  )),
-              },
-              { label: 'First seen', cell: (s) => fmtDate(s.firstSeenAt) },
-            ]}
-          />
-          <Pager
-            page="software"
-            view={view}
-            shown={items.length}
-            limit={LIMIT}
-            total={page.data.total}
-            nextCursor={page.data.nextCursor}
-          />
-        </>
-      )}
-    </Page>
+    <ServerList
+      route={route}
+      page="software"
+      title="Software"
+      path="/api/v1/software"
+      limit={LIMIT}
+      filters={[
+        { name: 'q', label: 'Search', placeholder: 'title, publisher or bundle id' },
+        { name: 'platform', label: 'Platform', options: PLATFORMS },
+        { name: 'matched', label: 'Catalog', options: MATCHED },
+      ]}
+      columns={SOFTWARE_COLUMNS}
+      rowKey={(s) => s.id}
+      defaultSort="id"
+      download="software"
+      empty={{ filtered: 'No title matches these filters.', none: 'No software synced yet.' }}
+    />
   );
 }
+
+const MATCHED: [string, string][] = [
+  ['true', 'Matched by the catalog'],
+  ['false', 'Not matched'],
+];
 
 function SoftwareDetail({ id }: { id: string }) {
   const { api } = useSession();
