@@ -220,7 +220,39 @@ describe('exposure, exposures, policy, devices and software over HTTP', () => {
         .map((d) => d.name)
         .sort(),
     ).toEqual(['pc-19', 'pc-20']); // the stale ones
-    expect((await t.call('/api/v1/devices?sort=name', { as: 'viewer' })).status).toBe(400);
+    expect((await t.call('/api/v1/devices?sort=serial', { as: 'viewer' })).status).toBe(400);
+  });
+
+  it('sorts devices and titles by name either way, paging that order without gaps or repeats', async () => {
+    const walk = async (path: string, limit: number) => {
+      const out: { id: string; name: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string; name: string }[]; nextCursor: string | null } = await get(
+          `${path}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const byName = (a: { name: string }, b: { name: string }) =>
+      a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0;
+    const devices = await walk('/api/v1/devices?sort=name', 3);
+    expect(devices).toHaveLength(28);
+    expect(new Set(devices.map((d) => d.id)).size).toBe(28);
+    expect(devices.map((d) => d.name)).toEqual([...devices].sort(byName).map((d) => d.name));
+    const reversed = await walk('/api/v1/devices?sort=-name', 4);
+    expect(reversed.map((d) => d.id)).toEqual([...devices].reverse().map((d) => d.id));
+    const titles = await walk('/api/v1/software?sort=name', 2);
+    expect(titles.map((x) => x.name)).toEqual([...titles].sort(byName).map((x) => x.name));
+    expect(titles.length).toBe((await get('/api/v1/software?total=true&limit=1')).total);
+    // A cursor of one order is not a cursor of another.
+    const first = await get('/api/v1/devices?sort=name&limit=2');
+    expect(
+      (await t.call(`/api/v1/devices?sort=lastCheckInAt&cursor=${first.nextCursor}`, { as: 'viewer' }))
+        .status,
+    ).toBe(400);
   });
 
   it('filters devices by open exposure of their physical device', async () => {

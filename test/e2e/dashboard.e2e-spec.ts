@@ -453,6 +453,13 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     await download.saveAs(path);
     const workbook = XLSX.read(readFileSync(path));
     expect(workbook.SheetNames).toEqual(expect.arrayContaining(['Summary']));
+    // Edit the schedule: Monday mornings from now on.
+    const scheduleRow = page.locator('main table tbody tr', { hasText: 'Every minute' });
+    await scheduleRow.locator('button:has-text("Edit")').click();
+    await scheduleRow.locator('input[name="cron"]').fill('0 7 * * 1');
+    await scheduleRow.locator('button:has-text("Save")').click();
+    await page.waitForSelector('td:has-text("0 7 * * 1 (UTC)")');
+    expect((await api(`/api/v1/report-schedules/${schedule.id}`)).cron).toBe('0 7 * * 1');
     await shot('reports');
   }, 150_000);
 

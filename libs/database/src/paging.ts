@@ -8,7 +8,8 @@ export interface Page<T> {
 
 /**
  * Where a keyset-paged list stopped: the last row's id and, when the list sorts by something else first, that
- * row's sort value (an ISO time; null when the list sorts by id alone or the value is empty). Every list of the
+ * row's sort value (an ISO time, or a text key such as a lowered name; null when the list sorts by id alone or the
+ * time is empty). Every list of the
  * product pages with this one shape.
  */
 export interface Keyset {
@@ -31,6 +32,11 @@ export class PagingError extends Error {
 }
 
 const ROW_ID = /^\d{1,18}$/;
+// A text sort key is at most TEXT_SORT_KEY_CHARS characters (4 bytes each in UTF-8): the cursor stays within 512.
+const MAX_TEXT_SORT_VALUE = 240;
+
+/** How many characters of a name a text sort keys on (ties then go by id), so its cursor stays short. */
+export const TEXT_SORT_KEY_CHARS = 60;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A row id as lists take it (a bigint in decimal); anything else cannot name a row. */
@@ -47,7 +53,10 @@ export function encodeCursor(position: Keyset): string {
  * a time (`v` an ISO time or null) or by id alone (`v` null). Anything else is a `PagingError`, with no hint of the
  * expected shape.
  */
-export function decodeCursor(cursor: string, list: { id: 'bigint' | 'uuid'; sortedBy?: 'time' }): Keyset {
+export function decodeCursor(
+  cursor: string,
+  list: { id: 'bigint' | 'uuid'; sortedBy?: 'time' | 'text' },
+): Keyset {
   if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) throw new PagingError();
   let c: unknown;
   try {
@@ -61,7 +70,9 @@ export function decodeCursor(cursor: string, list: { id: 'bigint' | 'uuid'; sort
   const vOk =
     list.sortedBy === 'time'
       ? v === null || (typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)))
-      : v === null;
+      : list.sortedBy === 'text'
+        ? typeof v === 'string' && v.length <= MAX_TEXT_SORT_VALUE
+        : v === null;
   if (!vOk) throw new PagingError();
   return { v: v as string | null, id };
 }
@@ -97,4 +108,52 @@ export async function countRows(
 ): Promise<number> {
   const [row] = await db.query<{ n: string }[]>(`SELECT count(*) AS n ${from}`, params);
   return Number(row.n);
+}
+
+/** What a keyset list sorts by before its id: an SQL expression over the row and the kind of its cursor value. */
+export interface SortKey {
+  /** Never NULL (coalesce it): a row's place must be comparable. */
+  expr: string;
+  kind: 'time' | 'text';
+}
+
+/** A text sort on `column`: lowered, its first TEXT_SORT_KEY_CHARS characters, empty when NULL. */
+export const textSortKey = (column: string): SortKey => ({
+  expr: `left(lower(coalesce(${column}, '')), ${TEXT_SORT_KEY_CHARS})`,
+  kind: 'text',
+});
+
+/** A time sort on `column`, NULL counting as the earliest. */
+export const timeSortKey = (column: string): SortKey => ({
+  expr: `coalesce(${column}, '-infinity')`,
+  kind: 'time',
+});
+
+/**
+ * ORDER BY and the "after the cursor's row" condition of a list sorted by `key` then `idExpr` (or by id alone,
+ * ascending, when `key` is null). The page query selects `key.expr AS sort_key` so `sortValueOf` can make the cursor.
+ */
+export function keysetSql(
+  key: SortKey | null,
+  desc: boolean,
+  idExpr: string,
+  after: Keyset | null,
+  p: (v: unknown) => string,
+): { order: string; after: string | null } {
+  if (!key) return { order: idExpr, after: after ? `${idExpr} > ${p(after.id)}::bigint` : null };
+  const dir = desc ? 'DESC' : 'ASC';
+  const empty = key.kind === 'time' ? '-infinity' : '';
+  const cast = key.kind === 'time' ? 'timestamptz' : 'text';
+  return {
+    order: `${key.expr} ${dir}, ${idExpr} ${dir}`,
+    after: after
+      ? `(${key.expr}, ${idExpr}) ${desc ? '<' : '>'} (${p(after.v ?? empty)}::${cast}, ${p(after.id)}::bigint)`
+      : null,
+  };
+}
+
+/** The cursor value of a row's `sort_key`: a time as ISO text (NULL for -infinity), a text as is. */
+export function sortValueOf(sortKey: unknown): string | null {
+  if (sortKey instanceof Date) return Number.isNaN(sortKey.getTime()) ? null : sortKey.toISOString();
+  return typeof sortKey === 'string' ? sortKey : null;
 }

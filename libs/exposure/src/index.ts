@@ -26,7 +26,9 @@ export {
 } from './fleet/device-query.service';
 export {
   SoftwareQueryService,
+  SOFTWARE_SORTS,
   type SoftwareListFilters,
+  type SoftwareSort,
   type SoftwareView,
   type SoftwareDetail,
 } from './fleet/software-query.service';

@@ -60,7 +60,7 @@ export class ListDevicesQuery extends PageQuery {
     enum: DEVICE_SORTS,
     default: 'id',
     description:
-      'id, or by last MDM check-in ("-" = newest first; devices that never checked in count as oldest)',
+      'id, by name, or by last MDM check-in ("-" = descending; devices that never checked in count as oldest)',
   })
   @IsOptional()
   @IsIn(DEVICE_SORTS)

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { SOFTWARE_SORTS, type SoftwareSort } from '@interdict/exposure';
 import { PageCursor, PageLimit, PageTotal } from '../common/page.request';
 import { BooleanParam, PlatformFilter } from '../common/query-params';
 
@@ -25,6 +26,11 @@ export class SearchSoftwareQuery {
 
   @PageCursor()
   cursor?: string;
+
+  @ApiPropertyOptional({ enum: SOFTWARE_SORTS, default: 'id', description: 'id, or by name ("-" = Z to A)' })
+  @IsOptional()
+  @IsIn(SOFTWARE_SORTS)
+  sort?: SoftwareSort;
 
   @PageTotal()
   total?: boolean;

@@ -4,6 +4,11 @@ import { Config } from '@interdict/config';
 import {
   countRows,
   decodeCursor,
+  keysetSql,
+  sortValueOf,
+  textSortKey,
+  timeSortKey,
+  type SortKey,
   escapeLike,
   isRowId,
   pageOf,
@@ -17,8 +22,11 @@ import {
 import { ExposureError } from '../exposure.errors';
 import { ExposureQueryService, type ExposureView } from '../exposures/exposure-query.service';
 
-/** How the device list may be sorted: by id (the default), or by last MDM check-in (never checked in: oldest). */
-export const DEVICE_SORTS = ['id', 'lastCheckInAt', '-lastCheckInAt'] as const;
+/**
+ * How the device list may be sorted: by id (the default), by name, or by last MDM check-in (never checked in: oldest);
+ * "-" = descending.
+ */
+export const DEVICE_SORTS = ['id', 'name', '-name', 'lastCheckInAt', '-lastCheckInAt'] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];
 
 /** Device list filters; all optional. */
@@ -90,6 +98,8 @@ interface DeviceRow extends Omit<
 > {
   source_name: Source['name'];
   open_exposures: string;
+  /** The list's sort value (NULL when sorted by id). */
+  sort_key: unknown;
 }
 
 interface InstallationRow
@@ -99,13 +109,16 @@ interface InstallationRow
   products: string[] | null;
 }
 
-// Devices that never checked in sort as the oldest.
-const CHECK_IN_ORDER = `coalesce(d.last_check_in_at, '-infinity')`;
+const DEVICE_SORT_KEYS: Record<string, SortKey> = {
+  name: textSortKey('d.name'),
+  lastCheckInAt: timeSortKey('d.last_check_in_at'),
+};
 
 const OPEN_EXPOSURE_OF_DEVICE = `SELECT 1 FROM exposure e WHERE e.physical_key = d.physical_key AND e.status = 'open'`;
 
-const DEVICE_SELECT = `
-  SELECT d.id, d.source_id, s.name AS source_name, d.external_id, d.physical_key, d.name, d.serial_number,
+/** The device columns (and, for a sorted list, its sort key). */
+const deviceSelect = (sortKey = 'NULL') => `
+  SELECT ${sortKey} AS sort_key, d.id, d.source_id, s.name AS source_name, d.external_id, d.physical_key, d.name, d.serial_number,
          d.platform, d.os_version, d.user_principal_name, d.last_check_in_at, d.apps_reported, d.tags,
          d.first_seen_at, d.last_seen_at, d.removed_at,
          (SELECT count(*) FROM exposure e WHERE e.physical_key = d.physical_key AND e.status = 'open') AS open_exposures
@@ -160,25 +173,19 @@ export class DeviceQueryService {
       );
     }
     if (f.exposed !== undefined) where.push(`${f.exposed ? '' : 'NOT '}EXISTS (${OPEN_EXPOSURE_OF_DEVICE})`);
-    const byCheckIn = f.sort === 'lastCheckInAt' || f.sort === '-lastCheckInAt';
-    const dir = f.sort === '-lastCheckInAt' ? 'DESC' : 'ASC';
+    const sortKey = DEVICE_SORT_KEYS[(f.sort ?? 'id').replace(/^-/, '')] ?? null;
     // A bad cursor is refused before any statement runs.
-    const after = f.cursor
-      ? decodeCursor(f.cursor, { id: 'bigint', sortedBy: byCheckIn ? 'time' : undefined })
-      : null;
+    const after = f.cursor ? decodeCursor(f.cursor, { id: 'bigint', sortedBy: sortKey?.kind }) : null;
     // The count runs beside the page's query, on another pooled connection.
     const counting = f.withTotal
       ? countRows(this.db, `FROM device d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [...params])
       : Promise.resolve(undefined);
-    if (after && byCheckIn)
-      where.push(
-        `(${CHECK_IN_ORDER}, d.id) ${dir === 'DESC' ? '<' : '>'} (${p(after.v ?? '-infinity')}::timestamptz, ${p(after.id)}::bigint)`,
-      );
-    else if (after) where.push(`d.id > ${p(after.id)}::bigint`);
+    const keyset = keysetSql(sortKey, f.sort?.startsWith('-') ?? false, 'd.id', after, p);
+    if (keyset.after) where.push(keyset.after);
     const [rows, total] = await Promise.all([
       this.db.query<DeviceRow[]>(
-        `${DEVICE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${byCheckIn ? `${CHECK_IN_ORDER} ${dir}, d.id ${dir}` : 'd.id'} LIMIT ${p(limit + 1)}`,
+        `${deviceSelect(sortKey?.expr)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${keyset.order} LIMIT ${p(limit + 1)}`,
         params,
       ),
       counting,
@@ -187,7 +194,7 @@ export class DeviceQueryService {
       rows,
       limit,
       (r) => toDeviceView(r, staleBefore),
-      (r) => ({ v: byCheckIn ? (r.last_check_in_at?.toISOString() ?? null) : null, id: String(r.id) }),
+      (r) => ({ v: sortKey ? sortValueOf(r.sort_key) : null, id: String(r.id) }),
     );
     return total === undefined ? page : { ...page, total };
   }
@@ -196,7 +203,7 @@ export class DeviceQueryService {
   async detail(id: string, now = new Date()): Promise<DeviceDetail> {
     const notFound = () => new ExposureError('device_not_found', `No device "${id.slice(0, 40)}"`, 'id');
     if (!isRowId(id)) throw notFound();
-    const [row] = await this.db.query<DeviceRow[]>(`${DEVICE_SELECT} WHERE d.id = $1::bigint`, [id]);
+    const [row] = await this.db.query<DeviceRow[]>(`${deviceSelect()} WHERE d.id = $1::bigint`, [id]);
     if (!row) throw notFound();
     const installs = await this.db.query<InstallationRow[]>(INSTALLATIONS_OF, [id]);
     const exposures: ExposureView[] = [];

@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import {
   countRows,
   decodeCursor,
+  keysetSql,
+  sortValueOf,
+  textSortKey,
   escapeLike,
   isRowId,
   pageOf,
@@ -23,6 +26,7 @@ export interface SoftwareListFilters {
   cursor?: string;
   /** Also count every title the filters select (Page.total). */
   withTotal?: boolean;
+  sort?: SoftwareSort;
 }
 
 /** One distinct title and the catalog products it matches. */
@@ -47,10 +51,18 @@ interface SoftwareRow extends Pick<
   'id' | 'platform' | 'name' | 'publisher' | 'bundle_id' | 'first_seen_at'
 > {
   matches: SoftwareView['matches'] | null;
+  /** The list's sort value (NULL when sorted by id). */
+  sort_key: unknown;
 }
 
-const SOFTWARE_SELECT = `
-  SELECT sw.id, sw.platform, sw.name, sw.publisher, sw.bundle_id, sw.first_seen_at,
+/** How the title list may be sorted: by id (the default) or by name; "-" = descending. */
+export const SOFTWARE_SORTS = ['id', 'name', '-name'] as const;
+export type SoftwareSort = (typeof SOFTWARE_SORTS)[number];
+const NAME_KEY = textSortKey('sw.name');
+
+/** The title columns (and, for a sorted list, its sort key). */
+const softwareSelect = (sortKey = 'NULL') => `
+  SELECT ${sortKey} AS sort_key, sw.id, sw.platform, sw.name, sw.publisher, sw.bundle_id, sw.first_seen_at,
          (SELECT json_agg(json_build_object('productId', sm.product_id, 'matcherId', sm.matcher_id, 'explanation', sm.explanation)
                  ORDER BY sm.product_id)
             FROM software_match sm WHERE sm.software_id = sw.id) AS matches
@@ -85,23 +97,28 @@ export class SoftwareQueryService {
     if (f.matched === false)
       where.push('NOT EXISTS (SELECT 1 FROM software_match sm WHERE sm.software_id = sw.id)');
     // A bad cursor is refused before any statement runs.
-    const after = f.cursor ? decodeCursor(f.cursor, { id: 'bigint' }) : null;
+    const sortKey = f.sort === 'name' || f.sort === '-name' ? NAME_KEY : null;
+    const after = f.cursor ? decodeCursor(f.cursor, { id: 'bigint', sortedBy: sortKey?.kind }) : null;
     // The count runs beside the page's query, on another pooled connection.
     const counting = f.withTotal
       ? countRows(this.db, `FROM software sw ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, [
           ...params,
         ])
       : Promise.resolve(undefined);
-    if (after) where.push(`sw.id > ${p(after.id)}::bigint`);
+    const keyset = keysetSql(sortKey, f.sort === '-name', 'sw.id', after, p);
+    if (keyset.after) where.push(keyset.after);
     const [rows, total] = await Promise.all([
       this.db.query<SoftwareRow[]>(
-        `${SOFTWARE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY sw.id LIMIT ${p(limit + 1)}`,
+        `${softwareSelect(sortKey?.expr)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${keyset.order} LIMIT ${p(limit + 1)}`,
         params,
       ),
       counting,
     ]);
-    const page = pageOf(rows, limit, toSoftwareView, (r) => ({ v: null, id: String(r.id) }));
+    const page = pageOf(rows, limit, toSoftwareView, (r) => ({
+      v: sortKey ? sortValueOf(r.sort_key) : null,
+      id: String(r.id),
+    }));
     return total === undefined ? page : { ...page, total };
   }
 
@@ -109,7 +126,7 @@ export class SoftwareQueryService {
   async detail(id: string): Promise<SoftwareDetail> {
     const notFound = () => new ExposureError('software_not_found', `No software "${id.slice(0, 40)}"`, 'id');
     if (!isRowId(id)) throw notFound();
-    const [row] = await this.db.query<SoftwareRow[]>(`${SOFTWARE_SELECT} WHERE sw.id = $1::bigint`, [id]);
+    const [row] = await this.db.query<SoftwareRow[]>(`${softwareSelect()} WHERE sw.id = $1::bigint`, [id]);
     if (!row) throw notFound();
     const versions = await this.db.query<{ version: string; devices: string }[]>(VERSIONS_OF, [id]);
     const [total] = await this.db.query<{ n: string }[]>(DEVICES_RUNNING, [id]);

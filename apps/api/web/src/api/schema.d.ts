@@ -2600,8 +2600,8 @@ export interface operations {
                 q?: string;
                 /** @description Serial number (exact, case-insensitive) */
                 serial?: string;
-                /** @description id, or by last MDM check-in ("-" = newest first; devices that never checked in count as oldest) */
-                sort?: "id" | "lastCheckInAt" | "-lastCheckInAt";
+                /** @description id, by name, or by last MDM check-in ("-" = descending; devices that never checked in count as oldest) */
+                sort?: "id" | "name" | "-name" | "lastCheckInAt" | "-lastCheckInAt";
                 source?: string;
                 /** @description true: no MDM check-in within exposure.staleAfterDays (or never); false: fresh */
                 stale?: boolean;
@@ -3312,6 +3312,8 @@ export interface operations {
                 platform?: "windows" | "macos" | "ios" | "ipados" | "android" | "linux" | "other";
                 /** @description Title, publisher or bundle id contains (case-insensitive) */
                 q?: string;
+                /** @description id, or by name ("-" = Z to A) */
+                sort?: "id" | "name" | "-name";
                 /** @description true: the answer also has `total`, the number of rows the filters select over all pages */
                 total?: boolean;
             };

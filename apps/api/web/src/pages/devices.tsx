@@ -17,6 +17,7 @@ export function DevicesPage({ route }: { route: Route }) {
 const DEVICE_COLUMNS: Column<ItemOf<'/api/v1/devices'>>[] = [
   {
     label: 'Name',
+    sort: 'name',
     cell: (d) => <a href={hrefOf('devices', d.id)}>{d.name ?? d.physicalKey}</a>,
   },
   { label: 'Serial', cell: (d) => d.serialNumber ?? '—' },

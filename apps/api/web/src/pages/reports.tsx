@@ -1,8 +1,14 @@
 // Reports: make one now (followed until the worker has written it), download it, and schedule recurring ones.
 import type { TargetedEvent } from 'preact';
+import { useState } from 'preact/hooks';
 import type { GetResult } from '../api/client';
 import { fmtInt, fmtTime } from '../format';
-import { REPORT_FORMAT_LABELS, REPORT_TYPE_LABELS, type ReportType } from '../state/report-types';
+import {
+  REPORT_FORMAT_LABELS,
+  REPORT_TYPE_LABELS,
+  type ReportFormat,
+  type ReportType,
+} from '../state/report-types';
 import type { Route } from '../state/route';
 import {
   Field,
@@ -260,11 +266,35 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
   );
 }
 
+// Long because it is one row of buttons' markup, each with its one API call, and the edit form they open.
 function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void }) {
   const { api } = useSession();
   const action = useAction();
+  const [editing, setEditing] = useState(false);
+  const save = (e: TargetedEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    void action.run(async () => {
+      await api.patch('/api/v1/report-schedules/{id}', {
+        params: { id: s.id },
+        body: {
+          name: v.name,
+          cron: v.cron,
+          timezone: v.timezone,
+          type: v.type as ReportType,
+          format: v.format as ReportFormat,
+        },
+      });
+      setEditing(false);
+      onChange();
+      return 'Schedule saved.';
+    });
+  };
   return (
     <div class="row-actions">
+      <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+        Edit
+      </button>
       <button
         type="button"
         class="secondary"
@@ -295,6 +325,23 @@ function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void })
       >
         Delete
       </button>
+      {editing && (
+        <form class="inline-form" onSubmit={save} aria-label={`Edit the schedule ${s.name}`}>
+          <Field label="Name" invalid={action.field === 'name'}>
+            <input name="name" required maxLength={200} defaultValue={s.name} />
+          </Field>
+          <Field label="When (cron)" invalid={action.field === 'cron'}>
+            <input name="cron" required defaultValue={s.cron} />
+          </Field>
+          <Field label="Time zone" invalid={action.field === 'timezone'}>
+            <input name="timezone" required defaultValue={s.timezone} />
+          </Field>
+          <TypeAndFormat type={s.type} format={s.format} />
+          <button type="submit" disabled={action.busy}>
+            Save
+          </button>
+        </form>
+      )}
       <Outcome action={action} />
     </div>
   );

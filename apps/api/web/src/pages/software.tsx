@@ -14,7 +14,7 @@ export function SoftwarePage({ route }: { route: Route }) {
 }
 
 const SOFTWARE_COLUMNS: Column<ItemOf<'/api/v1/software'>>[] = [
-  { label: 'Title', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
+  { label: 'Title', sort: 'name', cell: (s) => <a href={hrefOf('software', s.id)}>{s.name}</a> },
   { label: 'Platform', cell: (s) => s.platform },
   { label: 'Publisher / id', cell: (s) => s.bundleId ?? s.publisher ?? '—' },
   {

@@ -59,7 +59,8 @@ export function useLoad<T>(key: string, fn: () => Promise<T>, poll?: (data: T) =
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setState((s) => ({ ...s, key, loading: true }));
+    // A reload of the same data keeps it on screen meanwhile; data for another key (other filters) is not this one's.
+    setState((s) => (s.key === key ? { ...s, loading: true } : { key, error: null, loading: true }));
     fnRef.current().then(
       (data) => {
         if (!live) return;

@@ -2,6 +2,7 @@
 // made by the worker, fetched when it is ready.
 import { useState } from 'preact/hooks';
 import type { ApiClient, Schemas } from '../api/client';
+import { reportFiltersOf } from '../state/report-filters';
 import { describeError, ErrorNote, StatusNote, useCan, useLoad, useSession } from './core';
 
 export const PLATFORMS: [string, string][] = [
@@ -64,22 +65,6 @@ export async function makeReport(
   }
 }
 
-/** The filters a report understands, taken from a list's filters (the others are named as not carried over). */
-export function reportFiltersOf(filters: Record<string, string>): {
-  filters: ReportFilters;
-  dropped: string[];
-} {
-  const out: ReportFilters = {};
-  const dropped: string[] = [];
-  for (const [k, v] of Object.entries(filters)) {
-    if (k === 'sort') continue;
-    if (k === 'status') out.status = [v as NonNullable<ReportFilters['status']>[number]];
-    else if (k === 'product' || k === 'rule' || k === 'platform' || k === 'source') out[k] = [v];
-    else dropped.push(k);
-  }
-  return { filters: out, dropped };
-}
-
 export function DownloadView({ type, filters }: { type: ReportType; filters: Record<string, string> }) {
   const { api } = useSession();
   const can = useCan();
@@ -89,7 +74,7 @@ export function DownloadView({ type, filters }: { type: ReportType; filters: Rec
     error: null,
   });
   if (!can('analyst')) return null;
-  const { filters: reportFilters, dropped } = reportFiltersOf(filters);
+  const { filters: reportFilters, dropped } = reportFiltersOf(filters, type === 'exposure');
   const go = async (format: 'xlsx' | 'csv') => {
     setState({ busy: true, note: 'Queued…', error: null });
     try {
@@ -116,8 +101,8 @@ export function DownloadView({ type, filters }: { type: ReportType; filters: Rec
       </button>
       {dropped.length > 0 && (
         <span class="hint">
-          The file leaves out the {dropped.join(', ')} filter(s): reports filter by product, rule, platform,
-          source and status.
+          The file leaves out the {dropped.join(', ')} filter(s): reports select by product, rule, platform,
+          source and status (overdue and for review included).
         </span>
       )}
       {state.note && <StatusNote>{state.note}</StatusNote>}
