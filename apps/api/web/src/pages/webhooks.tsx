@@ -11,6 +11,7 @@ import {
   Outcome,
   Page,
   Pill,
+  RunButton,
   ShownOnce,
   useAction,
   useCan,
@@ -223,7 +224,7 @@ function EndpointFacts({ endpoint }: { endpoint: Endpoint }) {
   );
 }
 
-// Long because it is one row of buttons' markup, each with its one API call.
+// Long because it is one row of buttons, each with its one API call and the message it leaves.
 function EndpointActions(props: {
   endpoint: Endpoint;
   act: Act;
@@ -237,72 +238,58 @@ function EndpointActions(props: {
   if (!can('admin')) return null;
   return (
     <div class="row-actions">
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy}
-        onClick={() =>
-          act(async () => {
-            await api.post('/api/v1/webhooks/{id}/test', { params });
-            return 'Test event queued: it shows in the deliveries below.';
-          })
-        }
+      <RunButton
+        act={act}
+        busy={busy}
+        run={async () => {
+          await api.post('/api/v1/webhooks/{id}/test', { params });
+          return 'Test event queued: it shows in the deliveries below.';
+        }}
       >
         Send a test event
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy}
-        onClick={() =>
-          act(async () => {
-            await api.patch('/api/v1/webhooks/{id}', { params, body: { enabled: !endpoint.enabled } });
-          })
-        }
+      </RunButton>
+      <RunButton
+        act={act}
+        busy={busy}
+        run={async () => {
+          await api.patch('/api/v1/webhooks/{id}', { params, body: { enabled: !endpoint.enabled } });
+        }}
       >
         {endpoint.enabled ? 'Disable' : 'Enable'}
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy}
-        onClick={() =>
-          act(async () => {
-            const r = await api.post('/api/v1/webhooks/{id}/rotate-secret', { params, body: {} });
-            props.onSecret(r.secret);
-            return 'Secret rotated: the old one keeps signing during the grace period.';
-          })
-        }
+      </RunButton>
+      <RunButton
+        act={act}
+        busy={busy}
+        run={async () => {
+          const r = await api.post('/api/v1/webhooks/{id}/rotate-secret', { params, body: {} });
+          props.onSecret(r.secret);
+          return 'Secret rotated: the old one keeps signing during the grace period.';
+        }}
       >
         Rotate secret
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy}
-        onClick={() =>
-          act(async () => {
-            const r = await api.post('/api/v1/webhooks/{id}/redeliver-dead', { params });
-            return `${r.requeued} dead deliveries queued again.`;
-          })
-        }
+      </RunButton>
+      <RunButton
+        act={act}
+        busy={busy}
+        run={async () => {
+          const r = await api.post('/api/v1/webhooks/{id}/redeliver-dead', { params });
+          return `${r.requeued} dead deliveries queued again.`;
+        }}
       >
         Redeliver dead
-      </button>
-      <button
-        type="button"
-        class="danger"
-        disabled={busy}
-        onClick={() =>
-          confirm(`Delete the endpoint “${endpoint.name}”?`) &&
-          act(async () => {
-            await api.delete('/api/v1/webhooks/{id}', { params });
-            location.hash = '#/webhooks';
-          })
-        }
+      </RunButton>
+      <RunButton
+        act={act}
+        busy={busy}
+        tone="danger"
+        confirm={`Delete the endpoint “${endpoint.name}”?`}
+        run={async () => {
+          await api.delete('/api/v1/webhooks/{id}', { params });
+          location.hash = '#/webhooks';
+        }}
       >
         Delete
-      </button>
+      </RunButton>
     </div>
   );
 }

@@ -210,6 +210,30 @@ export function Options({ options, selected }: { options: [string, string][]; se
   );
 }
 
+/**
+ * A button that runs one API action through `act` (which shows its outcome and reloads the page); with `confirm`, only
+ * after the person agrees.
+ */
+export function RunButton(props: {
+  act: (fn: () => Promise<string | void>) => void;
+  run: () => Promise<string | void>;
+  busy: boolean;
+  tone?: 'secondary' | 'danger';
+  confirm?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class={props.tone ?? 'secondary'}
+      disabled={props.busy}
+      onClick={() => (!props.confirm || confirm(props.confirm)) && props.act(props.run)}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 /** A labelled form control; `invalid` marks it when the API named this field as wrong. */
 export function Field(props: {
   label: string;
