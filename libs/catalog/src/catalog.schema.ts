@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { JURISDICTIONS, SECTORS } from '@interdict/config';
 
+/** How grave a rule's breach is, most first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
 /** Platforms as the connectors name them (libs/connectors Platform). */
 export const PLATFORMS = ['windows', 'macos', 'ios', 'ipados', 'android', 'linux', 'other'] as const;
 export type CatalogPlatform = (typeof PLATFORMS)[number];
@@ -53,7 +56,7 @@ export const ruleSchema = z.strictObject({
   optIn: z.boolean().default(false),
   phases: z.array(phase).min(1),
   remediationDays: z.number().int().min(0).max(3650),
-  severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
+  severity: z.enum(SEVERITIES),
   source: z.url(),
   confidence,
   notes: z.string().max(2000).optional(),

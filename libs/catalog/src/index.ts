@@ -2,6 +2,7 @@ export { CatalogError, type CatalogErrorCode } from './catalog.errors';
 export type { Catalog, CatalogProduct, CatalogRule, CatalogVendor, CatalogExclusion } from './catalog.model';
 export {
   PLATFORMS,
+  SEVERITIES,
   type CatalogPlatform,
   type RuleDefinition,
   type RuleScope,

@@ -36,9 +36,22 @@ export interface ReportFilters {
   status?: ExposureFilterStatus[];
   /** Device groups (device tags). */
   group?: string[];
+  /** Exposure severities (critical, high, medium, low, info). */
+  severity?: string[];
+  /** Device name, serial, user or software title contains one of these (case-insensitive), as the exposure list's `q`. */
+  search?: string[];
 }
 
-const FILTER_KEYS = ['source', 'platform', 'product', 'rule', 'status', 'group'] as const;
+const FILTER_KEYS = [
+  'source',
+  'platform',
+  'product',
+  'rule',
+  'status',
+  'group',
+  'severity',
+  'search',
+] as const;
 const MAX_VALUES = 100;
 const MAX_VALUE_CHARS = 200;
 

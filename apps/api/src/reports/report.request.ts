@@ -25,7 +25,7 @@ import {
   type ReportFormat,
   type ReportType,
 } from '@interdict/reports';
-import { PLATFORMS } from '@interdict/catalog';
+import { PLATFORMS, SEVERITIES } from '@interdict/catalog';
 import { PageCursor, PageLimit } from '../common/page.request';
 import { PlainText } from '../common/plain-text';
 
@@ -76,6 +76,13 @@ export class ReportFiltersRequest {
 
   @list('Device groups (tags)', ['finance'])
   group?: string[];
+
+  @list('Exposure severities', ['critical'])
+  @IsIn(SEVERITIES, { each: true, message: `severity must each be one of ${SEVERITIES.join(', ')}` })
+  severity?: string[];
+
+  @list('Device name, serial, user or software title contains one of these (case-insensitive)', ['C02XYZ'])
+  search?: string[];
 }
 
 /** Asks for a report; the worker generates it. */

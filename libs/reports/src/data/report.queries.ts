@@ -1,4 +1,4 @@
-import { lastSuccessfulSyncSql, type ExposureException, type Row } from '@interdict/database';
+import { escapeLike, lastSuccessfulSyncSql, type ExposureException, type Row } from '@interdict/database';
 import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
@@ -54,6 +54,16 @@ function exposureFilters(w: Where, filters: ReportFilters, opts: { withStatus: b
   deviceFilters(w, filters, 'e.physical_key', 'd.platform');
   if (filters.product) w.add((p) => `e.product_id = ANY (${p}::text[])`, filters.product);
   if (filters.rule) w.add((p) => `e.rule_ids && ${p}::text[]`, filters.rule);
+  if (filters.severity) w.add((p) => `e.severity = ANY (${p}::text[])`, filters.severity);
+  // The exposure list's search (`q`), any of the texts: device name, serial or user of the device shown, or a title.
+  if (filters.search)
+    w.add(
+      (p) => `(d.name ILIKE ANY (${p}::text[]) OR d.serial_number ILIKE ANY (${p}::text[])
+                OR d.user_principal_name ILIKE ANY (${p}::text[])
+                OR EXISTS (SELECT 1 FROM exposure_evidence qx JOIN software qs ON qs.id = qx.software_id
+                            WHERE qx.exposure_id = e.id AND qs.name ILIKE ANY (${p}::text[])))`,
+      filters.search.map((s) => `%${escapeLike(s)}%`),
+    );
   if (opts.withStatus) {
     w.raw(`(${(filters.status ?? ['open']).map((s) => STATUS_SQL[s]).join(' OR ')})`);
   } else {

@@ -421,6 +421,19 @@ describe('ReportRunner (real Postgres, files read back with SheetJS and csv-pars
     expect(
       parse<Record<string, string>>(finance.bytes, { bom: true, columns: true }).map((r) => r.Device),
     ).toEqual(['PC-José']);
+    // The exposure list's search and severity: a serial, case-insensitive; one severity, counted in the database.
+    const bySerial = await runOne('exposed-devices', 'csv', { search: ['c02xy'] });
+    expect(
+      parse<Record<string, string>>(bySerial.bytes, { bom: true, columns: true }).map((r) => r.Serial),
+    ).toEqual(['C02XYZ']);
+    const [{ n }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM exposure WHERE status = 'open' AND severity = 'critical'`,
+    );
+    expect(n).toBeGreaterThan(0);
+    const critical = await runOne('exposed-devices', 'csv', { severity: ['critical'] });
+    expect(parse(critical.bytes, { bom: true, columns: true })).toHaveLength(n);
+    const none = await runOne('exposed-devices', 'csv', { search: ['%'] });
+    expect(parse(none.bytes, { bom: true, columns: true })).toHaveLength(0); // literal, not a wildcard
   });
 
   it('refuses bad filters by name and queues nothing', async () => {

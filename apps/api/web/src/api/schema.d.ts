@@ -1766,6 +1766,20 @@ export interface components {
              */
             rule?: string[];
             /**
+             * @description Device name, serial, user or software title contains one of these (case-insensitive); any of these
+             * @example [
+             *       "C02XYZ"
+             *     ]
+             */
+            search?: string[];
+            /**
+             * @description Exposure severities; any of these
+             * @example [
+             *       "critical"
+             *     ]
+             */
+            severity?: string[];
+            /**
              * @description Source ids or names; any of these
              * @example [
              *       "Contoso Intune"

@@ -21,10 +21,18 @@ describe('the report for a list view', () => {
     expect(reportFiltersOf({}).filters.status).toBeUndefined();
   });
 
+  it('carries the search and the severity', () => {
+    expect(reportFiltersOf({ q: 'pc-1', severity: 'high' })).toEqual({
+      filters: { search: ['pc-1'], severity: ['high'] },
+      dropped: [],
+    });
+  });
+
   it('names the filters a report cannot express', () => {
-    expect(
-      reportFiltersOf({ q: 'pc-1', severity: 'high', overdue: 'false', standing: 'binding' }).dropped,
-    ).toEqual(['q', 'severity', 'overdue', 'standing']);
+    expect(reportFiltersOf({ q: 'pc-1', overdue: 'false', standing: 'binding' }).dropped).toEqual([
+      'overdue',
+      'standing',
+    ]);
     // Overdue among resolved exposures is none: the status wins, overdue is named as left out.
     expect(reportFiltersOf({ overdue: 'true', status: 'resolved' })).toEqual({
       filters: { status: ['resolved'] },

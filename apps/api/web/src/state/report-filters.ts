@@ -18,6 +18,9 @@ export function reportFiltersOf(
   const out: ReportFilters = {};
   const dropped: string[] = [];
   for (const key of CARRIED) if (filters[key]) out[key] = [filters[key]];
+  // The list's search and severity are the report's `search` and `severity`.
+  if (filters.q) out.search = [filters.q];
+  if (filters.severity) out.severity = [filters.severity];
   const status = filters.status as Status | undefined;
   const openOrAny = !status || status === 'open';
   // `overdue` and `review` are kinds of open exposure the report selects by status.
@@ -26,7 +29,7 @@ export function reportFiltersOf(
   else if (status) out.status = [status];
   else if (everyStatus) out.status = ['open', 'excepted', 'resolved'];
   for (const [key, value] of Object.entries(filters)) {
-    if (key === 'sort' || key === 'status' || (CARRIED as readonly string[]).includes(key)) continue;
+    if (['sort', 'status', 'q', 'severity', ...CARRIED].includes(key)) continue;
     const used =
       (key === 'overdue' && value === 'true' && out.status?.[0] === 'overdue') ||
       (key === 'standing' && value === 'review' && out.status?.[0] === 'review');

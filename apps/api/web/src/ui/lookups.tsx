@@ -102,7 +102,7 @@ export function DownloadView({ type, filters }: { type: ReportType; filters: Rec
       {dropped.length > 0 && (
         <span class="hint">
           The file leaves out the {dropped.join(', ')} filter(s): reports select by product, rule, platform,
-          source and status (overdue and for review included).
+          source, severity, search and status (overdue and for review included).
         </span>
       )}
       {state.note && <StatusNote>{state.note}</StatusNote>}
