@@ -382,42 +382,36 @@ export class ExposureQueryService {
   /** Coverage gaps counted per source and platform (no check-in for staleAfterDays, or apps never reported). */
   async coverage(now = new Date()): Promise<CoverageReport> {
     const days = this.config.exposure.staleAfterDays;
+    // One pass gives the rows per source and platform and the totals (the empty grouping set): a physical device
+    // two sources report is covered once (coverage.queries.ts), so the total is counted, not summed from the rows.
     const rows: Record<string, string>[] = await this.db.query(
-      `SELECT d.source_id, s.name AS source_name, d.platform,
+      `SELECT d.source_id, s.name AS source_name, d.platform, grouping(d.source_id) AS is_total,
               count(*) AS devices,
               count(*) FILTER (WHERE d.last_check_in_at IS NULL OR d.last_check_in_at < $1) AS stale,
               count(*) FILTER (WHERE NOT d.apps_reported) AS never_reported_apps,
               ${coveredDevicesCountSql('d', '$1')} AS covered
          FROM device d JOIN source s ON s.id = d.source_id
         WHERE d.removed_at IS NULL
-        GROUP BY d.source_id, s.name, d.platform ORDER BY s.name, d.platform`,
+        GROUP BY GROUPING SETS ((d.source_id, s.name, d.platform), ()) ORDER BY s.name, d.platform`,
       [new Date(now.getTime() - days * DAY_MS)],
     );
-    const bySourcePlatform = rows.map((r) => ({
-      sourceId: r.source_id,
-      sourceName: r.source_name,
-      platform: r.platform,
-      devices: Number(r.devices),
-      stale: Number(r.stale),
-      neverReportedApps: Number(r.never_reported_apps),
-      covered: Number(r.covered),
-    }));
-    // A physical device two sources report is covered once (coverage.queries.ts), so the total is not a sum of rows.
-    const [total]: { covered: string }[] = await this.db.query(
-      `SELECT ${coveredDevicesCountSql('d', '$1')} AS covered FROM device d`,
-      [new Date(now.getTime() - days * DAY_MS)],
-    );
-    const sum = (k: 'devices' | 'stale' | 'neverReportedApps') =>
-      bySourcePlatform.reduce((n, r) => n + r[k], 0);
+    const counts = (r: Record<string, string> | undefined) => ({
+      devices: Number(r?.devices ?? 0),
+      stale: Number(r?.stale ?? 0),
+      neverReportedApps: Number(r?.never_reported_apps ?? 0),
+      covered: Number(r?.covered ?? 0),
+    });
     return {
       staleAfterDays: days,
-      totals: {
-        devices: sum('devices'),
-        stale: sum('stale'),
-        neverReportedApps: sum('neverReportedApps'),
-        covered: Number(total.covered),
-      },
-      bySourcePlatform,
+      totals: counts(rows.find((r) => Number(r.is_total) === 1)),
+      bySourcePlatform: rows
+        .filter((r) => Number(r.is_total) === 0)
+        .map((r) => ({
+          sourceId: r.source_id,
+          sourceName: r.source_name,
+          platform: r.platform,
+          ...counts(r),
+        })),
     };
   }
 
