@@ -115,23 +115,28 @@ export interface SortKey {
   /** Never NULL (coalesce it): a row's place must be comparable. */
   expr: string;
   kind: 'time' | 'text';
+  /** What a NULL column counts as (the value `expr` coalesces it to), for a cursor taken on such a row. */
+  empty: string;
 }
 
 /** A text sort on `column`: lowered, its first TEXT_SORT_KEY_CHARS characters, empty when NULL. */
 export const textSortKey = (column: string): SortKey => ({
   expr: `left(lower(coalesce(${column}, '')), ${TEXT_SORT_KEY_CHARS})`,
   kind: 'text',
+  empty: '',
 });
 
-/** A time sort on `column`, NULL counting as the earliest. */
-export const timeSortKey = (column: string): SortKey => ({
-  expr: `coalesce(${column}, '-infinity')`,
+/** A time sort on `column`, NULL counting as the earliest (or, with `nullAs` 'infinity', the latest). */
+export const timeSortKey = (column: string, nullAs: '-infinity' | 'infinity' = '-infinity'): SortKey => ({
+  expr: `coalesce(${column}, '${nullAs}')`,
   kind: 'time',
+  empty: nullAs,
 });
 
 /**
- * ORDER BY and the "after the cursor's row" condition of a list sorted by `key` then `idExpr` (or by id alone,
- * ascending, when `key` is null). The page query selects `key.expr AS sort_key` so `sortValueOf` can make the cursor.
+ * ORDER BY and the "after the cursor's row" condition of a list sorted by `key` then `idExpr` (or by id alone when
+ * `key` is null), both `desc` or both ascending. The cursor's value is the row's `key.expr` (`sortValueOf`), or the
+ * sorted column itself: a NULL one becomes `key.empty`, which is what `expr` coalesces it to.
  */
 export function keysetSql(
   key: SortKey | null,
@@ -140,14 +145,15 @@ export function keysetSql(
   after: Keyset | null,
   p: (v: unknown) => string,
 ): { order: string; after: string | null } {
-  if (!key) return { order: idExpr, after: after ? `${idExpr} > ${p(after.id)}::bigint` : null };
   const dir = desc ? 'DESC' : 'ASC';
-  const empty = key.kind === 'time' ? '-infinity' : '';
+  const op = desc ? '<' : '>';
+  if (!key)
+    return { order: `${idExpr} ${dir}`, after: after ? `${idExpr} ${op} ${p(after.id)}::bigint` : null };
   const cast = key.kind === 'time' ? 'timestamptz' : 'text';
   return {
     order: `${key.expr} ${dir}, ${idExpr} ${dir}`,
     after: after
-      ? `(${key.expr}, ${idExpr}) ${desc ? '<' : '>'} (${p(after.v ?? empty)}::${cast}, ${p(after.id)}::bigint)`
+      ? `(${key.expr}, ${idExpr}) ${op} (${p(after.v ?? key.empty)}::${cast}, ${p(after.id)}::bigint)`
       : null,
   };
 }

@@ -7,9 +7,12 @@ import {
   decodeCursor,
   encodeCursor,
   escapeLike,
+  keysetSql,
   lastSuccessfulSyncSql,
+  timeSortKey,
   type ExposureEventPayload,
   type Page,
+  type SortKey,
 } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { coveredDevicesCountSql } from './coverage.queries';
@@ -194,13 +197,19 @@ interface ExposureRow extends Omit<ExposureTransitionRow, 'user_display_name'> {
 }
 
 const DAY_MS = 86_400_000;
-const SORTS: Record<ExposureSort, { column: string; desc: boolean; key: 'id' | 'due' | 'first' }> = {
-  '-id': { column: 'e.id', desc: true, key: 'id' },
-  id: { column: 'e.id', desc: false, key: 'id' },
-  dueAt: { column: 'e.due_at', desc: false, key: 'due' },
-  '-dueAt': { column: 'e.due_at', desc: true, key: 'due' },
-  firstDetectedAt: { column: 'e.first_detected_at', desc: false, key: 'first' },
-  '-firstDetectedAt': { column: 'e.first_detected_at', desc: true, key: 'first' },
+// Exposures without a due date (review) sort last ascending, first descending, as NULLs do.
+const DUE_KEY = timeSortKey('e.due_at', 'infinity');
+const FIRST_KEY = timeSortKey('e.first_detected_at');
+const SORTS: Record<
+  ExposureSort,
+  { key: SortKey | null; desc: boolean; valueOf: (r: ExposureRow) => Date | null }
+> = {
+  '-id': { key: null, desc: true, valueOf: () => null },
+  id: { key: null, desc: false, valueOf: () => null },
+  dueAt: { key: DUE_KEY, desc: false, valueOf: (r) => r.due_at },
+  '-dueAt': { key: DUE_KEY, desc: true, valueOf: (r) => r.due_at },
+  firstDetectedAt: { key: FIRST_KEY, desc: false, valueOf: (r) => r.first_detected_at },
+  '-firstDetectedAt': { key: FIRST_KEY, desc: true, valueOf: (r) => r.first_detected_at },
 };
 
 /** The columns every exposure list reads: the row, the record shown for it and a digest of its evidence. */
@@ -339,18 +348,19 @@ export class ExposureQueryService {
     const selected = `WHERE $1::timestamptz IS NOT NULL ${filterWhere} ${where.map((w) => `AND ${w}`).join(' ')}`;
     const countParams = [now, ...params];
     // A bad cursor is refused before any statement runs; the count then runs beside the page's query.
-    if (filters.cursor) where.push(afterCursor(filters.cursor, sort, p));
+    const after = filters.cursor
+      ? decodeCursor(filters.cursor, { id: 'bigint', sortedBy: sort.key?.kind })
+      : null;
+    const keyset = keysetSql(sort.key, sort.desc, 'e.id', after, p);
+    if (keyset.after) where.push(keyset.after);
     const counting = filters.withTotal
       ? countRows(this.db, `FROM (${EXPOSURE_SELECT} ${selected}) selected`, countParams)
       : Promise.resolve(undefined);
-    const dir = sort.desc ? 'DESC' : 'ASC';
-    const order =
-      sort.key === 'id' ? `e.id ${dir}` : `coalesce(${sort.column}, 'infinity') ${dir}, e.id ${dir}`;
     const [rows, total] = await Promise.all([
       this.db.query<ExposureRow[]>(
         `${EXPOSURE_SELECT}
         WHERE $1::timestamptz IS NOT NULL ${filterWhere} ${where.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY ${order}
+        ORDER BY ${keyset.order}
         LIMIT ${p(limit + 1)}`,
         [now, ...params],
       ),
@@ -358,11 +368,10 @@ export class ExposureQueryService {
     ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const sortValue = { id: null, due: last?.due_at, first: last?.first_detected_at }[sort.key];
     return {
       items: page.map((r) => this.toView(r, now)),
       nextCursor:
-        rows.length > limit ? encodeCursor({ v: iso(sortValue ?? null), id: String(last.id) }) : null,
+        rows.length > limit ? encodeCursor({ v: iso(sort.valueOf(last)), id: String(last.id) }) : null,
       ...(total === undefined ? {} : { total }),
     };
   }
@@ -578,14 +587,4 @@ function listConditions(filters: ExposureListFilters, p: (v: unknown) => string)
     );
   }
   return where;
-}
-
-/** The keyset condition for the page after `cursor` in `sort` order. */
-function afterCursor(cursor: string, sort: (typeof SORTS)[ExposureSort], p: (v: unknown) => string): string {
-  const c = decodeCursor(cursor, { id: 'bigint', sortedBy: sort.key === 'id' ? undefined : 'time' });
-  const op = sort.desc ? '<' : '>';
-  return sort.key === 'id'
-    ? `e.id ${op} ${p(c.id)}::bigint`
-    : // Exposures without a due date (review) sort last ascending, first descending, as NULLs do.
-      `(coalesce(${sort.column}, 'infinity'), e.id) ${op} (${p(c.v ?? 'infinity')}::timestamptz, ${p(c.id)}::bigint)`;
 }
