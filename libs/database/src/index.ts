@@ -54,3 +54,4 @@ export {
   type Page,
   type PagingErrorCode,
 } from './paging';
+export { recordProgressEverySecond } from './progress';

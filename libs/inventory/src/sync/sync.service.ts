@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
 import type { InventoryConnector } from '@interdict/connectors';
-import { withDedicatedConnection, type SyncProgress } from '@interdict/database';
+import { recordProgressEverySecond, withDedicatedConnection, type SyncProgress } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { SourcesService, type SourceForSync, type SourceView } from '../sources/sources.service';
 import { InventoryApplier } from './apply-inventory';
@@ -191,26 +191,23 @@ export class SyncService {
   }
 
   /**
-   * Writes the run's phase and counts so far every PROGRESS_MS on a pool connection (the run's own transaction only
+   * Writes the run's phase and counts so far each second on a pool connection (the run's own transaction only
    * commits at its end), so the API can show a live sync; until the returned timer is cleared.
    */
   private reportProgress(runId: string, progress: RunProgress): NodeJS.Timeout {
-    let writing = false;
-    return setInterval(() => {
-      if (writing) return;
-      const staged = progress.staged ?? progress.live();
-      writing = true;
-      syncRuns
-        .reportProgress(this.db, runId, {
+    return recordProgressEverySecond(
+      () => {
+        const staged = progress.staged ?? progress.live();
+        return syncRuns.reportProgress(this.db, runId, {
           phase: progress.phase,
           devices: staged?.devices ?? 0,
           installations: staged?.installations ?? 0,
           requests: progress.requests(),
           at: new Date().toISOString(),
-        })
-        .catch((err: unknown) => this.log.warn({ err, runId }, 'could not record sync progress'))
-        .finally(() => (writing = false));
-    }, PROGRESS_MS);
+        });
+      },
+      (err) => this.log.warn({ err, runId }, 'could not record sync progress'),
+    );
   }
 
   /**
@@ -319,9 +316,6 @@ export class SyncService {
     syncRows.inc({ source: sourceId, kind: 'software_new' }, softwareNew);
   }
 }
-
-/** How often a running sync records its progress. */
-const PROGRESS_MS = 1000;
 
 /** How far a run is: for its live progress, and what a failure report needs to know of a run cut short. */
 interface RunProgress {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Config } from '@interdict/config';
-import { appendEvents } from '@interdict/database';
+import { appendEvents, recordProgressEverySecond } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { ReportSnapshot } from '../data/report-snapshot';
 import { reportFileName } from '../file-name';
@@ -12,9 +12,6 @@ import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { ReportRepository } from './report.repository';
 import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
-
-/** How often a rendering report records its progress. */
-const PROGRESS_MS = 1000;
 
 /** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
 /** A rendered report's file as the report row records it. */
@@ -100,21 +97,18 @@ export class ReportRunner {
     }
   }
 
-  /** Records the sheet and rows so far every PROGRESS_MS while the report renders; the caller clears the timer. */
+  /** Records the sheet and rows so far each second while the report renders; the caller clears the timer. */
   private reportProgress(report: ReportRow, tally: RowTally): NodeJS.Timeout {
-    let writing = false;
-    const timer = setInterval(() => {
-      if (writing || !tally.sheet) return;
-      writing = true;
-      this.reports
-        .reportProgress(report.id, report.started_at!, { ...tally, at: new Date().toISOString() })
-        .catch((err: unknown) =>
-          this.log.warn({ err, reportId: report.id }, 'could not record report progress'),
-        )
-        .finally(() => (writing = false));
-    }, PROGRESS_MS);
-    timer.unref();
-    return timer;
+    return recordProgressEverySecond(
+      () =>
+        tally.sheet
+          ? this.reports.reportProgress(report.id, report.started_at!, {
+              ...tally,
+              at: new Date().toISOString(),
+            })
+          : null,
+      (err) => this.log.warn({ err, reportId: report.id }, 'could not record report progress'),
+    );
   }
 
   /** Renews the report's claim every third of the lease while it renders; the caller clears the timer. */
