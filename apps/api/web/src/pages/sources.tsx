@@ -38,19 +38,11 @@ function SourceList() {
   const { api } = useSession();
   const can = useCan();
   const [adding, setAdding] = useState(false);
-  const [queuedAt, setQueuedAt] = useState(0);
-  const loaded = useLoad(
+  const { loaded, queued } = useLiveSyncs(
     'sources',
     () => api.get('/api/v1/sources'),
-    (sources) =>
-      sources.some((s) => s.lastRun?.status === 'running') || Date.now() - queuedAt < QUEUED_WAIT_MS
-        ? LIVE_MS
-        : null,
+    (sources) => sources.some((s) => s.lastRun?.status === 'running'),
   );
-  const queued = () => {
-    setQueuedAt(Date.now());
-    loaded.reload();
-  };
   useReady('sources', !!loaded.data);
   const sources = loaded.data ?? [];
   return (
@@ -145,6 +137,19 @@ function Progress({ run }: { run: Run }) {
 /** While a queued sync has not started yet, a page keeps asking (the worker picks it up within seconds). */
 const QUEUED_WAIT_MS = 15_000;
 
+/** Loads `fn`, and again every second while `running` says a sync runs or one was just queued (`queued()`). */
+function useLiveSyncs<T>(key: string, fn: () => Promise<T>, running: (data: T) => boolean) {
+  const [queuedAt, setQueuedAt] = useState(0);
+  const loaded = useLoad(key, fn, (data) =>
+    running(data) || Date.now() - queuedAt < QUEUED_WAIT_MS ? LIVE_MS : null,
+  );
+  const queued = () => {
+    setQueuedAt(Date.now());
+    loaded.reload();
+  };
+  return { loaded, queued };
+}
+
 function SourceActions({ source, onQueued }: { source: Source; onQueued: () => void }) {
   const { api } = useSession();
   const can = useCan();
@@ -193,16 +198,14 @@ function SourceActions({ source, onQueued }: { source: Source; onQueued: () => v
 function SourceDetail({ id }: { id: string }) {
   const { api } = useSession();
   const can = useCan();
-  const [queuedAt, setQueuedAt] = useState(0);
-  const loaded = useLoad(
+  const { loaded, queued } = useLiveSyncs(
     `source/${id}`,
     () =>
       Promise.all([
         api.get('/api/v1/sources/{id}', { params: { id } }),
         api.get('/api/v1/sources/{id}/runs', { params: { id }, query: { limit: 20 } }),
       ]),
-    ([, runs]) =>
-      runs.some((r) => r.status === 'running') || Date.now() - queuedAt < QUEUED_WAIT_MS ? LIVE_MS : null,
+    ([, runs]) => runs.some((r) => r.status === 'running'),
   );
   const [source, runs] = loaded.data ?? [];
   useReady('sources', !!source);
@@ -216,13 +219,7 @@ function SourceDetail({ id }: { id: string }) {
     >
       {source && runs && (
         <>
-          <SourceActions
-            source={source}
-            onQueued={() => {
-              setQueuedAt(Date.now());
-              loaded.reload();
-            }}
-          />
+          <SourceActions source={source} onQueued={queued} />
           <h2>Runs</h2>
           <DataTable
             rows={runs}
