@@ -158,7 +158,7 @@ export class ApiClient {
   }
 }
 
-export const SESSION_KEY = 'interdict.apiKey';
+const SESSION_KEY = 'interdict.apiKey';
 
 export function sessionKeys(storage: Storage): KeyStore {
   return {

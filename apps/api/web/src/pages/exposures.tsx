@@ -13,7 +13,7 @@ import { DataTable, type Column } from '../ui/table';
 type Exposure = GetResult<'/api/v1/exposures'>['items'][number];
 const LIMIT = 50;
 
-export const statusOf = (x: { status: string; isOverdue: boolean; dueAt?: string | null }): string =>
+const statusOf = (x: { status: string; isOverdue: boolean; dueAt?: string | null }): string =>
   x.isOverdue && x.status === 'open' ? 'overdue' : x.status === 'open' && !x.dueAt ? 'review' : x.status;
 
 export const EXPOSURE_COLUMNS: Column<Exposure>[] = [

@@ -31,10 +31,6 @@ export function withFilter(view: ListView, name: string, value: string | undefin
   return { filters, cursors: [] };
 }
 
-export function withFilters(view: ListView, changes: Record<string, string | undefined>): ListView {
-  return Object.entries(changes).reduce((v, [k, x]) => withFilter(v, k, x), view);
-}
-
 /**
  * Sorting by a column: first click ascending (or the column's natural direction), second click flips it. `sort`
  * values are the API's: `field` or `-field`.

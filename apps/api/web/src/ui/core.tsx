@@ -1,12 +1,9 @@
 // The dashboard's building blocks: data loading, the signed-in user's role, messages, pills, cards and forms.
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type ApiClient, type Schemas } from '../api/client';
+import { ApiError, type ApiClient } from '../api/client';
 import { fmtInt } from '../format';
 
-export type Me = Schemas extends { MeResponse: infer M }
-  ? M
-  : { role: 'viewer' | 'analyst' | 'admin'; name?: string };
 export type Role = 'viewer' | 'analyst' | 'admin';
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 

@@ -47,7 +47,7 @@ type Report = Schemas['ReportResponse'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Queues a report and waits for the worker; `onProgress` hears its status. Throws with the report's error. */
-export async function makeReport(
+async function makeReport(
   api: ApiClient,
   type: ReportType,
   format: 'xlsx' | 'csv',
