@@ -6,3 +6,4 @@ export { SettingReader, type SettingOptions } from './setting-reader';
 export * as parsers from './parsers';
 export { loadConfigOrExit } from './load-config-or-exit';
 export { JURISDICTIONS, SECTORS, type Sector } from './sections/policy.section';
+export { publicBaseUrl } from './sections/core.section';

@@ -1,4 +1,4 @@
-import { key32, oneOf, port, str, int, bool } from '../parsers';
+import { key32, oneOf, port, str, int, bool, url } from '../parsers';
 import type { SettingReader } from '../setting-reader';
 
 export function readCore(r: SettingReader) {
@@ -32,6 +32,11 @@ export function readHttp(r: SettingReader) {
      * instead of on `port`, so a published API port does not publish metrics. Unset: /metrics on `port`.
      */
     metricsPort: r.read('http.metricsPort', port, { env: 'API_METRICS_PORT' }),
+    /**
+     * The address people and chat tools reach the dashboard and API at (e.g. https://interdict.corp.example), for
+     * links in emails and chat messages. Unset: http://host:port.
+     */
+    publicUrl: r.read('http.publicUrl', url(['http', 'https']), { env: 'INTERDICT_PUBLIC_URL' }),
   };
 }
 
@@ -59,4 +64,10 @@ export function readSecurity(r: SettingReader) {
       default: false,
     }),
   };
+}
+
+/** Where people reach the dashboard and API: `http.publicUrl`, else the API's own address; no trailing slash. */
+export function publicBaseUrl(http: { publicUrl?: string; host: string; port: number }): string {
+  const base = http.publicUrl ?? `http://${http.host.includes(':') ? `[${http.host}]` : http.host}:${http.port}`;
+  return base.replace(/\/+$/, '');
 }
