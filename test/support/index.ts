@@ -3,3 +3,4 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { startWorkerModule } from './worker-module';
 export * from './factories';
+export { startTestSmtpServer, type TestSmtpServer, type TestSmtpOptions } from './smtp-server';

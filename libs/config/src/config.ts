@@ -7,6 +7,7 @@ import { readReports } from './sections/reports.section';
 import { readCatalog, readExposure } from './sections/catalog.section';
 import { readSync } from './sections/sync.section';
 import { readPolicy } from './sections/policy.section';
+import { readEmail } from './sections/email.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -26,6 +27,7 @@ export function readAllSettings(r: SettingReader) {
     auth: readAuth(r),
     webhooks: readWebhooks(r),
     sync: readSync(r),
+    email: readEmail(r),
   };
 }
 

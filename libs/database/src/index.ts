@@ -11,7 +11,7 @@ export {
 } from './embedded-postgres';
 export { StartupError, checkEmbeddedAccess, blockedDirectory } from './embedded-access';
 export { exitOnStartupFailure } from './startup-failure';
-export { SecretBox, secretBoxFromConfig } from './secret-box';
+export { SecretBox, secretBoxFromConfig, derivedKeyFromConfig, sealSetting, openSetting } from './secret-box';
 export { HealthModule } from './health/health.module';
 export {
   appendEvents,
@@ -55,3 +55,4 @@ export {
   type PagingErrorCode,
 } from './paging';
 export { recordProgressEverySecond } from './progress';
+export { afterFailure, type RetryPolicy } from './retry-backoff';

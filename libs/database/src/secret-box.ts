@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '@interdict/config';
@@ -34,8 +34,19 @@ export class SecretBox {
  * Production refuses to invent a key: losing it would make every stored secret unreadable.
  */
 export function secretBoxFromConfig(config: Config): SecretBox {
-  if (config.security.encryptionKey)
-    return new SecretBox(Buffer.from(config.security.encryptionKey, 'base64'));
+  return new SecretBox(encryptionKey(config));
+}
+
+/**
+ * A key of its own for one purpose (e.g. signing download links), derived from the encryption key with HKDF, so
+ * one secret to keep serves all and a signature can never be replayed as a ciphertext or the other way round.
+ */
+export function derivedKeyFromConfig(config: Config, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', encryptionKey(config), Buffer.alloc(0), `interdict:${purpose}`, 32));
+}
+
+function encryptionKey(config: Config): Buffer {
+  if (config.security.encryptionKey) return Buffer.from(config.security.encryptionKey, 'base64');
   if (config.env === 'production') {
     throw new Error(
       'config: security.encryptionKey is required in production — from INTERDICT_ENCRYPTION_KEY',
@@ -46,5 +57,27 @@ export function secretBoxFromConfig(config: Config): SecretBox {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
-  return new SecretBox(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+const SEALED_PREFIX = 'sealed:v1:';
+
+/** Seals a setting's value for a config file: only this installation's key opens it, and only for that setting. */
+export function sealSetting(box: SecretBox, settingPath: string, value: string): string {
+  return SEALED_PREFIX + box.seal(value, `config:${settingPath}`).toString('base64');
+}
+
+/** A setting's value as given, or opened when it was sealed with sealSetting; the error names the setting only. */
+export function openSetting(config: Config, settingPath: string, value: string): string {
+  if (!value.startsWith(SEALED_PREFIX)) return value;
+  try {
+    return secretBoxFromConfig(config).open(
+      Buffer.from(value.slice(SEALED_PREFIX.length), 'base64'),
+      `config:${settingPath}`,
+    );
+  } catch {
+    throw new Error(
+      `config: ${settingPath} is sealed but does not open with this installation's encryption key (sealed for another setting or installation?)`,
+    );
+  }
 }

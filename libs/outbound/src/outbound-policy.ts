@@ -182,20 +182,24 @@ export class OutboundPolicy {
   }
 }
 
-/** The policy the configuration asks for, for webhook endpoints or for MDM sources (each has its allowlist). */
-export function outboundPolicyFromConfig(config: Config, use: 'webhooks' | 'sources'): OutboundPolicy {
+const ALLOWLISTS = {
+  webhooks: (c: Config) => c.webhooks.allowlist,
+  sources: (c: Config) => c.sync.sourceAllowlist,
+  email: (c: Config) => c.email.allowlist,
+} as const;
+const ALLOWLIST_SETTINGS = { webhooks: 'webhooks.allowlist', sources: 'sync.sourceAllowlist', email: 'email.allowlist' };
+
+/** The policy the configuration asks for webhook endpoints, MDM sources or the SMTP server (each has its allowlist). */
+export function outboundPolicyFromConfig(config: Config, use: keyof typeof ALLOWLISTS): OutboundPolicy {
   const insecure = config.security.allowInsecureOutbound;
-  // The demo (never in production) talks to its built-in receiver and simulator on 127.0.0.1; nothing else private
-  // opens up.
+  // The demo (never in production) talks to its built-in receiver, simulator and mail catcher on 127.0.0.1; nothing
+  // else private opens up.
   const demoLoopback = config.demo.enabled && config.env !== 'production' ? ['127.0.0.1'] : [];
   return new OutboundPolicy({
     requireHttps: config.env === 'production' && !insecure,
     allowPrivate: insecure,
-    allowlist: [
-      ...(use === 'webhooks' ? config.webhooks.allowlist : config.sync.sourceAllowlist),
-      ...demoLoopback,
-    ],
-    allowlistSetting: use === 'webhooks' ? 'webhooks.allowlist' : 'sync.sourceAllowlist',
+    allowlist: [...ALLOWLISTS[use](config), ...demoLoopback],
+    allowlistSetting: ALLOWLIST_SETTINGS[use],
   });
 }
 

@@ -40,3 +40,15 @@ export {
   type ScheduleInput,
 } from './schedules/report-schedule.service';
 export { nextScheduledRun } from './schedules/schedule-timing';
+export { ReportMailer, describeSmtpError } from './email/report-mailer';
+export { ReportMails } from './email/report-mails.service';
+export { MailOutbox, type MailView } from './email/mail-outbox';
+export {
+  parseScheduleEmail,
+  parseRecipient,
+  parseSubject,
+  DEFAULT_SUBJECT,
+  SUBJECT_PLACEHOLDERS,
+} from './email/mail-settings';
+export { renderSubject, mailText, mailHtml, type MailFacts } from './email/report-mail';
+export { DownloadLinks, MAX_LINK_HOURS, type DownloadLinkView } from './links/download-links';

@@ -6,7 +6,12 @@ export type ReportErrorCode =
   | 'report_not_found'
   | 'report_not_ready'
   | 'schedule_not_found'
-  | 'report_file_not_found';
+  | 'report_file_not_found'
+  | 'invalid_link'
+  | 'link_not_found'
+  | 'link_expired'
+  | 'link_revoked'
+  | 'mail_not_found';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

@@ -12,6 +12,9 @@ import { ReportRunner } from './jobs/report-runner';
 import { ReportService } from './jobs/report.service';
 import { EMPTY_RULE_DIRECTORY, RULE_DIRECTORY, type RuleDirectory } from './rule-directory';
 import { ReportScheduleService } from './schedules/report-schedule.service';
+import { ReportMailer } from './email/report-mailer';
+import { ReportMails } from './email/report-mails.service';
+import { DownloadLinks } from './links/download-links';
 import { LocalDiskReportStorage } from './storage/local-disk-report-storage';
 import { REPORT_STORAGE, type ReportStorage } from './storage/report-storage';
 
@@ -51,6 +54,9 @@ export class ReportsModule {
       ReportScheduleService,
       ReportRunner,
       ReportRetention,
+      DownloadLinks,
+      ReportMailer,
+      ReportMails,
     ];
     return {
       module: ReportsModule,
@@ -61,6 +67,9 @@ export class ReportsModule {
         ReportScheduleService,
         ReportRunner,
         ReportRetention,
+        DownloadLinks,
+        ReportMailer,
+        ReportMails,
         REPORT_STORAGE,
         RULE_DIRECTORY,
       ],

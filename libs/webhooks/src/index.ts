@@ -18,7 +18,6 @@ export {
   type WebhookAttemptView,
 } from './delivery/webhook-delivery.service';
 export { WebhookDeliveryWorker, type DeliveryWorkerOptions } from './delivery/webhook-delivery.worker';
-export { afterFailure, type RetryPolicy } from './delivery/backoff';
 export {
   EVENT_SCHEMAS,
   EVENT_ENVELOPE_SCHEMA,

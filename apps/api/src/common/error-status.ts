@@ -97,6 +97,11 @@ const REPORT: Statuses<ReportErrorCode> = {
   report_not_ready: 409,
   schedule_not_found: 404,
   report_file_not_found: 404,
+  invalid_link: 400,
+  link_not_found: 404,
+  link_expired: 410,
+  link_revoked: 410,
+  mail_not_found: 404,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

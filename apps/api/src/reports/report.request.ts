@@ -13,6 +13,7 @@ import {
   IsUUID,
   Length,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -125,6 +126,40 @@ export class ListReportsQuery {
   scheduleId?: string;
 }
 
+/** A schedule's mail: recipients and subject (each address is checked against RFC 5321 by the service). */
+export class ScheduleEmailRequest {
+  @ApiProperty({
+    type: [String],
+    example: ['ciso@corp.example', 'IT Audit <audit@corp.example>'],
+    description: 'Recipients, "a@b.example" or "Name <a@b.example>"; 1 to 50',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(400, { each: true })
+  to!: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Copy recipients; at most 50 with to' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(400, { each: true })
+  cc?: string[];
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: '{org}: {schedule} — {exposedDevices} exposed devices, {overdue} overdue ({date})',
+    description:
+      'Subject template; placeholders {org} {schedule} {type} {date} {exposedDevices} {overdue} {new} {resolved}',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  subject?: string;
+}
+
 /** Schedule fields that are optional both on create and on update. */
 class ScheduleCommonFields {
   @ApiPropertyOptional({
@@ -178,6 +213,17 @@ class ScheduleCommonFields {
   @Min(1)
   @Max(3650)
   keepDays?: number | null;
+
+  @ApiPropertyOptional({
+    type: ScheduleEmailRequest,
+    nullable: true,
+    description: 'Mail each report to these people (needs email.smtp in the configuration); null = no mail',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @ValidateNested()
+  @Type(() => ScheduleEmailRequest)
+  email?: ScheduleEmailRequest | null;
 }
 
 const NAME_DOC = { example: 'Monday exposure for the CISO', maxLength: 200 };

@@ -57,6 +57,13 @@ export class ReportPageResponse {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
+/** A schedule's mail settings. */
+export class ScheduleEmailResponse {
+  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ type: [String] }) cc!: string[];
+  @ApiProperty({ description: 'Subject template' }) subject!: string;
+}
+
 /** A report schedule. */
 export class ReportScheduleResponse implements ReportScheduleView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -69,6 +76,12 @@ export class ReportScheduleResponse implements ReportScheduleView {
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ type: Number, nullable: true }) keepCount!: number | null;
   @ApiProperty({ type: Number, nullable: true }) keepDays!: number | null;
+  @ApiProperty({
+    type: ScheduleEmailResponse,
+    nullable: true,
+    description: 'Who gets each report by email; null = not mailed',
+  })
+  email!: ScheduleEmailResponse | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastRunAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextRunAt!: string | null;
   @ApiProperty() createdBy!: string;

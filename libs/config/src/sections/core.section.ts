@@ -68,6 +68,7 @@ export function readSecurity(r: SettingReader) {
 
 /** Where people reach the dashboard and API: `http.publicUrl`, else the API's own address; no trailing slash. */
 export function publicBaseUrl(http: { publicUrl?: string; host: string; port: number }): string {
-  const base = http.publicUrl ?? `http://${http.host.includes(':') ? `[${http.host}]` : http.host}:${http.port}`;
+  const base =
+    http.publicUrl ?? `http://${http.host.includes(':') ? `[${http.host}]` : http.host}:${http.port}`;
   return base.replace(/\/+$/, '');
 }

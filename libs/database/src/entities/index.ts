@@ -18,6 +18,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditLog } from './audit-log.entity';
 import { Job } from './job.entity';
 import { SystemState } from './system-state.entity';
+import { DownloadLink, EmailAttempt, EmailDelivery } from './email-delivery.entity';
 
 export { Source };
 export { SyncRun };
@@ -41,6 +42,10 @@ export { ApiKey };
 export { AuditLog };
 export { Job };
 export { SystemState };
+export { EmailDelivery, EmailAttempt, DownloadLink };
+export type { MailRecipients } from './email-delivery.entity';
+export type { ScheduleEmail } from './report-schedule.entity';
+export type { ReportHeadline } from './report.entity';
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
@@ -64,4 +69,7 @@ export const ENTITIES = [
   AuditLog,
   Job,
   SystemState,
+  EmailDelivery,
+  EmailAttempt,
+  DownloadLink,
 ];

@@ -44,4 +44,16 @@ export class ReportSchedule {
 
   @Column({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
+
+  /** Who gets each report by email, and the subject; null = no mail. */
+  @Column({ type: 'jsonb', name: 'email', nullable: true })
+  email!: ScheduleEmail | null;
+}
+
+/** A schedule's mail settings, as validated by the reports lib. */
+export interface ScheduleEmail {
+  to: string[];
+  cc: string[];
+  /** With {placeholders} filled from the report (see libs/reports/src/email/report-mail.ts). */
+  subject: string;
 }

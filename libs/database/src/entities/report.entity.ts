@@ -57,6 +57,28 @@ export class Report {
   /** How far a running report is, written about once a second while it renders. */
   @Column({ type: 'jsonb', name: 'progress', nullable: true })
   progress!: ReportProgress | null;
+
+  /** The numbers a scheduled report's mail shows, read from the report's own snapshot; null for other reports. */
+  @Column({ type: 'jsonb', name: 'headline', nullable: true })
+  headline!: ReportHeadline | null;
+}
+
+/** What a report's mail says in numbers: totals at the report's snapshot, and the change since the previous one. */
+export interface ReportHeadline {
+  asOf: string;
+  exposedDevices: number;
+  openExposures: number;
+  overdueExposures: number;
+  overdueDevices: number;
+  reviewExposures: number;
+  exceptedExposures: number;
+  /** Since the schedule's previous successful report; null for its first. */
+  since: {
+    asOf: string;
+    newExposures: number;
+    resolvedExposures: number;
+    newlyOverdue: number;
+  } | null;
 }
 
 /** A running report's sheet being written and the rows written so far (all sheets). */

@@ -50,7 +50,12 @@ function deviceFilters(w: Where, filters: ReportFilters, physicalKey: string, pl
     );
 }
 
-function exposureFilters(w: Where, filters: ReportFilters, opts: { withStatus: boolean }): void {
+/** Filters on exposures; the status clause is the filters' (withStatus), active only, or none (anyStatus). */
+function exposureFilters(
+  w: Where,
+  filters: ReportFilters,
+  opts: { withStatus: boolean; anyStatus?: boolean },
+): void {
   deviceFilters(w, filters, 'e.physical_key', 'd.platform');
   if (filters.product) w.add((p) => `e.product_id = ANY (${p}::text[])`, filters.product);
   if (filters.rule) w.add((p) => `e.rule_ids && ${p}::text[]`, filters.rule);
@@ -64,6 +69,7 @@ function exposureFilters(w: Where, filters: ReportFilters, opts: { withStatus: b
                             WHERE qx.exposure_id = e.id AND qs.name ILIKE ANY (${p}::text[])))`,
       filters.search.map((s) => `%${escapeLike(s)}%`),
     );
+  if (opts.anyStatus) return;
   if (opts.withStatus) {
     w.raw(`(${(filters.status ?? ['open']).map((s) => STATUS_SQL[s]).join(' OR ')})`);
   } else {
@@ -496,4 +502,47 @@ async function readTrend(snap: ReportSnapshot, filters: ReportFilters): Promise<
      GROUP BY x.day ORDER BY x.day`,
     w.params,
   );
+}
+
+/** Totals at the snapshot and the change since an earlier time, for a scheduled report's mail. */
+export interface HeadlineCounts {
+  exposed_devices: number;
+  open_exposures: number;
+  overdue_exposures: number;
+  overdue_devices: number;
+  review_exposures: number;
+  excepted_exposures: number;
+  new_exposures: number;
+  resolved_exposures: number;
+  newly_overdue: number;
+}
+
+/**
+ * The mail's numbers under the report's filters (status aside, like the Summary): active totals, and since `since`
+ * the exposures first detected, those resolved, and those that fell due (overdue now, due after `since`).
+ */
+export async function readHeadline(
+  snap: ReportSnapshot,
+  filters: ReportFilters,
+  since: Date | null,
+): Promise<HeadlineCounts> {
+  const w = new Where();
+  exposureFilters(w, filters, { withStatus: false, anyStatus: true });
+  const s = w.params.length + 1;
+  const [row] = await snap.rows<HeadlineCounts>(
+    `SELECT count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
+            count(*) FILTER (WHERE e.status = 'open')::int AS open_exposures,
+            count(*) FILTER (WHERE ${OVERDUE})::int AS overdue_exposures,
+            count(DISTINCT e.physical_key) FILTER (WHERE ${OVERDUE})::int AS overdue_devices,
+            count(*) FILTER (WHERE e.status = 'open' AND e.due_at IS NULL)::int AS review_exposures,
+            count(*) FILTER (WHERE e.status = 'excepted')::int AS excepted_exposures,
+            count(*) FILTER (WHERE e.status <> 'resolved' AND e.first_detected_at > $${s})::int AS new_exposures,
+            count(*) FILTER (WHERE e.status = 'resolved' AND e.resolved_at > $${s})::int AS resolved_exposures,
+            count(*) FILTER (WHERE ${OVERDUE} AND e.due_at > $${s})::int AS newly_overdue
+       FROM exposure e JOIN device d ON d.id = e.device_id
+      WHERE ${w.sql} AND (e.status IN ('open', 'excepted') OR (e.status = 'resolved' AND e.resolved_at > $${s}))`,
+    // Without an earlier report there is no change to count: a far-future `since` counts none and reads no history.
+    [...w.params, since ?? new Date(8.64e15)],
+  );
+  return row;
 }

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
-import { appendEvents, recordProgressEverySecond } from '@interdict/database';
+import {
+  appendEvents,
+  queryRows,
+  recordProgressEverySecond,
+  type ReportHeadline,
+  type ScheduleEmail,
+} from '@interdict/database';
 import { getLogger } from '@interdict/logger';
+import { readHeadline } from '../data/report.queries';
 import { ReportSnapshot } from '../data/report-snapshot';
+import { MailOutbox } from '../email/mail-outbox';
+import { renderSubject } from '../email/report-mail';
 import { reportFileName } from '../file-name';
 import { renderReport, type RowTally } from '../render/render-report';
 import { RULE_DIRECTORY, type RuleDirectory } from '../rule-directory';
@@ -13,7 +22,6 @@ import { ReportRepository } from './report.repository';
 import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
 
-/** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
 /** A rendered report's file as the report row records it. */
 interface StoredFile {
   fileName: string;
@@ -22,6 +30,15 @@ interface StoredFile {
   rowCount: number;
 }
 
+/** A scheduled report that is mailed: the schedule's settings and when its previous report's data was taken. */
+interface MailPlan {
+  scheduleId: string;
+  scheduleName: string;
+  email: ScheduleEmail;
+  previousAsOf: Date | null;
+}
+
+/** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
 @Injectable()
 export class ReportRunner {
   private readonly log = getLogger('ReportRunner');
@@ -59,14 +76,21 @@ export class ReportRunner {
     const tally: RowTally = { sheet: '', rows: 0 };
     const reporting = this.reportProgress(report, tally);
     try {
+      const mail = await this.mailPlan(report);
       const snap = await ReportSnapshot.open(this.dataSource);
       const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
+      const { headline, ...rendered } = await this.renderInto(snap, report, storageKey, tally, mail);
       const file: StoredFile = {
         fileName: reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format),
         storageKey,
-        ...(await this.renderInto(snap, report, storageKey, tally)),
+        ...rendered,
       };
-      const done = await this.markReady(report, file, snap.asOf);
+      const done = await this.markReady(
+        report,
+        file,
+        snap.asOf,
+        mail && headline ? { plan: mail, headline } : null,
+      );
       if (!done) {
         await this.storage.delete(file.storageKey);
         throw new Error('the claim on this report was lost to another worker');
@@ -131,10 +155,16 @@ export class ReportRunner {
    * Marks the report succeeded and appends report.ready in one transaction, so a webhook never announces a report
    * that is not there; undefined when another worker took the claim meanwhile.
    */
-  private async markReady(report: ReportRow, file: StoredFile, asOf: Date): Promise<ReportRow | undefined> {
+  private async markReady(
+    report: ReportRow,
+    file: StoredFile,
+    asOf: Date,
+    mail: { plan: MailPlan; headline: ReportHeadline } | null,
+  ): Promise<ReportRow | undefined> {
     return this.dataSource.transaction(async (tx) => {
       const row = await this.reports.markSucceeded(tx, report.id, report.started_at!, file);
       if (!row) return undefined;
+      if (mail) await this.enqueueMail(tx, row, mail.plan, mail.headline);
       await appendEvents(tx, [
         {
           type: 'report.ready',
@@ -157,12 +187,60 @@ export class ReportRunner {
     });
   }
 
+  /** The schedule's mail settings when this report is a scheduled one with recipients; else null. */
+  private async mailPlan(report: ReportRow): Promise<MailPlan | null> {
+    if (!report.schedule_id) return null;
+    const [s] = await queryRows<{ name: string; email: ScheduleEmail; previous_as_of: Date | null }>(
+      this.dataSource,
+      `SELECT s.name, s.email,
+              (SELECT coalesce((p.headline->>'asOf')::timestamptz, p.started_at) FROM report p
+                WHERE p.schedule_id = s.id AND p.status = 'succeeded' AND p.id <> $2
+                ORDER BY p.finished_at DESC LIMIT 1) AS previous_as_of
+         FROM report_schedule s WHERE s.id = $1 AND s.email IS NOT NULL`,
+      [report.schedule_id, report.id],
+    );
+    return s
+      ? {
+          scheduleId: report.schedule_id,
+          scheduleName: s.name,
+          email: s.email,
+          previousAsOf: s.previous_as_of,
+        }
+      : null;
+  }
+
+  /** Adds the report's mail to the outbox, with the headline on the report, in the transaction that finishes it. */
+  private async enqueueMail(
+    tx: EntityManager,
+    row: ReportRow,
+    plan: MailPlan,
+    headline: ReportHeadline,
+  ): Promise<void> {
+    await tx.query(`UPDATE report SET headline = $2 WHERE id = $1`, [row.id, JSON.stringify(headline)]);
+    const from = this.config.email.from ?? '';
+    const domain = /@([^>\s]+)>?$/.exec(from)?.[1] ?? 'interdict.invalid';
+    await new MailOutbox().enqueue(tx, {
+      reportId: row.id,
+      scheduleId: plan.scheduleId,
+      // One report, one mail: the id is derived from the report, so it stays the same on every send.
+      messageId: `<report-${row.id}@${domain}>`,
+      recipients: { to: plan.email.to, cc: plan.email.cc },
+      subject: renderSubject(plan.email.subject, {
+        orgName: this.config.orgName,
+        scheduleName: plan.scheduleName,
+        reportType: row.report_type,
+        headline,
+      }),
+    });
+  }
+
   private async renderInto(
     snap: ReportSnapshot,
     report: ReportRow,
     storageKey: string,
     tally: RowTally,
-  ): Promise<{ rowCount: number; sizeBytes: number }> {
+    mail: MailPlan | null,
+  ): Promise<{ rowCount: number; sizeBytes: number; headline: ReportHeadline | null }> {
     const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
     const stored = this.storage.put(storageKey, pipe);
     stored.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
@@ -181,8 +259,9 @@ export class ReportRunner {
       );
       if (!pipe.writableEnded) pipe.end();
       const { sizeBytes } = await stored;
+      const headline = mail ? await headlineOf(snap, report, mail.previousAsOf) : null;
       await snap.close();
-      return { rowCount, sizeBytes };
+      return { rowCount, sizeBytes, headline };
     } catch (err) {
       pipe.destroy(err as Error);
       await stored.catch(() => undefined);
@@ -190,4 +269,30 @@ export class ReportRunner {
       throw err;
     }
   }
+}
+
+/** The mail's numbers from the report's own snapshot. */
+async function headlineOf(
+  snap: ReportSnapshot,
+  report: ReportRow,
+  since: Date | null,
+): Promise<ReportHeadline> {
+  const c = await readHeadline(snap, report.filters, since);
+  return {
+    asOf: snap.asOf.toISOString(),
+    exposedDevices: c.exposed_devices,
+    openExposures: c.open_exposures,
+    overdueExposures: c.overdue_exposures,
+    overdueDevices: c.overdue_devices,
+    reviewExposures: c.review_exposures,
+    exceptedExposures: c.excepted_exposures,
+    since: since
+      ? {
+          asOf: since.toISOString(),
+          newExposures: c.new_exposures,
+          resolvedExposures: c.resolved_exposures,
+          newlyOverdue: c.newly_overdue,
+        }
+      : null,
+  };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows, type ReportSchedule, type Row } from '@interdict/database';
+import { queryRows, type ReportSchedule, type Row, type ScheduleEmail } from '@interdict/database';
+import { parseScheduleEmail } from '../email/mail-settings';
 import { ReportRepository } from '../jobs/report.repository';
 import { toReportView, type ReportView, type Requester } from '../jobs/report-views';
 import {
@@ -26,6 +27,8 @@ export interface ReportScheduleView {
   enabled: boolean;
   keepCount: number | null;
   keepDays: number | null;
+  /** Who gets each report by email, and the subject template; null = not mailed. */
+  email: ScheduleEmail | null;
   lastRunAt: string | null;
   nextRunAt: string | null;
   createdBy: string;
@@ -44,6 +47,7 @@ export interface ScheduleInput {
   enabled?: unknown;
   keepCount?: unknown;
   keepDays?: unknown;
+  email?: unknown;
 }
 
 /** The stored row, with the type and filters narrowed to what validation let in. */
@@ -59,8 +63,8 @@ type CleanSchedule = Omit<
 >;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, last_run_at,
-  created_by, created_at, updated_at`;
+const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, email,
+  last_run_at, created_by, created_at, updated_at`;
 
 function toView(r: ScheduleRow): ReportScheduleView {
   let next: string | null = null;
@@ -82,6 +86,7 @@ function toView(r: ScheduleRow): ReportScheduleView {
     enabled: r.enabled,
     keepCount: r.keep_count,
     keepDays: r.keep_days,
+    email: r.email,
     lastRunAt: r.last_run_at?.toISOString() ?? null,
     nextRunAt: next,
     createdBy: r.created_by,
@@ -122,6 +127,7 @@ function cleanSchedule(input: ScheduleInput): CleanSchedule {
     enabled: input.enabled ?? true,
     keepCount: optionalCount(input.keepCount, 'keepCount', 100_000),
     keepDays: optionalCount(input.keepDays, 'keepDays', 3650),
+    email: parseScheduleEmail(input.email),
   };
 }
 
@@ -139,8 +145,9 @@ export class ReportScheduleService {
     return this.dataSource.transaction(async (tx) => {
       const [row] = await queryRows<ScheduleRow>(
         tx,
-        `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+        `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days,
+                                      email, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
         [...scheduleColumns(s), who.name],
       );
       const view = toView(row);
@@ -169,13 +176,14 @@ export class ReportScheduleService {
         enabled: before.enabled,
         keepCount: before.keep_count,
         keepDays: before.keep_days,
+        email: before.email,
       };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) merged[k as keyof ScheduleInput] = v;
       const s = cleanSchedule(merged);
       const [row] = await queryRows<ScheduleRow>(
         tx,
         `UPDATE report_schedule SET name = $2, cron = $3, timezone = $4, report_type = $5, format = $6, filters = $7,
-                enabled = $8, keep_count = $9, keep_days = $10, updated_at = now()
+                enabled = $8, keep_count = $9, keep_days = $10, email = $11, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, ...scheduleColumns(s)],
       );
@@ -271,7 +279,7 @@ export class ReportScheduleService {
   }
 }
 
-/** A cleaned schedule's column values in the order INSERT and UPDATE list them (name … keep_days). */
+/** A cleaned schedule's column values in the order INSERT and UPDATE list them (name … email). */
 function scheduleColumns(s: ReturnType<typeof cleanSchedule>): unknown[] {
   return [
     s.name,
@@ -283,5 +291,6 @@ function scheduleColumns(s: ReturnType<typeof cleanSchedule>): unknown[] {
     s.enabled,
     s.keepCount,
     s.keepDays,
+    s.email === null ? null : JSON.stringify(s.email),
   ];
 }

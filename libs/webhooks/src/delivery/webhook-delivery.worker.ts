@@ -9,7 +9,7 @@ import type { HttpSender, OutboundResult } from '../outbound/http-sender';
 import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { signedHeaders } from '../signing/signature';
 import { WebhookError } from '../webhooks.errors';
-import { afterFailure, type RetryPolicy } from './backoff';
+import { afterFailure, type RetryPolicy } from '@interdict/database';
 import { DeliveryRepository, type AttemptOutcome, type ClaimedDelivery } from './delivery.repository';
 import { observeOutcomes } from './delivery.metrics';
 

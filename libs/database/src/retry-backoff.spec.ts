@@ -1,4 +1,4 @@
-import { afterFailure } from './backoff';
+import { afterFailure } from './retry-backoff';
 
 const policy = { scheduleSeconds: [10, 60, 3600], maxAttempts: 5 };
 const now = new Date('2026-11-28T00:00:00Z');
