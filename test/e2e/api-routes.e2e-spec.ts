@@ -32,13 +32,14 @@ describe('every API route', () => {
     ).toEqual([]);
   });
 
-  it('is public only for health, readiness and metrics', () => {
+  // A download link's URL is its own key (checked by DownloadLinks): the one public route that serves data.
+  it('is public only for health, readiness, metrics and download links', () => {
     expect(
       routes
         .filter((r) => r.decision === 'public')
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/health', '/metrics', '/ready']);
+    ).toEqual(['/d/:token', '/health', '/metrics', '/ready']);
   });
 
   it('answers 401 without credentials and 403 to a role below its own', async () => {

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import {
   Body,
   Controller,
@@ -26,10 +25,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
-import { getLogger } from '@interdict/logger';
 import { ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
-import { contentDisposition } from './content-disposition';
+import { sendReportFile } from './report-file';
 import {
   CreateReportRequest,
   CreateReportScheduleRequest,
@@ -41,8 +39,6 @@ import { ReportPageResponse, ReportResponse, ReportScheduleResponse } from './re
 @ApiTags('reports')
 @Controller('api/v1/reports')
 export class ReportsController {
-  private readonly log = getLogger('ReportsController');
-
   constructor(private readonly reports: ReportService) {}
 
   @Post()
@@ -84,21 +80,7 @@ export class ReportsController {
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
-    const file = await this.reports.openDownload(id);
-    res.status(200);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', String(file.sizeBytes));
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.flushHeaders();
-    try {
-      await pipeline(file.body, res);
-    } catch (err) {
-      // Headers are gone; the client sees a short body against Content-Length, which is how HTTP says "broken".
-      this.log.warn({ err, reportId: id }, 'report download interrupted');
-      res.destroy();
-    }
+    await sendReportFile(res, await this.reports.openDownload(id), id);
   }
 }
 
