@@ -6,7 +6,9 @@ export type ReportErrorCode =
   | 'report_not_found'
   | 'report_not_ready'
   | 'schedule_not_found'
-  | 'report_file_not_found';
+  | 'report_file_not_found'
+  | 'evidence_not_found'
+  | 'evidence_key_not_configured';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

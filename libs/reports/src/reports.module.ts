@@ -7,6 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Config } from '@interdict/config';
+import { EvidenceKeyService } from './evidence/evidence-key.service';
 import { ReportRetention } from './jobs/report-retention';
 import { ReportRunner } from './jobs/report-runner';
 import { ReportService } from './jobs/report.service';
@@ -51,6 +52,7 @@ export class ReportsModule {
       ReportScheduleService,
       ReportRunner,
       ReportRetention,
+      EvidenceKeyService,
     ];
     return {
       module: ReportsModule,
@@ -61,6 +63,7 @@ export class ReportsModule {
         ReportScheduleService,
         ReportRunner,
         ReportRetention,
+        EvidenceKeyService,
         REPORT_STORAGE,
         RULE_DIRECTORY,
       ],

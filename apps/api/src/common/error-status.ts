@@ -97,6 +97,9 @@ const REPORT: Statuses<ReportErrorCode> = {
   report_not_ready: 409,
   schedule_not_found: 404,
   report_file_not_found: 404,
+  evidence_not_found: 404,
+  // No key to sign with or to show: a setting is missing, not a fault of the request.
+  evidence_key_not_configured: 503,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

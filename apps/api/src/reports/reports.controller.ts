@@ -22,12 +22,18 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { getLogger } from '@interdict/logger';
-import { ReportScheduleService, ReportService } from '@interdict/reports';
+import {
+  EvidenceKeyService,
+  ReportScheduleService,
+  ReportService,
+  type ReportDownload,
+} from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
 import { contentDisposition } from './content-disposition';
 import {
@@ -36,7 +42,12 @@ import {
   ListReportsQuery,
   UpdateReportScheduleRequest,
 } from './report.request';
-import { ReportPageResponse, ReportResponse, ReportScheduleResponse } from './report.view';
+import {
+  EvidencePublicKeyResponse,
+  ReportPageResponse,
+  ReportResponse,
+  ReportScheduleResponse,
+} from './report.view';
 
 @ApiTags('reports')
 @Controller('api/v1/reports')
@@ -52,7 +63,10 @@ export class ReportsController {
   @ApiAcceptedResponse({ type: ReportResponse })
   @ApiBadRequestResponse({ type: ErrorBodyResponse, description: 'Unknown field, type, format or filter' })
   create(@Body() body: CreateReportRequest, @Actor() actor: ActorRef): Promise<ReportResponse> {
-    return this.reports.request({ type: body.type, format: body.format, filters: body.filters }, actor);
+    return this.reports.request(
+      { type: body.type, format: body.format, filters: body.filters, evidence: body.evidence },
+      actor,
+    );
   }
 
   @Get()
@@ -84,7 +98,27 @@ export class ReportsController {
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
-    const file = await this.reports.openDownload(id);
+    await this.send(id, await this.reports.openDownload(id), res);
+  }
+
+  @Get(':id/evidence')
+  @Roles('viewer')
+  @ApiOperation({
+    summary:
+      "Stream the report's signed evidence pack (zip: workbook, a CSV per sheet, manifest.json, signature)",
+  })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({
+    type: ErrorBodyResponse,
+    description: 'No such report, it was not asked for a pack, or retention removed it',
+  })
+  @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
+  async evidence(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.send(id, await this.reports.openEvidence(id), res);
+  }
+
+  private async send(id: string, file: ReportDownload, res: Response): Promise<void> {
     res.status(200);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Length', String(file.sizeBytes));
@@ -161,5 +195,20 @@ export class ReportSchedulesController {
   @ApiNotFoundResponse({ type: ErrorBodyResponse })
   async remove(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorRef): Promise<void> {
     await this.schedules.remove(id, actor);
+  }
+}
+
+@ApiTags('reports')
+@Controller('api/v1/evidence')
+export class EvidenceController {
+  constructor(private readonly keys: EvidenceKeyService) {}
+
+  @Get('public-key')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'The Ed25519 public key evidence packs are signed with, and its id' })
+  @ApiOkResponse({ type: EvidencePublicKeyResponse })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyResponse, description: 'No signing key is configured' })
+  publicKey(): EvidencePublicKeyResponse {
+    return this.keys.publicKey();
   }
 }

@@ -6,22 +6,25 @@ import { appendEvents, recordProgressEverySecond } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { ReportSnapshot } from '../data/report-snapshot';
 import { reportFileName } from '../file-name';
-import { renderReport, type RowTally } from '../render/render-report';
+import { loadEvidenceSigningKey, type EvidenceSigningKey } from '../evidence/evidence-key';
+import { renderWithEvidencePack, type StoredPack } from '../evidence/evidence-pack';
+import { renderReport, type RenderContext, type RowTally } from '../render/render-report';
 import { RULE_DIRECTORY, type RuleDirectory } from '../rule-directory';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { ReportRepository } from './report.repository';
 import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
 
-/** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
-/** A rendered report's file as the report row records it. */
+/** A rendered report's file (and evidence pack, when asked for) as the report row records it. */
 interface StoredFile {
   fileName: string;
   storageKey: string;
   sizeBytes: number;
   rowCount: number;
+  pack: StoredPack | null;
 }
 
+/** Runs queued reports: claim one, render it from one snapshot into storage, mark it done and announce it. */
 @Injectable()
 export class ReportRunner {
   private readonly log = getLogger('ReportRunner');
@@ -59,16 +62,14 @@ export class ReportRunner {
     const tally: RowTally = { sheet: '', rows: 0 };
     const reporting = this.reportProgress(report, tally);
     try {
+      // Before any work: a pack that cannot be signed fails the report at once, saying which setting is missing.
+      const signer = report.evidence ? loadEvidenceSigningKey(this.config, { generate: true }) : null;
       const snap = await ReportSnapshot.open(this.dataSource);
-      const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
-      const file: StoredFile = {
-        fileName: reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format),
-        storageKey,
-        ...(await this.renderInto(snap, report, storageKey, tally)),
-      };
+      const file = await this.produce(snap, report, tally, signer);
       const done = await this.markReady(report, file, snap.asOf);
       if (!done) {
         await this.storage.delete(file.storageKey);
+        if (file.pack) await this.storage.delete(file.pack.storageKey);
         throw new Error('the claim on this report was lost to another worker');
       }
       this.log.info(
@@ -78,6 +79,7 @@ export class ReportRunner {
           format: report.format,
           rowCount: file.rowCount,
           sizeBytes: file.sizeBytes,
+          evidenceSizeBytes: file.pack?.sizeBytes,
           durationMs: Date.now() - t0,
         },
         'report finished',
@@ -157,6 +159,54 @@ export class ReportRunner {
     });
   }
 
+  /** Renders the report (with its evidence pack when `signer` is given) and stores it; closes the snapshot. */
+  private async produce(
+    snap: ReportSnapshot,
+    report: ReportRow,
+    tally: RowTally,
+    signer: EvidenceSigningKey | null,
+  ): Promise<StoredFile> {
+    const fileName = reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format);
+    const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
+    if (!signer)
+      return {
+        fileName,
+        storageKey,
+        pack: null,
+        ...(await this.renderInto(snap, report, storageKey, tally)),
+      };
+    const packKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.evidence.zip`;
+    try {
+      const made = await renderWithEvidencePack(snap, {
+        report,
+        fileName,
+        storageKey,
+        packKey,
+        storage: this.storage,
+        signer,
+        ctx: this.renderContext(tally),
+      });
+      await snap.close();
+      return { fileName, storageKey, ...made };
+    } catch (err) {
+      await snap.abort();
+      // Neither file may outlive a failed report: the row would never point at them.
+      await this.storage.delete(storageKey).catch(() => undefined);
+      await this.storage.delete(packKey).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private renderContext(tally: RowTally): RenderContext {
+    return {
+      orgName: this.config.orgName,
+      staleAfterDays: this.config.exposure.staleAfterDays,
+      csvBom: this.config.reports.csvBom,
+      rules: this.rules,
+      tally,
+    };
+  }
+
   private async renderInto(
     snap: ReportSnapshot,
     report: ReportRow,
@@ -170,13 +220,7 @@ export class ReportRunner {
       const rowCount = await renderReport(
         snap,
         { type: report.report_type, format: report.format, filters: report.filters },
-        {
-          orgName: this.config.orgName,
-          staleAfterDays: this.config.exposure.staleAfterDays,
-          csvBom: this.config.reports.csvBom,
-          rules: this.rules,
-          tally,
-        },
+        this.renderContext(tally),
         pipe,
       );
       if (!pipe.writableEnded) pipe.end();
