@@ -47,6 +47,7 @@ export function sheetCsvName(sheet: string): string {
  */
 export class EvidenceDraft {
   private readonly files: { file: PackFile; path: string }[] = [];
+  private readonly names = new Set<string>();
 
   private constructor(private readonly dir: string) {}
 
@@ -56,10 +57,12 @@ export class EvidenceDraft {
 
   /** Starts a file of the pack; its bytes are hashed and counted on their way to disk. */
   addFile(name: string, role: PackFileRole, sheet?: string): DraftFile {
-    if (name === MANIFEST_NAME || name === SIGNATURE_NAME || this.files.some((f) => f.file.name === name)) {
+    if (name === MANIFEST_NAME || name === SIGNATURE_NAME || this.names.has(name)) {
       throw new Error(`evidence pack: file name "${name}" is taken`);
     }
-    const path = join(this.dir, `${this.files.length}.part`);
+    this.names.add(name);
+    // Files are named by their order of opening: pack names may hold characters a file system refuses.
+    const path = join(this.dir, `${this.names.size}.part`);
     const hash = createHash('sha256');
     let sizeBytes = 0;
     const out = new Transform({
