@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,10 +192,10 @@ describe('evidence packs (real Postgres; read back with fflate, SheetJS, csv-par
       expect(wb.SheetNames).toHaveLength(7);
       for (const name of wb.SheetNames) {
         const csvName = manifest.files.find((f) => f.sheet === name)!.name;
-        const csv = parse(Buffer.from(files[csvName]).toString('utf8'), {
+        const csv = parse<string[]>(Buffer.from(files[csvName]).toString('utf8'), {
           bom: true,
           relax_column_count: true,
-        }) as string[][];
+        });
         const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name], {
           header: 1,
           raw: true,
@@ -299,7 +299,11 @@ function expectSameRow(where: string, sheet: unknown[], csv: string[]): void {
         },
       );
     } else {
-      expect({ where, i, v: v === null ? '' : String(v) }).toEqual({ where, i, v: text });
+      expect({ where, i, v: v === null ? '' : String(v as string | number | boolean) }).toEqual({
+        where,
+        i,
+        v: text,
+      });
     }
   });
 }
