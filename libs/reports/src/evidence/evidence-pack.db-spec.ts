@@ -192,7 +192,7 @@ describe('evidence packs (real Postgres; read back with fflate, SheetJS, csv-par
       expect(wb.SheetNames).toHaveLength(7);
       for (const name of wb.SheetNames) {
         const csvName = manifest.files.find((f) => f.sheet === name)!.name;
-        const csv = parse<string[]>(Buffer.from(files[csvName]).toString('utf8'), {
+        const csv: string[][] = parse(Buffer.from(files[csvName]).toString('utf8'), {
           bom: true,
           relax_column_count: true,
         });
