@@ -266,6 +266,7 @@ describe('the OpenAPI document describes every JSON answer under /api/v1', () =>
       ['GET', '/api/v1/exceptions', {}],
       ['GET', '/api/v1/exceptions/{id}', { id: 'exception' }],
       ['GET', '/api/v1/exposure/coverage/devices', {}],
+      ['GET', '/api/v1/evidence/public-key', {}],
     ] as const)('%s %s (%j)', async (method, template, params) => {
       const concrete = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, ids[v]]));
       expect(await problemsOf(method, template, concrete)).toEqual([]);

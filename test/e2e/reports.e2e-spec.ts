@@ -1,3 +1,5 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import * as XLSX from 'xlsx';
@@ -100,6 +102,54 @@ describe('reports API', () => {
     expect(rows[0].Device).toBe(`'${hostile}`);
     expect(rows[0]['Days overdue']).toBe(10);
     expect(rows[0]['Due (UTC)']).toBeInstanceOf(Date);
+  });
+
+  it('streams the evidence pack of a report as a zip to a viewer, and says so when a report has none', async () => {
+    const created = await t.call('/api/v1/reports', {
+      method: 'POST',
+      as: 'analyst',
+      json: { type: 'rules', evidence: true },
+    });
+    const report = await created.json();
+    expect(report).toMatchObject({ evidence: true, evidenceSizeBytes: null });
+    await runner.runById(report.id);
+    const status = await (await t.call(`/api/v1/reports/${report.id}`, { as: 'viewer' })).json();
+    expect(status).toMatchObject({ status: 'succeeded', evidence: true });
+    const res = await t.call(`/api/v1/reports/${report.id}/evidence`, { as: 'viewer' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const zip = Buffer.from(await res.arrayBuffer());
+    expect(zip.length).toBe(status.evidenceSizeBytes);
+    expect(createHash('sha256').update(zip).digest('hex')).toBe(status.evidenceSha256);
+    expect(res.headers.get('content-disposition')).toContain('.evidence.zip');
+
+    const key = await (await t.call('/api/v1/evidence/public-key', { as: 'viewer' })).json();
+    const files = unzipSync(zip);
+    expect(
+      verify(
+        null,
+        Buffer.from(files['manifest.json']),
+        createPublicKey(key.publicKeyPem as string),
+        Buffer.from(files['manifest.json.sig']),
+      ),
+    ).toBe(true);
+
+    const plain = await (
+      await t.call('/api/v1/reports', { method: 'POST', as: 'analyst', json: { type: 'rules' } })
+    ).json();
+    await runner.runById(plain.id);
+    const none = await t.call(`/api/v1/reports/${plain.id}/evidence`, { as: 'viewer' });
+    expect(none.status).toBe(404);
+    expect((await none.json()).error).toMatchObject({
+      code: 'evidence_not_found',
+      message: expect.stringContaining('not asked for one'),
+    });
+    const bad = await t.call('/api/v1/reports', {
+      method: 'POST',
+      as: 'analyst',
+      json: { type: 'rules', evidence: 'yes' },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('streams CSV with the csv content type, and lists reports newest first with a cursor', async () => {

@@ -8,6 +8,7 @@ import { readCatalog, readExposure } from './sections/catalog.section';
 import { readSync } from './sections/sync.section';
 import { readPolicy } from './sections/policy.section';
 import { readEmail } from './sections/email.section';
+import { readEvidence } from './sections/evidence.section';
 import type { SettingReader } from './setting-reader';
 
 /** Every setting, grouped by concern. Each lib owns a section file in ./sections. */
@@ -24,6 +25,7 @@ export function readAllSettings(r: SettingReader) {
     policy: readPolicy(r),
     exposure: readExposure(r),
     reports: readReports(r),
+    evidence: readEvidence(r),
     auth: readAuth(r),
     webhooks: readWebhooks(r),
     sync: readSync(r),

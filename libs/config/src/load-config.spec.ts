@@ -116,6 +116,14 @@ describe('loadConfig', () => {
     expect(problems[0]).not.toContain('hunter2');
   });
 
+  it('refuses an evidence signing key that is not Ed25519 PEM, without echoing it', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { EVIDENCE_SIGNING_KEY: 'hunter2-not-a-pem' }, configDir: emptyDir() }),
+    );
+    expect(problems[0]).toMatch(/^config: evidence\.signingKey must be an Ed25519 private key in PEM/);
+    expect(problems[0]).not.toContain('hunter2');
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({ env: {}, configDir: emptyDir() });
     expect(Object.isFrozen(config.http)).toBe(true);

@@ -30,7 +30,22 @@ export { ReportSnapshot } from './data/report-snapshot';
 export { renderReport, type RenderRequest, type RenderContext } from './render/render-report';
 export { WORKBOOK_WRITER_OPTIONS } from './render/xlsx-workbook';
 export { exposedDevicesSheet } from './render/sheets';
-export { ReportService, type NewReport, type ReportDownload } from './jobs/report.service';
+export {
+  ReportService,
+  evidencePackFileName,
+  type NewReport,
+  type ReportDownload,
+} from './jobs/report.service';
+export { EvidenceKeyService, type EvidencePublicKeyView } from './evidence/evidence-key.service';
+export {
+  EvidenceSigningKey,
+  loadEvidenceSigningKey,
+  publicKeyId,
+  verifyDetached,
+} from './evidence/evidence-key';
+export type { EvidenceManifest, ManifestRule, ManifestSyncRun } from './evidence/evidence-manifest';
+export type { PackFile } from './evidence/evidence-draft';
+export { verifyEvidencePack, type PackVerdict } from './evidence/verify-pack';
 export { ReportRunner } from './jobs/report-runner';
 export { ReportRetention } from './jobs/report-retention';
 export type { ReportView, Requester } from './jobs/report-views';

@@ -11,7 +11,9 @@ export type ReportErrorCode =
   | 'link_not_found'
   | 'link_expired'
   | 'link_revoked'
-  | 'mail_not_found';
+  | 'mail_not_found'
+  | 'evidence_not_found'
+  | 'evidence_key_not_configured';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

@@ -7,6 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Config } from '@interdict/config';
+import { EvidenceKeyService } from './evidence/evidence-key.service';
 import { ReportRetention } from './jobs/report-retention';
 import { ReportRunner } from './jobs/report-runner';
 import { ReportService } from './jobs/report.service';
@@ -57,6 +58,7 @@ export class ReportsModule {
       DownloadLinks,
       ReportMailer,
       ReportMails,
+      EvidenceKeyService,
     ];
     return {
       module: ReportsModule,
@@ -70,6 +72,7 @@ export class ReportsModule {
         DownloadLinks,
         ReportMailer,
         ReportMails,
+        EvidenceKeyService,
         REPORT_STORAGE,
         RULE_DIRECTORY,
       ],

@@ -102,6 +102,9 @@ const REPORT: Statuses<ReportErrorCode> = {
   link_expired: 410,
   link_revoked: 410,
   mail_not_found: 404,
+  evidence_not_found: 404,
+  // No key to sign with or to show: a setting is missing, not a fault of the request.
+  evidence_key_not_configured: 503,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

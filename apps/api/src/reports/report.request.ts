@@ -48,6 +48,18 @@ const list = (description: string, example: string[]) =>
     PlainText({ each: true }),
   );
 
+/** The optional `evidence` flag of a report or schedule. */
+const EvidenceFlag = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      default: false,
+      description:
+        'Also build a signed auditor evidence pack: the workbook, a CSV per sheet and a manifest (docs/evidence-pack.md)',
+    }),
+    IsOptional(),
+    IsBoolean(),
+  );
+
 /** Filters narrowing a report; each is a list matched as "any of". */
 export class ReportFiltersRequest {
   @list('Source ids or names', ['Contoso Intune'])
@@ -110,6 +122,9 @@ export class CreateReportRequest {
   @ValidateNested()
   @Type(() => ReportFiltersRequest)
   filters?: ReportFiltersRequest;
+
+  @EvidenceFlag()
+  evidence?: boolean;
 }
 
 /** Query of the report list. */
@@ -182,6 +197,9 @@ class ScheduleCommonFields {
   @ValidateNested()
   @Type(() => ReportFiltersRequest)
   filters?: ReportFiltersRequest;
+
+  @EvidenceFlag()
+  evidence?: boolean;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()

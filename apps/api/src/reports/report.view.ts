@@ -7,6 +7,7 @@ import {
   type ReportScheduleView,
   type ReportType,
   type ReportView,
+  type EvidencePublicKeyView,
 } from '@interdict/reports';
 import { ReportFiltersRequest } from './report.request';
 
@@ -49,6 +50,17 @@ export class ReportResponse implements ReportView {
     description: 'While the report is running: the sheet being written and rows so far; null otherwise',
   })
   progress!: ReportProgressResponse | null;
+  @ApiProperty({ description: 'An auditor evidence pack was asked for (docs/evidence-pack.md)' })
+  evidence!: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Size of the stored evidence pack; null while there is none (not asked for, not ready, removed)',
+  })
+  evidenceSizeBytes!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 (hex) of the stored evidence pack' })
+  evidenceSha256!: string | null;
 }
 
 /** One page of reports, newest first. */
@@ -73,6 +85,7 @@ export class ReportScheduleResponse implements ReportScheduleView {
   @ApiProperty({ enum: REPORT_TYPES }) type!: ReportType;
   @ApiProperty({ enum: REPORT_FORMATS }) format!: ReportFormat;
   @ApiProperty({ type: ReportFiltersRequest }) filters!: ReportFilters;
+  @ApiProperty({ description: 'Each report it queues also gets an evidence pack' }) evidence!: boolean;
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ type: Number, nullable: true }) keepCount!: number | null;
   @ApiProperty({ type: Number, nullable: true }) keepDays!: number | null;
@@ -87,4 +100,16 @@ export class ReportScheduleResponse implements ReportScheduleView {
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+/** The public key evidence packs are signed with, for auditors to verify them. */
+export class EvidencePublicKeyResponse implements EvidencePublicKeyView {
+  @ApiProperty({ enum: ['Ed25519'] }) algorithm!: 'Ed25519';
+  @ApiProperty({
+    example: '3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29',
+    description: 'SHA-256 (hex) of the key in DER (SPKI) form; manifest.json names its key by this id',
+  })
+  keyId!: string;
+  @ApiProperty({ example: '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n' })
+  publicKeyPem!: string;
 }

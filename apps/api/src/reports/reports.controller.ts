@@ -21,11 +21,12 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
-import { ReportScheduleService, ReportService } from '@interdict/reports';
+import { EvidenceKeyService, ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
 import { sendReportFile } from './report-file';
 import {
@@ -34,7 +35,12 @@ import {
   ListReportsQuery,
   UpdateReportScheduleRequest,
 } from './report.request';
-import { ReportPageResponse, ReportResponse, ReportScheduleResponse } from './report.view';
+import {
+  EvidencePublicKeyResponse,
+  ReportPageResponse,
+  ReportResponse,
+  ReportScheduleResponse,
+} from './report.view';
 
 @ApiTags('reports')
 @Controller('api/v1/reports')
@@ -48,7 +54,10 @@ export class ReportsController {
   @ApiAcceptedResponse({ type: ReportResponse })
   @ApiBadRequestResponse({ type: ErrorBodyResponse, description: 'Unknown field, type, format or filter' })
   create(@Body() body: CreateReportRequest, @Actor() actor: ActorRef): Promise<ReportResponse> {
-    return this.reports.request({ type: body.type, format: body.format, filters: body.filters }, actor);
+    return this.reports.request(
+      { type: body.type, format: body.format, filters: body.filters, evidence: body.evidence },
+      actor,
+    );
   }
 
   @Get()
@@ -81,6 +90,23 @@ export class ReportsController {
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
     await sendReportFile(res, await this.reports.openDownload(id), id);
+  }
+
+  @Get(':id/evidence')
+  @Roles('viewer')
+  @ApiOperation({
+    summary:
+      "Stream the report's signed evidence pack (zip: workbook, a CSV per sheet, manifest.json, signature)",
+  })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({
+    type: ErrorBodyResponse,
+    description: 'No such report, it was not asked for a pack, or retention removed it',
+  })
+  @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
+  async evidence(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    await sendReportFile(res, await this.reports.openEvidence(id), id);
   }
 }
 
@@ -143,5 +169,20 @@ export class ReportSchedulesController {
   @ApiNotFoundResponse({ type: ErrorBodyResponse })
   async remove(@Param('id', ParseUUIDPipe) id: string, @Actor() actor: ActorRef): Promise<void> {
     await this.schedules.remove(id, actor);
+  }
+}
+
+@ApiTags('reports')
+@Controller('api/v1/evidence')
+export class EvidenceController {
+  constructor(private readonly keys: EvidenceKeyService) {}
+
+  @Get('public-key')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'The Ed25519 public key evidence packs are signed with, and its id' })
+  @ApiOkResponse({ type: EvidencePublicKeyResponse })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyResponse, description: 'No signing key is configured' })
+  publicKey(): EvidencePublicKeyResponse {
+    return this.keys.publicKey();
   }
 }

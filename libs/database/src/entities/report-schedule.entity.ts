@@ -24,6 +24,10 @@ export class ReportSchedule {
   @Column({ type: 'jsonb', name: 'filters' })
   filters!: Record<string, unknown>;
 
+  /** Each report it queues asks for an evidence pack. */
+  @Column({ type: 'boolean', name: 'evidence' })
+  evidence!: boolean;
+
   @Column({ type: 'boolean', name: 'enabled' })
   enabled!: boolean;
 

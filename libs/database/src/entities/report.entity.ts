@@ -54,6 +54,20 @@ export class Report {
   @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true })
   deletedAt!: Date | null;
 
+  /** An auditor evidence pack was asked for (docs/evidence-pack.md). */
+  @Column({ type: 'boolean', name: 'evidence' })
+  evidence!: boolean;
+
+  @Column({ type: 'text', name: 'evidence_storage_key', nullable: true })
+  evidenceStorageKey!: string | null;
+
+  @Column({ type: 'bigint', name: 'evidence_size_bytes', nullable: true })
+  evidenceSizeBytes!: string | null;
+
+  /** SHA-256 (hex) of the whole pack as stored. */
+  @Column({ type: 'text', name: 'evidence_sha256', nullable: true })
+  evidenceSha256!: string | null;
+
   /** How far a running report is, written about once a second while it renders. */
   @Column({ type: 'jsonb', name: 'progress', nullable: true })
   progress!: ReportProgress | null;

@@ -1,4 +1,10 @@
-import { escapeLike, lastSuccessfulSyncSql, type ExposureException, type Row } from '@interdict/database';
+import {
+  escapeLike,
+  lastSuccessfulSyncSql,
+  type ExposureException,
+  type Row,
+  type SyncRun,
+} from '@interdict/database';
 import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
@@ -545,4 +551,38 @@ export async function readHeadline(
     [...w.params, since ?? new Date(8.64e15)],
   );
   return row;
+}
+
+/** A sync run behind a report's data: per source, its newest run that had finished when the snapshot was taken. */
+export interface SyncRunBehindRow extends Pick<
+  Row<SyncRun>,
+  | 'id'
+  | 'source_id'
+  | 'trigger'
+  | 'status'
+  | 'started_at'
+  | 'finished_at'
+  | 'devices_seen'
+  | 'installations_seen'
+  | 'devices_new'
+  | 'devices_removed'
+  | 'installations_new'
+  | 'installations_removed'
+  | 'requests'
+> {
+  source_name: string;
+  source_kind: string;
+}
+
+/** The sync runs behind the snapshot's data (evidence pack manifest), one per source that ever finished one. */
+export async function readSyncRunsBehind(snap: ReportSnapshot): Promise<SyncRunBehindRow[]> {
+  // Inside the snapshot only runs committed before it are visible; now() is the snapshot's time.
+  return snap.rows<SyncRunBehindRow>(
+    `SELECT DISTINCT ON (s.id) r.id, r.source_id, s.name AS source_name, s.kind AS source_kind, r.trigger, r.status,
+            r.started_at, r.finished_at, r.devices_seen, r.installations_seen, r.devices_new, r.devices_removed,
+            r.installations_new, r.installations_removed, r.requests
+     FROM source s JOIN sync_run r ON r.source_id = s.id
+     WHERE r.finished_at IS NOT NULL AND r.finished_at <= now()
+     ORDER BY s.id, r.finished_at DESC, r.id`,
+  );
 }

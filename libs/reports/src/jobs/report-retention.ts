@@ -40,6 +40,7 @@ export class ReportRetention {
     for (const r of expired) {
       // File first, then the mark: a crash in between leaves a row that the next sweep retries.
       if (r.storage_key) await this.storage.delete(r.storage_key);
+      if (r.evidence_storage_key) await this.storage.delete(r.evidence_storage_key);
       await this.reports.markDeleted(r.id);
     }
     if (expired.length)

@@ -15,19 +15,22 @@ import { ReportSnapshot } from '../data/report-snapshot';
 import { MailOutbox } from '../email/mail-outbox';
 import { renderSubject } from '../email/report-mail';
 import { reportFileName } from '../file-name';
-import { renderReport, type RowTally } from '../render/render-report';
+import { loadEvidenceSigningKey, type EvidenceSigningKey } from '../evidence/evidence-key';
+import { renderWithEvidencePack, type StoredPack } from '../evidence/evidence-pack';
+import { renderReport, type RenderContext, type RowTally } from '../render/render-report';
 import { RULE_DIRECTORY, type RuleDirectory } from '../rule-directory';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { ReportRepository } from './report.repository';
 import { ReportRetention } from './report-retention';
 import { toReportView, type ReportRow, type ReportView } from './report-views';
 
-/** A rendered report's file as the report row records it. */
+/** A rendered report's file (and evidence pack, when asked for) as the report row records it. */
 interface StoredFile {
   fileName: string;
   storageKey: string;
   sizeBytes: number;
   rowCount: number;
+  pack: StoredPack | null;
 }
 
 /** A scheduled report that is mailed: the schedule's settings and when its previous report's data was taken. */
@@ -77,14 +80,12 @@ export class ReportRunner {
     const reporting = this.reportProgress(report, tally);
     try {
       const mail = await this.mailPlan(report);
+      // Before any work: a pack that cannot be signed fails the report at once, saying which setting is missing.
+      const signer = report.evidence ? loadEvidenceSigningKey(this.config, { generate: true }) : null;
       const snap = await ReportSnapshot.open(this.dataSource);
-      const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
-      const { headline, ...rendered } = await this.renderInto(snap, report, storageKey, tally, mail);
-      const file: StoredFile = {
-        fileName: reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format),
-        storageKey,
-        ...rendered,
-      };
+      // Read first, in the same snapshot as every sheet; a failure here must still return the connection.
+      const headline = mail ? await headlineOf(snap, report, mail.previousAsOf).catch(abortWith(snap)) : null;
+      const file = await this.produce(snap, report, tally, signer);
       const done = await this.markReady(
         report,
         file,
@@ -93,6 +94,7 @@ export class ReportRunner {
       );
       if (!done) {
         await this.storage.delete(file.storageKey);
+        if (file.pack) await this.storage.delete(file.pack.storageKey);
         throw new Error('the claim on this report was lost to another worker');
       }
       this.log.info(
@@ -102,6 +104,7 @@ export class ReportRunner {
           format: report.format,
           rowCount: file.rowCount,
           sizeBytes: file.sizeBytes,
+          evidenceSizeBytes: file.pack?.sizeBytes,
           durationMs: Date.now() - t0,
         },
         'report finished',
@@ -234,13 +237,60 @@ export class ReportRunner {
     });
   }
 
+  /** Renders the report (with its evidence pack when `signer` is given) and stores it; closes the snapshot. */
+  private async produce(
+    snap: ReportSnapshot,
+    report: ReportRow,
+    tally: RowTally,
+    signer: EvidenceSigningKey | null,
+  ): Promise<StoredFile> {
+    const fileName = reportFileName(this.config.orgName, report.report_type, snap.asOf, report.format);
+    const storageKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.${report.format}`;
+    if (!signer)
+      return {
+        fileName,
+        storageKey,
+        pack: null,
+        ...(await this.renderInto(snap, report, storageKey, tally)),
+      };
+    const packKey = `${snap.asOf.toISOString().slice(0, 7)}/${report.id}.evidence.zip`;
+    try {
+      const made = await renderWithEvidencePack(snap, {
+        report,
+        fileName,
+        storageKey,
+        packKey,
+        storage: this.storage,
+        signer,
+        ctx: this.renderContext(tally),
+      });
+      await snap.close();
+      return { fileName, storageKey, ...made };
+    } catch (err) {
+      await snap.abort();
+      // Neither file may outlive a failed report: the row would never point at them.
+      await this.storage.delete(storageKey).catch(() => undefined);
+      await this.storage.delete(packKey).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private renderContext(tally: RowTally): RenderContext {
+    return {
+      orgName: this.config.orgName,
+      staleAfterDays: this.config.exposure.staleAfterDays,
+      csvBom: this.config.reports.csvBom,
+      rules: this.rules,
+      tally,
+    };
+  }
+
   private async renderInto(
     snap: ReportSnapshot,
     report: ReportRow,
     storageKey: string,
     tally: RowTally,
-    mail: MailPlan | null,
-  ): Promise<{ rowCount: number; sizeBytes: number; headline: ReportHeadline | null }> {
+  ): Promise<{ rowCount: number; sizeBytes: number }> {
     const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
     const stored = this.storage.put(storageKey, pipe);
     stored.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
@@ -248,20 +298,13 @@ export class ReportRunner {
       const rowCount = await renderReport(
         snap,
         { type: report.report_type, format: report.format, filters: report.filters },
-        {
-          orgName: this.config.orgName,
-          staleAfterDays: this.config.exposure.staleAfterDays,
-          csvBom: this.config.reports.csvBom,
-          rules: this.rules,
-          tally,
-        },
+        this.renderContext(tally),
         pipe,
       );
       if (!pipe.writableEnded) pipe.end();
       const { sizeBytes } = await stored;
-      const headline = mail ? await headlineOf(snap, report, mail.previousAsOf) : null;
       await snap.close();
-      return { rowCount, sizeBytes, headline };
+      return { rowCount, sizeBytes };
     } catch (err) {
       pipe.destroy(err as Error);
       await stored.catch(() => undefined);
@@ -269,6 +312,14 @@ export class ReportRunner {
       throw err;
     }
   }
+}
+
+/** Rolls the snapshot back, then rethrows. */
+function abortWith(snap: ReportSnapshot): (err: unknown) => Promise<never> {
+  return async (err) => {
+    await snap.abort();
+    throw err;
+  };
 }
 
 /** The mail's numbers from the report's own snapshot. */

@@ -30,6 +30,12 @@ export interface ReportView {
   deletedAt: string | null;
   /** While running: the sheet being written and the rows so far. */
   progress: ReportProgress | null;
+  /** An auditor evidence pack was asked for (docs/evidence-pack.md). */
+  evidence: boolean;
+  /** The stored pack's size; null until it is stored, and once retention removed it. */
+  evidenceSizeBytes: number | null;
+  /** SHA-256 (hex) of the stored pack; null as evidenceSizeBytes. */
+  evidenceSha256: string | null;
 }
 
 /** The `report` row as stored, with the type and filters narrowed to what validation let in. */
@@ -58,5 +64,8 @@ export function toReportView(r: ReportRow): ReportView {
     error: r.error_message,
     deletedAt: iso(r.deleted_at),
     progress: r.progress,
+    evidence: r.evidence,
+    evidenceSizeBytes: r.evidence_size_bytes === null || r.deleted_at ? null : Number(r.evidence_size_bytes),
+    evidenceSha256: r.deleted_at ? null : r.evidence_sha256,
   };
 }

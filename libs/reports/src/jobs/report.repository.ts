@@ -4,7 +4,8 @@ import type { ReportFilters, ReportFormat, ReportType } from '../report-definiti
 import type { ReportRow, Requester } from './report-views';
 
 const COLUMNS = `id, report_type, format, filters, status, schedule_id, requested_by, created_at, started_at,
-  finished_at, file_name, storage_key, size_bytes, row_count, error_message, deleted_at, progress`;
+  finished_at, file_name, storage_key, size_bytes, row_count, error_message, deleted_at, progress, evidence,
+  evidence_storage_key, evidence_size_bytes, evidence_sha256`;
 
 /** The only place with SQL for `report` rows and the report audit entries. */
 export class ReportRepository {
@@ -18,13 +19,21 @@ export class ReportRepository {
       filters: ReportFilters;
       requestedBy: string;
       scheduleId?: string;
+      evidence?: boolean;
     },
   ): Promise<ReportRow> {
     const [row] = await queryRows<ReportRow>(
       tx,
-      `INSERT INTO report (report_type, format, filters, requested_by, schedule_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [input.type, input.format, JSON.stringify(input.filters), input.requestedBy, input.scheduleId ?? null],
+      `INSERT INTO report (report_type, format, filters, requested_by, schedule_id, evidence)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [
+        input.type,
+        input.format,
+        JSON.stringify(input.filters),
+        input.requestedBy,
+        input.scheduleId ?? null,
+        input.evidence ?? false,
+      ],
     );
     return row;
   }
@@ -98,15 +107,32 @@ export class ReportRepository {
     tx: EntityManager,
     id: string,
     startedAt: Date,
-    file: { fileName: string; storageKey: string; sizeBytes: number; rowCount: number },
+    file: {
+      fileName: string;
+      storageKey: string;
+      sizeBytes: number;
+      rowCount: number;
+      pack: { storageKey: string; sizeBytes: number; sha256: string } | null;
+    },
   ): Promise<ReportRow | undefined> {
     const [row] = await queryRows<ReportRow>(
       tx,
       `UPDATE report SET status = 'succeeded', finished_at = clock_timestamp(), lease_until = NULL, progress = NULL,
-              file_name = $3, storage_key = $4, size_bytes = $5, row_count = $6
+              file_name = $3, storage_key = $4, size_bytes = $5, row_count = $6,
+              evidence_storage_key = $7, evidence_size_bytes = $8, evidence_sha256 = $9
        WHERE id = $1 AND status = 'running' AND started_at = $2
        RETURNING ${COLUMNS}`,
-      [id, startedAt, file.fileName, file.storageKey, file.sizeBytes, file.rowCount],
+      [
+        id,
+        startedAt,
+        file.fileName,
+        file.storageKey,
+        file.sizeBytes,
+        file.rowCount,
+        file.pack?.storageKey ?? null,
+        file.pack?.sizeBytes ?? null,
+        file.pack?.sha256 ?? null,
+      ],
     );
     return row;
   }

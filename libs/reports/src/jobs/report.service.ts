@@ -17,6 +17,8 @@ export interface NewReport {
   type: unknown;
   format?: unknown;
   filters?: unknown;
+  /** Also build an auditor evidence pack (docs/evidence-pack.md). */
+  evidence?: unknown;
 }
 
 /** An opened report file ready to stream to a client. */
@@ -31,6 +33,18 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 };
+
+/** `Example-Corp_exposure_2026-11-28_0700Z.xlsx` → `Example-Corp_exposure_2026-11-28_0700Z.evidence.zip`. */
+export function evidencePackFileName(reportFileName: string): string {
+  return `${reportFileName.replace(/\.(xlsx|csv)$/, '')}.evidence.zip`;
+}
+
+/** Checks the `evidence` flag from outside (absent = no pack). */
+export function parseEvidenceFlag(raw: unknown, field = 'evidence'): boolean {
+  if (raw === undefined || raw === null) return false;
+  if (typeof raw === 'boolean') return raw;
+  throw new ReportError('invalid_report', `${field} must be true or false`, field);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,14 +65,15 @@ export class ReportService {
     const type = parseReportType(input.type);
     const format = parseReportFormat(input.format ?? 'xlsx');
     const filters = parseReportFilters(input.filters);
+    const evidence = parseEvidenceFlag(input.evidence);
     return this.dataSource.transaction(async (tx) => {
-      const row = await this.reports.insert(tx, { type, format, filters, requestedBy: who.name });
+      const row = await this.reports.insert(tx, { type, format, filters, evidence, requestedBy: who.name });
       await this.reports.audit(
         tx,
         who,
         'report.requested',
         { type: 'report', id: row.id },
-        { after: { type, format, filters } },
+        { after: { type, format, filters, evidence } },
       );
       return toReportView(row);
     });
@@ -100,6 +115,39 @@ export class ReportService {
     return {
       fileName: row.file_name,
       contentType: CONTENT_TYPES[row.format],
+      sizeBytes: stored.sizeBytes,
+      body: stored.body,
+    };
+  }
+
+  /**
+   * Opens a finished report's evidence pack (a zip) for streaming: for the download route and for anything that
+   * sends the pack on (e-mail delivery). Refuses, with a message saying why, a report without one.
+   */
+  async openEvidence(id: string): Promise<ReportDownload> {
+    const row = await this.find(id);
+    if (!row.evidence) {
+      throw new ReportError(
+        'evidence_not_found',
+        `Report ${id} has no evidence pack: it was not asked for one`,
+      );
+    }
+    if (row.status !== 'succeeded' || !row.evidence_storage_key || !row.file_name) {
+      throw new ReportError(
+        'report_not_ready',
+        `Report ${id} is ${row.status}; its evidence pack exists only once it succeeded`,
+      );
+    }
+    if (row.deleted_at) {
+      throw new ReportError(
+        'evidence_not_found',
+        `The evidence pack of report ${id} was removed by the retention policy on ${row.deleted_at.toISOString()}`,
+      );
+    }
+    const stored = await this.storage.get(row.evidence_storage_key);
+    return {
+      fileName: evidencePackFileName(row.file_name),
+      contentType: 'application/zip',
       sizeBytes: stored.sizeBytes,
       body: stored.body,
     };

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { CellValue } from '../csv/csv-row';
 import {
   readRuleCounts,
   readSummaryFacts,
@@ -45,6 +46,19 @@ export interface RenderContext {
   rules: RuleDirectory;
   /** Kept up to date while rendering (the sheet being written, rows so far), for live progress. */
   tally?: RowTally;
+  /** Gets a copy of every workbook sheet's lines as they are written (the evidence pack's CSV per sheet). */
+  copies?: SheetCopies;
+}
+
+/** Where copies of a workbook's sheets go, line by line, header first. */
+export interface SheetCopies {
+  open(sheet: string): SheetCopy;
+}
+
+/** One sheet's copy: each line's cells as the workbook gets them, then end. */
+export interface SheetCopy {
+  row(cells: readonly CellValue[]): Promise<void>;
+  end(): Promise<void>;
 }
 
 /** Where a render is: the writers set the sheet and count each row they write. */
@@ -101,28 +115,59 @@ export async function renderReport(
   const book = new XlsxWorkbook(out);
   let mainRows = 0;
   if (req.type === 'exposure') {
-    const facts = await readSummaryFacts(snap, req.filters, ctx.staleAfterDays);
-    book.writeSummary(
-      facts,
-      {
-        orgName: ctx.orgName,
-        asOf: snap.asOf,
-        filters: describeFilters(req.filters),
-        staleAfterDays: ctx.staleAfterDays,
-      },
-      ctx.rules,
-    );
+    await writeSummary(snap, req, ctx, book);
     for (const type of SHEET_TYPES) {
-      const t = tableFor(snap, type, req, ctx);
-      const n = await book.writeTable(t.sheet, t.rows(), ctx.tally);
+      const n = await writeTable(book, tableFor(snap, type, req, ctx), ctx);
       if (type === mainType) mainRows = n;
     }
   } else {
-    const t = tableFor(snap, mainType, req, ctx);
-    mainRows = await book.writeTable(t.sheet, t.rows(), ctx.tally);
+    mainRows = await writeTable(book, tableFor(snap, mainType, req, ctx), ctx);
   }
   await book.finish();
   return mainRows;
+}
+
+async function writeSummary(
+  snap: ReportSnapshot,
+  req: RenderRequest,
+  ctx: RenderContext,
+  book: XlsxWorkbook,
+): Promise<void> {
+  const facts = await readSummaryFacts(snap, req.filters, ctx.staleAfterDays);
+  const lines: CellValue[][] = [];
+  book.writeSummary(
+    facts,
+    {
+      orgName: ctx.orgName,
+      asOf: snap.asOf,
+      filters: describeFilters(req.filters),
+      staleAfterDays: ctx.staleAfterDays,
+    },
+    ctx.rules,
+    ctx.copies ? (cells) => lines.push(cells) : undefined,
+  );
+  if (!ctx.copies) return;
+  // The Summary is a few hundred lines at most, so its copy is written once the sheet is done.
+  const copy = ctx.copies.open('Summary');
+  for (const line of lines) await copy.row(line);
+  await copy.end();
+}
+
+/** One table sheet into the workbook and, when asked, into its copy from the same rows. */
+async function writeTable(book: XlsxWorkbook, t: OneTable, ctx: RenderContext): Promise<number> {
+  if (!ctx.copies) return book.writeTable(t.sheet, t.rows(), ctx.tally);
+  const copy = ctx.copies.open(t.sheet.name);
+  await copy.row(t.sheet.columns.map((c) => c.header));
+  const n = await book.writeTable(t.sheet, teed(t.sheet, t.rows(), copy), ctx.tally);
+  await copy.end();
+  return n;
+}
+
+async function* teed<R>(sheet: TableSheet<R>, rows: AsyncIterable<R>, copy: SheetCopy): AsyncIterable<R> {
+  for await (const row of rows) {
+    await copy.row(sheet.toCells(row));
+    yield row;
+  }
 }
 
 // Every catalog rule, applicable or not, with the counts of the exposures it applies to.

@@ -105,10 +105,15 @@ export class XlsxWorkbook {
    * The first sheet: as-of time, filters, the organisation profile and catalog the rules were applied under,
    * sources and their syncs, totals, exposure by product, the per-rule view, and the trend.
    */
-  writeSummary(facts: SummaryFacts, meta: SummaryMeta, rules: RuleDirectory): void {
+  writeSummary(
+    facts: SummaryFacts,
+    meta: SummaryMeta,
+    rules: RuleDirectory,
+    echo?: (cells: CellValue[]) => void,
+  ): void {
     const ws = this.workbook.addWorksheet('Summary');
     ws.columns = [34, 22, 34, 16, 16, 16, 16, 34].map((width) => ({ width }));
-    const sheet = new SummarySheet(ws);
+    const sheet = new SummarySheet(ws, echo);
     summaryHeading(sheet, meta, rules);
     summarySources(sheet, facts);
     summaryTotals(sheet, facts);
@@ -162,18 +167,29 @@ export interface SummaryMeta {
 
 /** The Summary sheet written top to bottom: lines, and titled tables that say so when they are empty. */
 class SummarySheet {
-  constructor(readonly ws: ExcelJS.Worksheet) {}
+  /** `echo` gets every line's cells as written (blank lines as []), for the evidence pack's Summary CSV. */
+  constructor(
+    readonly ws: ExcelJS.Worksheet,
+    private readonly echo?: (cells: CellValue[]) => void,
+  ) {}
 
   line(cells: CellValue[], style?: (row: ExcelJS.Row) => void): void {
     const row = this.ws.addRow(cells.map(toXlsxCell));
     style?.(row);
     row.commit();
+    this.echo?.(cells);
   }
 
   /** A blank line, then a section title. */
   section(title: string): void {
     this.ws.addRow([]).commit();
+    this.echo?.([]);
     this.line([title], (r) => (r.font = SECTION_FONT));
+  }
+
+  header(headers: string[]): void {
+    writeHeader(this.ws, headers);
+    this.echo?.(headers);
   }
 
   /** A titled section with a header row and a line per item; returns the row number of its first data row. */
@@ -185,7 +201,7 @@ class SummarySheet {
     opts: { empty: string; style?: (row: ExcelJS.Row) => void },
   ): number {
     this.section(title);
-    writeHeader(this.ws, headers);
+    this.header(headers);
     const first = (this.ws.lastRow?.number ?? 0) + 1;
     for (const item of items) this.line(cells(item), opts.style);
     if (!items.length) this.line([opts.empty]);

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows, type ReportSchedule, type Row, type ScheduleEmail } from '@interdict/database';
 import { parseScheduleEmail } from '../email/mail-settings';
 import { ReportRepository } from '../jobs/report.repository';
+import { parseEvidenceFlag } from '../jobs/report.service';
 import { toReportView, type ReportView, type Requester } from '../jobs/report-views';
 import {
   parseReportFilters,
@@ -24,6 +25,8 @@ export interface ReportScheduleView {
   type: ReportType;
   format: ReportFormat;
   filters: ReportFilters;
+  /** Each report it queues also gets an auditor evidence pack. */
+  evidence: boolean;
   enabled: boolean;
   keepCount: number | null;
   keepDays: number | null;
@@ -44,6 +47,7 @@ export interface ScheduleInput {
   type?: unknown;
   format?: unknown;
   filters?: unknown;
+  evidence?: unknown;
   enabled?: unknown;
   keepCount?: unknown;
   keepDays?: unknown;
@@ -64,7 +68,7 @@ type CleanSchedule = Omit<
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, email,
-  last_run_at, created_by, created_at, updated_at`;
+  last_run_at, created_by, created_at, updated_at, evidence`;
 
 function toView(r: ScheduleRow): ReportScheduleView {
   let next: string | null = null;
@@ -83,6 +87,7 @@ function toView(r: ScheduleRow): ReportScheduleView {
     type: r.report_type,
     format: r.format,
     filters: r.filters,
+    evidence: r.evidence,
     enabled: r.enabled,
     keepCount: r.keep_count,
     keepDays: r.keep_days,
@@ -124,6 +129,7 @@ function cleanSchedule(input: ScheduleInput): CleanSchedule {
     type: parseReportType(input.type),
     format: parseReportFormat(input.format ?? 'xlsx'),
     filters: parseReportFilters(input.filters),
+    evidence: parseEvidenceFlag(input.evidence),
     enabled: input.enabled ?? true,
     keepCount: optionalCount(input.keepCount, 'keepCount', 100_000),
     keepDays: optionalCount(input.keepDays, 'keepDays', 3650),
@@ -146,9 +152,9 @@ export class ReportScheduleService {
       const [row] = await queryRows<ScheduleRow>(
         tx,
         `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days,
-                                      email, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-        [...scheduleColumns(s), who.name],
+                                      email, created_by, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+        [...scheduleColumns(s), who.name, s.evidence],
       );
       const view = toView(row);
       await this.reports.audit(
@@ -173,6 +179,7 @@ export class ReportScheduleService {
         type: before.report_type,
         format: before.format,
         filters: before.filters,
+        evidence: before.evidence,
         enabled: before.enabled,
         keepCount: before.keep_count,
         keepDays: before.keep_days,
@@ -183,9 +190,9 @@ export class ReportScheduleService {
       const [row] = await queryRows<ScheduleRow>(
         tx,
         `UPDATE report_schedule SET name = $2, cron = $3, timezone = $4, report_type = $5, format = $6, filters = $7,
-                enabled = $8, keep_count = $9, keep_days = $10, email = $11, updated_at = now()
+                enabled = $8, keep_count = $9, keep_days = $10, email = $11, updated_at = now(), evidence = $12
          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, ...scheduleColumns(s)],
+        [id, ...scheduleColumns(s), s.evidence],
       );
       const view = toView(row);
       await this.reports.audit(
@@ -263,6 +270,7 @@ export class ReportScheduleService {
         filters: s.filters,
         requestedBy: `schedule:${s.name}`,
         scheduleId: s.id,
+        evidence: s.evidence,
       });
       return toReportView(row);
     });

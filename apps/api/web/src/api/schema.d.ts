@@ -256,6 +256,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key evidence packs are signed with, and its id */
+        get: operations["Evidence_publicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exceptions": {
         parameters: {
             query?: never;
@@ -547,6 +564,23 @@ export interface paths {
         };
         /** Stream the report file (xlsx or csv) with its name, type and length */
         get: operations["Reports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stream the report's signed evidence pack (zip: workbook, a CSV per sheet, manifest.json, signature) */
+        get: operations["Reports_evidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1090,6 +1124,11 @@ export interface components {
             scopeValue: string;
         };
         CreateReportRequest: {
+            /**
+             * @description Also build a signed auditor evidence pack: the workbook, a CSV per sheet and a manifest (docs/evidence-pack.md)
+             * @default false
+             */
+            evidence?: boolean;
             filters?: components["schemas"]["ReportFiltersRequest"];
             /**
              * @description csv holds the main table only
@@ -1111,6 +1150,11 @@ export interface components {
             cron: string;
             /** @default true */
             enabled?: boolean;
+            /**
+             * @description Also build a signed auditor evidence pack: the workbook, a CSV per sheet and a manifest (docs/evidence-pack.md)
+             * @default false
+             */
+            evidence?: boolean;
             filters?: components["schemas"]["ReportFiltersRequest"];
             /**
              * @default xlsx
@@ -1294,6 +1338,21 @@ export interface components {
             message: string;
             /** @example 6f1c0e0a-7c5e-4c1b-9d55-0d1f0b5c2e11 */
             requestId: string;
+        };
+        EvidencePublicKeyResponse: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /**
+             * @description SHA-256 (hex) of the key in DER (SPKI) form; manifest.json names its key by this id
+             * @example 3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29
+             */
+            keyId: string;
+            /**
+             * @example -----BEGIN PUBLIC KEY-----
+             *     …
+             *     -----END PUBLIC KEY-----
+             */
+            publicKeyPem: string;
         };
         EvidenceResponse: {
             bundleId: string | null;
@@ -1816,6 +1875,12 @@ export interface components {
              */
             deletedAt: string | null;
             error: string | null;
+            /** @description An auditor evidence pack was asked for (docs/evidence-pack.md) */
+            evidence: boolean;
+            /** @description SHA-256 (hex) of the stored evidence pack */
+            evidenceSha256: string | null;
+            /** @description Size of the stored evidence pack; null while there is none (not asked for, not ready, removed) */
+            evidenceSizeBytes: number | null;
             /** @example Example-Corp_exposure_2026-11-28_0700Z.xlsx */
             fileName: string | null;
             filters: components["schemas"]["ReportFiltersRequest"];
@@ -1848,6 +1913,8 @@ export interface components {
             /** @example 0 7 * * 1 */
             cron: string;
             enabled: boolean;
+            /** @description Each report it queues also gets an evidence pack */
+            evidence: boolean;
             filters: components["schemas"]["ReportFiltersRequest"];
             /** @enum {string} */
             format: "xlsx" | "csv";
@@ -2116,6 +2183,11 @@ export interface components {
             cron?: string;
             /** @default true */
             enabled?: boolean;
+            /**
+             * @description Also build a signed auditor evidence pack: the workbook, a CSV per sheet and a manifest (docs/evidence-pack.md)
+             * @default false
+             */
+            evidence?: boolean;
             filters?: components["schemas"]["ReportFiltersRequest"];
             /**
              * @default xlsx
@@ -2657,6 +2729,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeviceDetailResponse"];
+                };
+            };
+        };
+    };
+    Evidence_publicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePublicKeyResponse"];
+                };
+            };
+            /** @description No signing key is configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
                 };
             };
         };
@@ -3311,6 +3411,45 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyResponse"];
                     "text/csv": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+        };
+    };
+    Reports_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description No such report, it was not asked for a pack, or retention removed it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description The report is not finished (or failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBodyResponse"];
                 };
             };
         };

@@ -65,7 +65,13 @@ export function ReportsPage(_: { route: Route }) {
               { label: 'Rows', num: true, cell: (r) => fmtInt(r.rowCount) },
               {
                 label: '',
-                cell: (r) => (r.status === 'succeeded' && !r.deletedAt ? <Download r={r} /> : null),
+                cell: (r) =>
+                  r.status === 'succeeded' && !r.deletedAt ? (
+                    <>
+                      <Download r={r} />
+                      {r.evidenceSizeBytes !== null && <Download r={r} evidence />}
+                    </>
+                  ) : null,
               },
             ]}
           />
@@ -116,26 +122,30 @@ function ReportStatus({ r }: { r: Report }) {
   return <Pill value={r.status} />;
 }
 
-function Download({ r }: { r: Report }) {
+// The report file, or (evidence) its signed evidence pack: a zip with the workbook, CSVs and manifest.
+function Download({ r, evidence = false }: { r: Report; evidence?: boolean }) {
   const { api } = useSession();
   const action = useAction();
+  const size = evidence ? r.evidenceSizeBytes : r.sizeBytes;
+  const base = r.fileName ?? `report.${r.format}`;
   return (
     <span>
       <button
         type="button"
         class="secondary"
-        data-testid="download"
+        data-testid={evidence ? 'download-evidence' : 'download'}
         disabled={action.busy}
         onClick={() =>
           void action.run(() =>
             api.download(
-              `/api/v1/reports/${encodeURIComponent(r.id)}/download`,
-              r.fileName ?? `report.${r.format}`,
+              `/api/v1/reports/${encodeURIComponent(r.id)}/${evidence ? 'evidence' : 'download'}`,
+              evidence ? `${base.replace(/\.(xlsx|csv)$/, '')}.evidence.zip` : base,
             ),
           )
         }
       >
-        Download{r.sizeBytes ? ` (${fmtInt(Math.ceil(r.sizeBytes / 1024))} KB)` : ''}
+        {evidence ? 'Evidence pack' : 'Download'}
+        {size ? ` (${fmtInt(Math.ceil(size / 1024))} KB)` : ''}
       </button>
       <Outcome action={action} />
     </span>
@@ -167,6 +177,17 @@ function TypeAndFormat({ type = 'exposure', format = 'xlsx' }: { type?: string; 
   );
 }
 
+function EvidenceBox({ checked = false }: { checked?: boolean }) {
+  return (
+    <label
+      class="check"
+      title="A signed zip for auditors: the workbook, a CSV per sheet and a manifest of hashes, rules and syncs"
+    >
+      <input type="checkbox" name="evidence" defaultChecked={checked} /> Evidence pack for auditors
+    </label>
+  );
+}
+
 function CreateReport({ onCreated }: { onCreated: () => void }) {
   const { api } = useSession();
   const action = useAction();
@@ -175,7 +196,11 @@ function CreateReport({ onCreated }: { onCreated: () => void }) {
     const v = formValues(e.currentTarget);
     void action.run(async () => {
       await api.post('/api/v1/reports', {
-        body: { type: v.type as ReportType, format: v.format as 'xlsx' | 'csv' },
+        body: {
+          type: v.type as ReportType,
+          format: v.format as 'xlsx' | 'csv',
+          evidence: v.evidence === 'true',
+        },
       });
       onCreated();
       return 'Report queued: it appears below and is ready to download in a few seconds.';
@@ -186,6 +211,7 @@ function CreateReport({ onCreated }: { onCreated: () => void }) {
       <h2 id="create-report">Make a report now</h2>
       <div class="grid">
         <TypeAndFormat />
+        <EvidenceBox />
       </div>
       <p>
         <button type="submit" disabled={action.busy}>
@@ -214,6 +240,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
           timezone: v.timezone || 'UTC',
           type: v.type as ReportType,
           format: v.format as 'xlsx' | 'csv',
+          evidence: v.evidence === 'true',
           enabled: true,
         },
       });
@@ -233,7 +260,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
         columns={[
           { label: 'Name', cell: (s) => s.name },
           { label: 'When', cell: (s) => `${s.cron} (${s.timezone})` },
-          { label: 'Report', cell: (s) => `${s.type} · ${s.format}` },
+          { label: 'Report', cell: (s) => `${s.type} · ${s.format}${s.evidence ? ' + evidence pack' : ''}` },
           { label: 'Last run', cell: (s) => fmtTime(s.lastRunAt) },
           { label: 'Next run', cell: (s) => (s.enabled ? fmtTime(s.nextRunAt) : 'paused') },
           { label: '', cell: (s) => (can('analyst') ? <ScheduleActions s={s} onChange={onChange} /> : null) },
@@ -253,6 +280,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
               <input name="timezone" defaultValue="UTC" placeholder="Europe/Paris" />
             </Field>
             <TypeAndFormat />
+            <EvidenceBox />
           </div>
           <p>
             <button type="submit" disabled={action.busy}>
@@ -283,6 +311,7 @@ function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void })
           timezone: v.timezone,
           type: v.type as ReportType,
           format: v.format as ReportFormat,
+          evidence: v.evidence === 'true',
         },
       });
       setEditing(false);
@@ -337,6 +366,7 @@ function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void })
             <input name="timezone" required defaultValue={s.timezone} />
           </Field>
           <TypeAndFormat type={s.type} format={s.format} />
+          <EvidenceBox checked={s.evidence} />
           <button type="submit" disabled={action.busy}>
             Save
           </button>
