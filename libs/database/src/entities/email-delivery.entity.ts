@@ -6,6 +6,15 @@ export interface MailRecipients {
   cc: string[];
 }
 
+/** Recipients the SMTP server refused (a jsonb list). */
+export type RejectedRecipients = RejectedRecipient[];
+
+/** A recipient the SMTP server refused, with its answer. */
+export interface RejectedRecipient {
+  address: string;
+  response: string;
+}
+
 /** One scheduled report's mail in the outbox: made with the report, sent (and retried) by a worker. */
 @Entity({ name: 'email_delivery' })
 export class EmailDelivery {
@@ -45,7 +54,7 @@ export class EmailDelivery {
 
   /** Recipients the server refused, with its answer; the others got the mail. */
   @Column({ type: 'jsonb', name: 'rejected' })
-  rejected!: { address: string; response: string }[];
+  rejected!: RejectedRecipients;
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
