@@ -8,6 +8,7 @@ import { ActiveSoftwareIndex1764380000000 } from './1764380000000-ActiveSoftware
 import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
 import { ExposureUnit1764400000000 } from './1764400000000-ExposureUnit';
 import { LiveProgress1764420000000 } from './1764420000000-LiveProgress';
+import { WebhookDigest1764440000000 } from './1764440000000-WebhookDigest';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   InstallationBucket1764380000001,
   ExposureUnit1764400000000,
   LiveProgress1764420000000,
+  WebhookDigest1764440000000,
 ];
