@@ -98,19 +98,19 @@ describe('webhook digests', () => {
   const counts = async (endpointId: string) =>
     Object.fromEntries(
       (
-        (await db.dataSource.query(
+        await db.dataSource.query<{ status: string; n: number }[]>(
           `SELECT status, count(*)::int AS n FROM webhook_delivery WHERE endpoint_id = $1 GROUP BY status`,
           [endpointId],
-        )) as { status: string; n: number }[]
+        )
       ).map((r) => [r.status, r.n]),
     ) as Record<string, number>;
   const attemptsLogged = async (endpointId: string) =>
     (
-      (await db.dataSource.query(
+      await db.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id
          WHERE d.endpoint_id = $1`,
         [endpointId],
-      )) as { n: number }[]
+      )
     )[0].n;
 
   it('sends 10,000 events of a first sync as one signed message once the window has passed', async () => {
@@ -141,10 +141,12 @@ describe('webhook digests', () => {
     await windowPassed();
     startWorker();
     await until(async () => (await counts(id)).pending === 300 && r.deliveries().length === 1);
-    const retries = (await db.dataSource.query(
+    const retries = await db.dataSource.query<
+      { attempts: number; next_attempt_at: Date; last_status_code: number }[]
+    >(
       `SELECT DISTINCT attempts, next_attempt_at, last_status_code FROM webhook_delivery WHERE endpoint_id = $1`,
       [id],
-    )) as { attempts: number; next_attempt_at: Date; last_status_code: number }[];
+    );
     // One retry time for the whole digest, on the backoff schedule (1 h ±20 %).
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ attempts: 1, last_status_code: 503 });
