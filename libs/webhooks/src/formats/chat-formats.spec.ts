@@ -203,7 +203,7 @@ beforeAll(() => {
   const { id, ...card } = JSON.parse(
     readFileSync(join(fixtures, 'vendor/adaptive-cards/adaptive-card-1.5.0.json'), 'utf8'),
   ) as Record<string, unknown>;
-  validateCard = cardAjv.compile({ $id: id, ...card });
+  validateCard = cardAjv.compile({ $id: id as string, ...card });
 });
 
 function expectValidSlack(body: string): Record<string, unknown> {
