@@ -59,6 +59,39 @@ describe('webhooks API', () => {
     expect(await endpointsStored()).toBe(0);
   });
 
+  it('refuses a digest window out of range with 400 naming digestWindowSeconds, and stores nothing', async () => {
+    for (const digestWindowSeconds of [30, 86_401, 90.5, 'hourly']) {
+      const res = await t.call('/api/v1/webhooks', {
+        method: 'POST',
+        json: { name: 'x', url: receiver.url, format: 'slack', digestWindowSeconds },
+      });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.message).toContain('digestWindowSeconds');
+      expect(error.details ?? [{ field: error.field }]).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'digestWindowSeconds' })]),
+      );
+    }
+    expect(await endpointsStored()).toBe(0);
+  });
+
+  it('creates a Teams endpoint with a digest window, shows it, and turns it off with 0', async () => {
+    const created = await t.call('/api/v1/webhooks', {
+      method: 'POST',
+      json: { name: 'teams', url: receiver.url, format: 'teams', digestWindowSeconds: 300 },
+    });
+    expect(created.status).toBe(201);
+    const { endpoint } = await created.json();
+    expect(endpoint).toMatchObject({ format: 'teams', digestWindowSeconds: 300 });
+    const off = await t.call(`/api/v1/webhooks/${endpoint.id}`, {
+      method: 'PATCH',
+      json: { digestWindowSeconds: 0 },
+    });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ digestWindowSeconds: null });
+    expect((await t.call(`/api/v1/webhooks/${endpoint.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('lets only admins change endpoints', async () => {
     const res = await t.call('/api/v1/webhooks', {
       as: 'analyst',

@@ -5,6 +5,7 @@ export {
   WEBHOOK_SEVERITIES,
   TIMEOUT_MS_RANGE,
   MAX_CONCURRENCY_RANGE,
+  DIGEST_WINDOW_SECONDS_RANGE,
   type NewWebhookEndpoint,
   type WebhookEndpointPatch,
   type WebhookSeverity,
@@ -26,8 +27,16 @@ export {
   eventSchemaId,
   type JsonSchema,
 } from './events/event-schemas';
-export { WEBHOOK_FORMATS, renderEvent, type WebhookFormat } from './formats/render';
+export {
+  WEBHOOK_FORMATS,
+  CHAT_FORMATS,
+  renderEvent,
+  renderDigest,
+  type WebhookFormat,
+} from './formats/render';
 export type { OutgoingEvent, FormatContext, RenderedBody } from './formats/outgoing-event';
+export { digestOf, type EventDigest, type DigestItem } from './formats/event-digest';
+export { ADAPTIVE_CARD_VERSION } from './formats/teams.format';
 export { HttpSender } from './outbound/http-sender';
 export { generateSecret, signedHeaders, secretKey } from './signing/signature';
 export { TestReceiver, type ReceivedWebhook, type TestReceiverOptions } from './test-receiver';

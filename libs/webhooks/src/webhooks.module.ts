@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Config } from '@interdict/config';
+import { Config, publicBaseUrl } from '@interdict/config';
 import { secretBoxFromConfig } from '@interdict/database';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
 import { WebhookDeliveryWorker } from './delivery/webhook-delivery.worker';
@@ -32,7 +32,12 @@ export function createDeliveryWorker(
       leaseMs: w.leaseMs,
       responseBodyCapBytes: w.responseBodyCapBytes,
       retry: { scheduleSeconds: w.retryScheduleSeconds, maxAttempts: w.maxAttempts },
-      context: { source: 'interdict', host: hostname(), version: INTERDICT_VERSION },
+      context: {
+        source: 'interdict',
+        host: hostname(),
+        version: INTERDICT_VERSION,
+        dashboardUrl: publicBaseUrl(config.http),
+      },
     },
   );
 }

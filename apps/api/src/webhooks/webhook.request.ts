@@ -12,10 +12,12 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import {
   DELIVERY_STATUSES,
   EVENT_TYPES,
+  DIGEST_WINDOW_SECONDS_RANGE,
   MAX_CONCURRENCY_RANGE,
   TIMEOUT_MS_RANGE,
   WEBHOOK_FORMATS,
@@ -32,7 +34,8 @@ class WebhookFields {
   @ApiPropertyOptional({
     enum: WEBHOOK_FORMATS,
     default: 'json',
-    description: 'Body format the receiver ingests',
+    description:
+      'Body format the receiver ingests: json (CloudEvents), splunk_hec, ecs, cef (SIEMs); slack (incoming webhook, Block Kit) or teams (Workflows webhook, Adaptive Card 1.5) for people',
   })
   @IsOptional()
   @IsIn(WEBHOOK_FORMATS)
@@ -94,6 +97,25 @@ class WebhookFields {
   @Min(MAX_CONCURRENCY_RANGE[0])
   @Max(MAX_CONCURRENCY_RANGE[1])
   maxConcurrency?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: DIGEST_WINDOW_SECONDS_RANGE[1],
+    example: 300,
+    description: `Digest mode: one message per this many seconds summarising the events (${DIGEST_WINDOW_SECONDS_RANGE[0]}–${DIGEST_WINDOW_SECONDS_RANGE[1]}); null or 0 = one message per event`,
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null && v !== 0)
+  @IsInt({ message: 'digestWindowSeconds must be null, 0 or a whole number of seconds' })
+  @Min(DIGEST_WINDOW_SECONDS_RANGE[0], {
+    message: `digestWindowSeconds must be null or 0 (off), or at least ${DIGEST_WINDOW_SECONDS_RANGE[0]}`,
+  })
+  @Max(DIGEST_WINDOW_SECONDS_RANGE[1], {
+    message: `digestWindowSeconds must be at most ${DIGEST_WINDOW_SECONDS_RANGE[1]}`,
+  })
+  digestWindowSeconds?: number | null;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()

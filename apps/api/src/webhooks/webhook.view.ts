@@ -21,6 +21,13 @@ export class WebhookResponse implements WebhookEndpointView {
   headerNames!: string[];
   @ApiProperty() timeoutMs!: number;
   @ApiProperty() maxConcurrency!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 300,
+    description: 'Seconds per digest message; null = one message per event',
+  })
+  digestWindowSeconds!: number | null;
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'the receiver answered 410 Gone' })
   disabledReason!: string | null;

@@ -13,7 +13,7 @@ export class WebhookEndpoint {
   url!: string;
 
   @Column({ type: 'text', name: 'format' })
-  format!: 'json' | 'splunk_hec' | 'ecs' | 'cef';
+  format!: 'json' | 'splunk_hec' | 'ecs' | 'cef' | 'slack' | 'teams';
 
   @Column({ type: 'bytea', name: 'secret_ciphertext' })
   secretCiphertext!: Buffer;
@@ -41,6 +41,10 @@ export class WebhookEndpoint {
 
   @Column({ type: 'integer', name: 'max_concurrency' })
   maxConcurrency!: number;
+
+  /** One message per this many seconds summarising the pending events; NULL = one message per event. */
+  @Column({ type: 'integer', name: 'digest_window_seconds', nullable: true })
+  digestWindowSeconds!: number | null;
 
   @Column({ type: 'boolean', name: 'enabled' })
   enabled!: boolean;

@@ -8,6 +8,7 @@ import { ActiveSoftwareIndex1764380000000 } from './1764380000000-ActiveSoftware
 import { InstallationBucket1764380000001 } from './1764380000001-InstallationBucket';
 import { ExposureUnit1764400000000 } from './1764400000000-ExposureUnit';
 import { LiveProgress1764420000000 } from './1764420000000-LiveProgress';
+import { WebhookDigest1764440000000 } from './1764440000000-WebhookDigest';
 import { EvidencePack1764440000100 } from './1764440000100-EvidencePack';
 import { EmailDelivery1764440000200 } from './1764440000200-EmailDelivery';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   InstallationBucket1764380000001,
   ExposureUnit1764400000000,
   LiveProgress1764420000000,
+  WebhookDigest1764440000000,
   EvidencePack1764440000100,
   EmailDelivery1764440000200,
 ];

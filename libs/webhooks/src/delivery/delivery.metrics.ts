@@ -19,10 +19,15 @@ export const webhookLatency = new Histogram({
   registers: [metricsRegistry],
 });
 
-/** Counts a batch of outcomes. */
+/** Counts a batch of outcomes: attempts per delivery, but one response time per request (a digest is one). */
 export function observeOutcomes(outcomes: readonly AttemptOutcome[]): void {
+  const digests = new Set<string>();
   for (const o of outcomes) {
     webhookAttempts.inc({ endpoint: o.endpointId, outcome: o.outcome });
+    if (o.digestId !== undefined) {
+      if (digests.has(o.digestId)) continue;
+      digests.add(o.digestId);
+    }
     if (o.statusCode !== null && o.latencyMs !== null)
       webhookLatency.observe({ endpoint: o.endpointId }, o.latencyMs / 1000);
   }

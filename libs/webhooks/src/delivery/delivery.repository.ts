@@ -23,6 +23,22 @@ export interface ClaimedDelivery {
   endpoint_updated_at: Date;
 }
 
+/** A delivery claimed into a digest: the event's fields, its payload only when the digest lists it in full. */
+export interface ClaimedDigestDelivery extends Omit<ClaimedDelivery, 'payload'> {
+  seq: string;
+  payload: Record<string, unknown> | null;
+  product_name: string | null;
+}
+
+/** How much one digest takes: deliveries per message, and how many of them come with their payload. */
+export interface DigestLimits {
+  /** For chat formats, which summarise. */
+  chatMax: number;
+  chatListed: number;
+  /** For the SIEM formats, which list every event in full. */
+  listMax: number;
+}
+
 /** The outcome of one attempt, written back in batches. */
 export interface AttemptOutcome {
   id: string;
@@ -35,6 +51,8 @@ export interface AttemptOutcome {
   excerpt: string | null;
   error: string | null;
   nextAttemptAt: Date | null;
+  /** Set on every outcome of one digest message (they share one request). */
+  digestId?: string;
 }
 
 /** A row of the delivery log. */
@@ -62,7 +80,8 @@ export class DeliveryRepository {
     return runner.transaction(async (tx) => {
       const locked = await queryRows<{ id: string }>(
         tx,
-        `SELECT id FROM webhook_endpoint WHERE enabled FOR NO KEY UPDATE SKIP LOCKED`,
+        `SELECT id FROM webhook_endpoint WHERE enabled AND digest_window_seconds IS NULL
+         FOR NO KEY UPDATE SKIP LOCKED`,
       );
       if (!locked.length) return [];
       return queryRows<ClaimedDelivery>(
@@ -96,6 +115,68 @@ export class DeliveryRepository {
          RETURNING w.id, w.endpoint_id, w.attempts, ev.id AS event_id, ev.type, ev.schema_version, ev.occurred_at,
                    ev.ordering_key, ev.product_id, ev.severity, ev.payload, picked.updated_at AS endpoint_updated_at`,
         [limit, leaseMs, locked.map((e) => e.id)],
+      );
+    });
+  }
+
+  /**
+   * Claims whole digests: for each digest endpoint with nothing in flight whose oldest pending delivery (by `seq`)
+   * is due and at least a window old, every pending delivery up to the format's limit, oldest first. One digest in
+   * flight per endpoint keeps digests in order and lets a retried digest take what arrived meanwhile; a retry sets
+   * the same next attempt time on all its deliveries, so the head's time is the digest's.
+   *
+   * Same two-statement shape as `claim`: the endpoint locks first, then the in-flight check under a snapshot taken
+   * after them. Only the first `listed` deliveries carry their payload; the rest bring what the counts need.
+   */
+  async claimDigests(
+    runner: Runner,
+    leaseMs: number,
+    limits: DigestLimits,
+  ): Promise<ClaimedDigestDelivery[]> {
+    return runner.transaction(async (tx) => {
+      const locked = await queryRows<{ id: string }>(
+        tx,
+        `SELECT id FROM webhook_endpoint WHERE enabled AND digest_window_seconds IS NOT NULL
+         FOR NO KEY UPDATE SKIP LOCKED`,
+      );
+      if (!locked.length) return [];
+      return queryRows<ClaimedDigestDelivery>(
+        tx,
+        `WITH ep AS (
+           SELECT e.id, e.timeout_ms, e.updated_at,
+                  CASE WHEN e.format IN ('slack', 'teams') THEN $3::int ELSE $5::int END AS cap,
+                  CASE WHEN e.format IN ('slack', 'teams') THEN $4::int ELSE $5::int END AS listed
+           FROM webhook_endpoint e
+           WHERE e.id = ANY($1::uuid[])
+             AND NOT EXISTS (SELECT 1 FROM webhook_delivery f WHERE f.endpoint_id = e.id AND f.status = 'delivering')
+             AND EXISTS (
+               SELECT 1 FROM (
+                 SELECT h.next_attempt_at, h.created_at FROM webhook_delivery h
+                 WHERE h.endpoint_id = e.id AND h.status = 'pending' ORDER BY h.seq LIMIT 1
+               ) head
+               WHERE head.next_attempt_at <= now()
+                 AND head.created_at <= now() - make_interval(secs => e.digest_window_seconds))
+         ), picked AS (
+           SELECT d.id, d.seq, ep.timeout_ms, ep.updated_at, ep.listed,
+                  row_number() OVER (PARTITION BY ep.id ORDER BY d.seq) AS n
+           FROM ep CROSS JOIN LATERAL (
+             SELECT d.id, d.seq FROM webhook_delivery d
+             WHERE d.endpoint_id = ep.id AND d.status = 'pending'
+             ORDER BY d.seq
+             LIMIT ep.cap
+             FOR UPDATE SKIP LOCKED
+           ) d
+         )
+         UPDATE webhook_delivery w
+            SET status = 'delivering', attempts = w.attempts + 1,
+                lease_until = now() + make_interval(secs => ($2::int + picked.timeout_ms) / 1000.0)
+         FROM picked, webhook_event ev
+         WHERE w.id = picked.id AND ev.id = w.event_id
+         RETURNING w.id, w.endpoint_id, w.attempts, picked.seq::text AS seq, ev.id AS event_id, ev.type,
+                   ev.schema_version, ev.occurred_at, ev.ordering_key, ev.product_id, ev.severity,
+                   CASE WHEN picked.n <= picked.listed THEN ev.payload END AS payload,
+                   ev.payload #>> '{product,name}' AS product_name, picked.updated_at AS endpoint_updated_at`,
+        [locked.map((e) => e.id), leaseMs, limits.chatMax, limits.chatListed, limits.listMax],
       );
     });
   }

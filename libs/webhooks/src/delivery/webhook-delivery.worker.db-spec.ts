@@ -24,7 +24,12 @@ const options: DeliveryWorkerOptions = {
   leaseMs: 5_000,
   responseBodyCapBytes: 64,
   retry: { scheduleSeconds: [3600], maxAttempts: 3 },
-  context: { source: 'interdict', host: 'test-host', version: '0.1.0' },
+  context: {
+    source: 'interdict',
+    host: 'test-host',
+    version: '0.1.0',
+    dashboardUrl: 'https://interdict.example.com',
+  },
 };
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {

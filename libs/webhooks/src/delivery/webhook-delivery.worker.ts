@@ -3,14 +3,26 @@ import type { DataSource } from 'typeorm';
 import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import type { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import { EndpointRepository } from '../endpoints/endpoint.repository';
-import type { FormatContext } from '../formats/outgoing-event';
-import { renderEvent, type WebhookFormat } from '../formats/render';
+import { renderDigest, renderEvent, type WebhookFormat } from '../formats/render';
+import type { FormatContext, OutgoingEvent, RenderedBody } from '../formats/outgoing-event';
 import type { HttpSender, OutboundResult } from '../outbound/http-sender';
 import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
 import { signedHeaders } from '../signing/signature';
 import { WebhookError } from '../webhooks.errors';
 import { afterFailure, type RetryPolicy } from '@interdict/database';
-import { DeliveryRepository, type AttemptOutcome, type ClaimedDelivery } from './delivery.repository';
+import {
+  DeliveryRepository,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  type ClaimedDigestDelivery,
+} from './delivery.repository';
+import {
+  DIGEST_LIMITS,
+  digestAttempts,
+  digestOfDeliveries,
+  digestsByEndpoint,
+  spreadOutcome,
+} from './digest-delivery';
 import { observeOutcomes } from './delivery.metrics';
 
 /** How one worker process delivers. */
@@ -38,6 +50,8 @@ interface EndpointRuntime {
 
 /** What every outcome of one attempt carries. */
 type AttemptBase = Pick<AttemptOutcome, 'id' | 'endpointId' | 'attemptedAt'>;
+/** What an attempt's outcome depends on: which delivery (or digest head), and its attempt count. */
+type AttemptOf = Pick<ClaimedDelivery, 'id' | 'endpoint_id' | 'attempts'>;
 
 const log = getLogger('WebhookDeliveryWorker');
 const REAP_EVERY_MS = 5_000;
@@ -64,6 +78,7 @@ export class WebhookDeliveryWorker {
   private results: AttemptOutcome[] = [];
   private wakeUp: (() => void) | null = null;
   private lastReap = 0;
+  private lastDigestClaim = 0;
   private idleWaitMs = 0;
 
   constructor(
@@ -126,30 +141,44 @@ export class WebhookDeliveryWorker {
           Math.min(free, this.opts.batchSize),
           this.opts.leaseMs,
         );
+        const digests = await this.claimDigestsWhenDue(free - claimed.length);
         this.loopFailures.succeeded();
         await flushing;
-        if (!claimed.length) {
+        if (!claimed.length && !digests.length) {
           // Busy outbox: another worker may just hold the endpoint's claim lock, so look again soon; idle: back off.
           this.idleWaitMs = Math.min(this.opts.pollIntervalMs, this.idleWaitMs ? this.idleWaitMs * 2 : 5);
           await this.waitForWake(this.idleWaitMs);
           continue;
         }
         this.idleWaitMs = 0;
-        const endpoints = await this.endpointsFor(claimed);
-        for (const d of claimed) {
-          this.inflight++;
-          void this.deliver(d, endpoints.get(d.endpoint_id), signal).then((outcome) => {
-            this.results.push(outcome);
-            this.inflight--;
-            if (this.results.length >= FLUSH_BATCH || this.inflight === 0) this.wake();
-          });
-        }
+        const endpoints = await this.endpointsFor([...claimed, ...digests.flat()]);
+        for (const d of claimed)
+          this.track(this.deliver(d, endpoints.get(d.endpoint_id), signal).then((o) => [o]));
+        for (const rows of digests)
+          this.track(this.deliverDigest(rows, endpoints.get(rows[0].endpoint_id), signal));
       } catch (err) {
         if (signal.aborted) break;
         this.loopFailures.failed(err);
         await this.waitForWake(1_000);
       }
     }
+  }
+
+  /** Counts one request in flight until its outcomes are in the batch to record. */
+  private track(outcomes: Promise<AttemptOutcome[]>): void {
+    this.inflight++;
+    void outcomes.then((done) => {
+      this.results.push(...done);
+      this.inflight--;
+      if (this.results.length >= FLUSH_BATCH || this.inflight === 0) this.wake();
+    });
+  }
+
+  /** Digest endpoints' whole digests, looked for once per poll interval (windows are a minute or more). */
+  private async claimDigestsWhenDue(free: number): Promise<ClaimedDigestDelivery[][]> {
+    if (free <= 0 || Date.now() - this.lastDigestClaim < this.opts.pollIntervalMs) return [];
+    this.lastDigestClaim = Date.now();
+    return digestsByEndpoint(await this.deliveries.claimDigests(this.db, this.opts.leaseMs, DIGEST_LIMITS));
   }
 
   private async flush(): Promise<void> {
@@ -166,15 +195,47 @@ export class WebhookDeliveryWorker {
   }
 
   /** One attempt at one delivery, always as an outcome to record: errors become a retry, dead or released. */
-  private async deliver(
+  private deliver(
     d: ClaimedDelivery,
     ep: EndpointRuntime | undefined,
     signal: AbortSignal,
   ): Promise<AttemptOutcome> {
+    return this.attempt(d, ep, (runtime) =>
+      this.post(runtime, d.event_id, renderEvent(runtime.format, toOutgoing(d), this.opts.context), signal),
+    );
+  }
+
+  /**
+   * One request for a whole digest; its outcome is recorded on every delivery in it (each shows the attempt in the
+   * delivery log). Signed with the digest's id, which stays the same while the set of deliveries does.
+   */
+  private async deliverDigest(
+    rows: ClaimedDigestDelivery[],
+    ep: EndpointRuntime | undefined,
+    signal: AbortSignal,
+  ): Promise<AttemptOutcome[]> {
+    const max = this.opts.retry.maxAttempts;
+    const head = { id: rows[0].id, endpoint_id: rows[0].endpoint_id, attempts: digestAttempts(rows, max) };
+    let digestId = '';
+    const outcome = await this.attempt(head, ep, (runtime) => {
+      const digest = digestOfDeliveries(rows);
+      digestId = digest.id;
+      log.info({ endpointId: head.endpoint_id, digestId, deliveries: rows.length }, 'sending webhook digest');
+      return this.post(runtime, digest.id, renderDigest(runtime.format, digest, this.opts.context), signal);
+    });
+    return spreadOutcome(rows, outcome, digestId || head.id, max);
+  }
+
+  /** Runs one request and turns whatever happens into an outcome for `d` (a delivery, or a digest's head). */
+  private async attempt(
+    d: AttemptOf,
+    ep: EndpointRuntime | undefined,
+    send: (ep: EndpointRuntime) => Promise<OutboundResult>,
+  ): Promise<AttemptOutcome> {
     const base = { id: d.id, endpointId: d.endpoint_id, attemptedAt: new Date() };
     if (!ep) return this.failed(d, base, { error: 'endpoint not found' });
     try {
-      return this.outcomeOf(d, base, await this.post(d, ep, signal));
+      return this.outcomeOf(d, base, await send(ep));
     } catch (err) {
       // A policy refusal stands until someone changes the URL or the allowlist: retrying it 12 times helps nobody.
       if (err instanceof OutboundError)
@@ -190,23 +251,14 @@ export class WebhookDeliveryWorker {
     }
   }
 
-  /** Renders the event in the endpoint's format, signs it, and POSTs it to the address the policy pinned. */
-  private async post(d: ClaimedDelivery, ep: EndpointRuntime, signal: AbortSignal): Promise<OutboundResult> {
+  /** Signs a rendered body as `webhookId` and POSTs it to the address the policy pinned. */
+  private async post(
+    ep: EndpointRuntime,
+    webhookId: string,
+    rendered: RenderedBody,
+    signal: AbortSignal,
+  ): Promise<OutboundResult> {
     const pinned = await this.policy.resolve(ep.url);
-    const rendered = renderEvent(
-      ep.format,
-      {
-        id: d.event_id,
-        type: d.type,
-        schemaVersion: d.schema_version,
-        occurredAt: d.occurred_at,
-        orderingKey: d.ordering_key,
-        productId: d.product_id,
-        severity: d.severity,
-        payload: d.payload,
-      },
-      this.opts.context,
-    );
     return this.sender.send({
       url: ep.url,
       pinned,
@@ -214,7 +266,7 @@ export class WebhookDeliveryWorker {
         ...ep.headers,
         'content-type': rendered.contentType,
         'user-agent': `Interdict-Webhooks/${this.opts.context.version}`,
-        ...signedHeaders(ep.keys, d.event_id, rendered.body),
+        ...signedHeaders(ep.keys, webhookId, rendered.body),
       },
       body: rendered.body,
       timeoutMs: ep.timeoutMs,
@@ -224,7 +276,7 @@ export class WebhookDeliveryWorker {
   }
 
   /** What the receiver's answer means: 2xx delivered, 410 gone (the endpoint is disabled), else a failure. */
-  private outcomeOf(d: ClaimedDelivery, base: AttemptBase, res: OutboundResult): AttemptOutcome {
+  private outcomeOf(d: AttemptOf, base: AttemptBase, res: OutboundResult): AttemptOutcome {
     const answer = { statusCode: res.statusCode, latencyMs: res.latencyMs, excerpt: res.responseExcerpt };
     if (res.aborted)
       return {
@@ -256,7 +308,7 @@ export class WebhookDeliveryWorker {
 
   /** A failed attempt: retried after a backoff, or dead once the attempts (or a permanent refusal) say so. */
   private failed(
-    d: ClaimedDelivery,
+    d: AttemptOf,
     base: AttemptBase,
     failure: {
       error: string;
@@ -287,7 +339,9 @@ export class WebhookDeliveryWorker {
   }
 
   /** Endpoint settings with opened secrets, cached while the row is unchanged. */
-  private async endpointsFor(claimed: ClaimedDelivery[]): Promise<Map<string, EndpointRuntime>> {
+  private async endpointsFor(
+    claimed: Pick<ClaimedDelivery, 'endpoint_id' | 'endpoint_updated_at'>[],
+  ): Promise<Map<string, EndpointRuntime>> {
     const now = Date.now();
     const stale = new Set<string>();
     for (const d of claimed) {
@@ -331,6 +385,19 @@ export class WebhookDeliveryWorker {
       };
     });
   }
+}
+
+function toOutgoing(d: ClaimedDelivery): OutgoingEvent {
+  return {
+    id: d.event_id,
+    type: d.type,
+    schemaVersion: d.schema_version,
+    occurredAt: d.occurred_at,
+    orderingKey: d.ordering_key,
+    productId: d.product_id,
+    severity: d.severity,
+    payload: d.payload,
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -22,6 +22,8 @@ export interface NewWebhookEndpoint {
   headers?: Record<string, string>;
   timeoutMs?: number;
   maxConcurrency?: number;
+  /** One message per this many seconds summarising the pending events; null or 0 = one message per event. */
+  digestWindowSeconds?: number | null;
   enabled?: boolean;
 }
 
@@ -30,6 +32,8 @@ export type WebhookEndpointPatch = Partial<NewWebhookEndpoint>;
 
 export const TIMEOUT_MS_RANGE = [500, 30_000] as const;
 export const MAX_CONCURRENCY_RANGE = [1, 256] as const;
+/** A digest window from a minute (chat rate limits) to a day. */
+export const DIGEST_WINDOW_SECONDS_RANGE = [60, 86_400] as const;
 const MAX_HEADERS = 20;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 // Headers the delivery itself sets; overriding them would break signing or framing.
@@ -86,11 +90,25 @@ export function checkEndpointFields(input: WebhookEndpointPatch): WebhookEndpoin
   if (input.timeoutMs !== undefined) out.timeoutMs = checkInt('timeoutMs', input.timeoutMs, TIMEOUT_MS_RANGE);
   if (input.maxConcurrency !== undefined)
     out.maxConcurrency = checkInt('maxConcurrency', input.maxConcurrency, MAX_CONCURRENCY_RANGE);
+  if (input.digestWindowSeconds !== undefined)
+    out.digestWindowSeconds = checkDigestWindow(input.digestWindowSeconds);
   if (input.enabled !== undefined) {
     if (typeof input.enabled !== 'boolean') bad('enabled', 'must be true or false');
     out.enabled = input.enabled;
   }
   return out;
+}
+
+/** null and 0 both mean off (stored as NULL); else a whole number of seconds in range. */
+function checkDigestWindow(value: unknown): number | null {
+  if (value === null || value === 0) return null;
+  const [min, max] = DIGEST_WINDOW_SECONDS_RANGE;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    bad(
+      'digestWindowSeconds',
+      `must be null or 0 (off), or a whole number of seconds between ${min} and ${max}`,
+    );
+  return value as number;
 }
 
 function checkList<T extends string>(field: string, values: unknown, allowed: readonly T[]): T[] {

@@ -19,6 +19,7 @@ export interface EndpointWrite {
   headers_ciphertext?: Buffer | null;
   timeout_ms?: number;
   max_concurrency?: number;
+  digest_window_seconds?: number | null;
   enabled?: boolean;
   disabled_reason?: string | null;
 }
@@ -36,6 +37,7 @@ const WRITABLE = new Set<keyof EndpointWrite>([
   'headers_ciphertext',
   'timeout_ms',
   'max_concurrency',
+  'digest_window_seconds',
   'enabled',
   'disabled_reason',
 ]);

@@ -14,6 +14,8 @@ export interface WebhookEndpointView {
   headerNames: string[];
   timeoutMs: number;
   maxConcurrency: number;
+  /** Seconds per digest message; null = one message per event. */
+  digestWindowSeconds: number | null;
   enabled: boolean;
   disabledReason: string | null;
   /** Until when the previous secret still signs (after a rotation), else null. */
@@ -48,6 +50,7 @@ export function toEndpointView(
     headerNames,
     timeoutMs: row.timeout_ms,
     maxConcurrency: row.max_concurrency,
+    digestWindowSeconds: row.digest_window_seconds,
     enabled: row.enabled,
     disabledReason: row.disabled_reason,
     previousSecretExpiresAt:

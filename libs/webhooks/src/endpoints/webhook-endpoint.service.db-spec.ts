@@ -79,6 +79,21 @@ describe('WebhookEndpointService', () => {
       'headers.X-Token',
     ],
     [{ name: 'x', url: 'https://8.8.8.8/', timeoutMs: 100 }, 'invalid_endpoint', 'timeoutMs'],
+    [
+      { name: 'x', url: 'https://8.8.8.8/', digestWindowSeconds: 30 },
+      'invalid_endpoint',
+      'digestWindowSeconds',
+    ],
+    [
+      { name: 'x', url: 'https://8.8.8.8/', digestWindowSeconds: 90_000 },
+      'invalid_endpoint',
+      'digestWindowSeconds',
+    ],
+    [
+      { name: 'x', url: 'https://8.8.8.8/', digestWindowSeconds: 60.5 },
+      'invalid_endpoint',
+      'digestWindowSeconds',
+    ],
   ])('refuses %j with %s on %s and stores nothing', async (input, code, field) => {
     await expect(service.create(input as never, admin)).rejects.toMatchObject({ code, field });
     expect(await db.count('webhook_endpoint')).toBe(0);
@@ -91,6 +106,25 @@ describe('WebhookEndpointService', () => {
         admin,
       ),
     ).rejects.toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }));
+  });
+
+  it('takes a chat format with a digest window, and turns the digest off with 0 or null', async () => {
+    const { endpoint } = await service.create(
+      { name: 'chat', url: 'https://8.8.8.8/', format: 'teams', digestWindowSeconds: 300 },
+      admin,
+    );
+    expect(endpoint).toMatchObject({ format: 'teams', digestWindowSeconds: 300 });
+    expect(await service.update(endpoint.id, { digestWindowSeconds: 0 })).toMatchObject({
+      digestWindowSeconds: null,
+    });
+    await service.update(endpoint.id, { digestWindowSeconds: 86_400, format: 'slack' });
+    expect(await service.update(endpoint.id, { digestWindowSeconds: null })).toMatchObject({
+      format: 'slack',
+      digestWindowSeconds: null,
+    });
+    expect(
+      (await service.create({ name: 'plain', url: 'https://8.8.8.8/' }, admin)).endpoint.digestWindowSeconds,
+    ).toBe(null);
   });
 
   it('masks query-string values of the URL in views', async () => {

@@ -133,6 +133,7 @@ export class WebhookEndpointService {
     if (f.headers !== undefined) w.headers_ciphertext = this.secrets.sealHeaders(id, f.headers);
     if (f.timeoutMs !== undefined) w.timeout_ms = f.timeoutMs;
     if (f.maxConcurrency !== undefined) w.max_concurrency = f.maxConcurrency;
+    if (f.digestWindowSeconds !== undefined) w.digest_window_seconds = f.digestWindowSeconds;
     if (f.enabled !== undefined) w.enabled = f.enabled;
     return w;
   }

@@ -18,6 +18,8 @@ export interface FormatContext {
   host: string;
   /** Interdict version, in the CEF header. */
   version: string;
+  /** Where people open the dashboard (`publicBaseUrl(config.http)`, no trailing slash), for links in chat. */
+  dashboardUrl: string;
 }
 
 /** One rendered request body. */

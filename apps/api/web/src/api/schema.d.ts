@@ -1202,16 +1202,21 @@ export interface components {
             };
         };
         CreateWebhookRequest: {
+            /**
+             * @description Digest mode: one message per this many seconds summarising the events (60–86400); null or 0 = one message per event
+             * @example 300
+             */
+            digestWindowSeconds?: number | null;
             /** @default true */
             enabled?: boolean;
             /** @description Event types to send; empty = all */
             eventTypes?: ("exposure.detected" | "exposure.resolved" | "exposure.overdue" | "exposure.excepted" | "sync.failed" | "sync.completed" | "report.ready" | "webhook.test")[];
             /**
-             * @description Body format the receiver ingests
+             * @description Body format the receiver ingests: json (CloudEvents), splunk_hec, ecs, cef (SIEMs); slack (incoming webhook, Block Kit) or teams (Workflows webhook, Adaptive Card 1.5) for people
              * @default json
              * @enum {string}
              */
-            format?: "json" | "splunk_hec" | "ecs" | "cef";
+            format?: "json" | "splunk_hec" | "ecs" | "cef" | "slack" | "teams";
             /**
              * @description Sent with every request; stored encrypted; only the names are ever shown again
              * @example {
@@ -2221,16 +2226,21 @@ export interface components {
             };
         };
         UpdateWebhookRequest: {
+            /**
+             * @description Digest mode: one message per this many seconds summarising the events (60–86400); null or 0 = one message per event
+             * @example 300
+             */
+            digestWindowSeconds?: number | null;
             /** @default true */
             enabled?: boolean;
             /** @description Event types to send; empty = all */
             eventTypes?: ("exposure.detected" | "exposure.resolved" | "exposure.overdue" | "exposure.excepted" | "sync.failed" | "sync.completed" | "report.ready" | "webhook.test")[];
             /**
-             * @description Body format the receiver ingests
+             * @description Body format the receiver ingests: json (CloudEvents), splunk_hec, ecs, cef (SIEMs); slack (incoming webhook, Block Kit) or teams (Workflows webhook, Adaptive Card 1.5) for people
              * @default json
              * @enum {string}
              */
-            format?: "json" | "splunk_hec" | "ecs" | "cef";
+            format?: "json" | "splunk_hec" | "ecs" | "cef" | "slack" | "teams";
             /**
              * @description Sent with every request; stored encrypted; only the names are ever shown again
              * @example {
@@ -2314,12 +2324,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
+            /**
+             * @description Seconds per digest message; null = one message per event
+             * @example 300
+             */
+            digestWindowSeconds: number | null;
             /** @example the receiver answered 410 Gone */
             disabledReason: string | null;
             enabled: boolean;
             eventTypes: string[];
             /** @enum {string} */
-            format: "json" | "splunk_hec" | "ecs" | "cef";
+            format: "json" | "splunk_hec" | "ecs" | "cef" | "slack" | "teams";
             /** @description Names of the custom headers (values are never shown) */
             headerNames: string[];
             /** Format: uuid */

@@ -1,5 +1,6 @@
-// Webhooks: endpoints that receive signed events (SIEMs), their secret shown once at creation and at rotation, and
-// each endpoint's deliveries with their attempts — a dead delivery can be sent again.
+// Webhooks: endpoints that receive signed events (SIEMs and chat channels, per event or as digests), their secret
+// shown once at creation and at rotation, and each endpoint's deliveries with their attempts — a dead delivery can be
+// sent again.
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
@@ -38,7 +39,24 @@ const FORMATS: [Format, string][] = [
   ['splunk_hec', 'Splunk HEC'],
   ['ecs', 'Elastic Common Schema'],
   ['cef', 'CEF (ArcSight, QRadar)'],
+  ['slack', 'Slack (incoming webhook)'],
+  ['teams', 'Microsoft Teams (Workflows webhook)'],
 ];
+// Digest windows offered; the API takes any whole number of seconds from 60 to 86400.
+const DIGEST_WINDOWS: [string, string][] = [
+  ['', 'Off: one message per event'],
+  ['60', 'Every minute'],
+  ['300', 'Every 5 minutes'],
+  ['900', 'Every 15 minutes'],
+  ['3600', 'Every hour'],
+  ['86400', 'Once a day'],
+];
+
+/** "every 5 minutes" for a digest window in seconds. */
+function digestLabel(seconds: number | null): string {
+  if (!seconds) return 'off (one message per event)';
+  return DIGEST_WINDOWS.find(([s]) => s === String(seconds))?.[1].toLowerCase() ?? `every ${seconds} s`;
+}
 
 export function WebhooksPage({ route }: { route: Route }) {
   return route.id ? <EndpointDetail id={route.id} /> : <EndpointList />;
@@ -58,11 +76,12 @@ function EndpointList() {
           rows={loaded.data}
           rowKey={(w) => w.id}
           caption="Webhook endpoints"
-          empty="No endpoint. Add one to send exposure and sync events to your SIEM."
+          empty="No endpoint. Add one to send exposure and sync events to your SIEM or chat."
           columns={[
             { label: 'Name', cell: (w) => <a href={hrefOf('webhooks', w.id)}>{w.name}</a> },
             { label: 'URL', cell: (w) => <code>{w.url}</code> },
             { label: 'Format', cell: (w) => w.format },
+            { label: 'Digest', cell: (w) => digestLabel(w.digestWindowSeconds) },
             { label: 'Events', cell: (w) => (w.eventTypes.length ? w.eventTypes.join(', ') : 'all') },
             {
               label: 'State',
@@ -102,6 +121,7 @@ function EndpointForm({ onCreated }: { onCreated: (secret: string) => void }) {
           name: v.name,
           url: v.url,
           format: v.format as Format,
+          digestWindowSeconds: v.digestWindowSeconds ? Number(v.digestWindowSeconds) : null,
           eventTypes: data.getAll('eventTypes').map(String) as EventType[],
         },
       });
@@ -128,6 +148,19 @@ function EndpointForm({ onCreated }: { onCreated: (secret: string) => void }) {
           <select name="format">
             {FORMATS.map(([f, label]) => (
               <option value={f} key={f}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label="Digest"
+          invalid={action.field === 'digestWindowSeconds'}
+          hint="One message per window summarising its events, e.g. for a chat channel."
+        >
+          <select name="digestWindowSeconds">
+            {DIGEST_WINDOWS.map(([s, label]) => (
+              <option value={s} key={s}>
                 {label}
               </option>
             ))}
@@ -208,6 +241,8 @@ function EndpointFacts({ endpoint }: { endpoint: Endpoint }) {
       </dd>
       <dt>Format</dt>
       <dd>{endpoint.format}</dd>
+      <dt>Digest</dt>
+      <dd>{digestLabel(endpoint.digestWindowSeconds)}</dd>
       <dt>Events</dt>
       <dd>{endpoint.eventTypes.length ? endpoint.eventTypes.join(', ') : 'all'}</dd>
       <dt>State</dt>
