@@ -256,6 +256,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/download-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a download link at once */
+        post: operations["ReportDelivery_revokeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence/public-key": {
         parameters: {
             query?: never;
@@ -483,6 +500,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-emails/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a given-up (dead) mail again, with the same Message-ID */
+        post: operations["ReportDelivery_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/report-schedules": {
         parameters: {
             query?: never;
@@ -518,6 +552,23 @@ export interface paths {
         head?: never;
         /** Change a report schedule; fields not given keep their value */
         patch: operations["ReportSchedules_update"];
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule's latest 20 mails, newest first */
+        get: operations["ReportDelivery_emailsOfSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/reports": {
@@ -572,6 +623,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheduled report's mail: recipients, state and every send with the server's answer */
+        get: operations["ReportDelivery_emailsOfReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{id}/evidence": {
         parameters: {
             query?: never;
@@ -583,6 +651,24 @@ export interface paths {
         get: operations["Reports_evidence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's download links with their uses (URLs are not shown again) */
+        get: operations["ReportDelivery_listLinks"];
+        put?: never;
+        /** Make a signed, expiring link to this report file for someone without an API key (the URL is shown once) */
+        post: operations["ReportDelivery_createLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -884,6 +970,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/d/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the report file a signed link points at (no API key; the link is the key) */
+        get: operations["SharedDownload_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1101,6 +1204,10 @@ export interface components {
             /** @enum {string} */
             status: "active" | "expired" | "revoked";
         };
+        CreateDownloadLinkRequest: {
+            /** @description Default: email.linkTtlHours */
+            expiresInHours?: number;
+        };
         CreateExceptionRequest: {
             /** @example CISO Jane Doe */
             approvedBy: string;
@@ -1148,6 +1255,8 @@ export interface components {
              * @example 0 7 * * 1
              */
             cron: string;
+            /** @description Mail each report to these people (needs email.smtp in the configuration); null = no mail */
+            email?: components["schemas"]["ScheduleEmailRequest"] | null;
             /** @default true */
             enabled?: boolean;
             /**
@@ -1320,6 +1429,27 @@ export interface components {
             sourceName: string;
             tags: string[];
             userPrincipalName: string | null;
+        };
+        DownloadLinkResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            emailDeliveryId: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: uuid */
+            reportId: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** @description Only in the answer that makes the link; it is not stored */
+            url?: string;
+            useCount: number;
         };
         ErrorBodyResponse: {
             error: components["schemas"]["ErrorDetail"];
@@ -1640,6 +1770,50 @@ export interface components {
             softwareId: string;
             version: string;
         };
+        MailLogEntryResponse: {
+            /** Format: date-time */
+            at: string;
+            error: string | null;
+            /**
+             * @description interrupted: the worker stopped mid-send; the mail was sent again with the same Message-ID
+             * @enum {string}
+             */
+            outcome: "sent" | "retry" | "dead" | "interrupted";
+            /** @example 250 OK: message queued */
+            smtpResponse: string | null;
+        };
+        MailResponse: {
+            /** @description Sends so far */
+            attempts: number;
+            cc: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            log: components["schemas"]["MailLogEntryResponse"][];
+            /**
+             * @description The same on every send of this mail
+             * @example <report-0b6f…@corp.example>
+             */
+            messageId: string;
+            /**
+             * Format: date-time
+             * @description Next try while pending
+             */
+            nextAttemptAt: string | null;
+            rejected: components["schemas"]["RejectedRecipientResponse"][];
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            scheduleId: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "dead";
+            subject: string;
+            to: string[];
+        };
         MatcherResponse: {
             bundleId?: string[];
             bundleIdPrefix?: string[];
@@ -1799,6 +1973,11 @@ export interface components {
             /** @enum {string} */
             status: "pending";
         };
+        RejectedRecipientResponse: {
+            address: string;
+            /** @example 550 No such user here */
+            response: string;
+        };
         ReportFiltersRequest: {
             /**
              * @description Device groups (tags); any of these
@@ -1917,6 +2096,8 @@ export interface components {
             createdBy: string;
             /** @example 0 7 * * 1 */
             cron: string;
+            /** @description Who gets each report by email; null = not mailed */
+            email: components["schemas"]["ScheduleEmailResponse"] | null;
             enabled: boolean;
             /** @description Each report it queues also gets an evidence pack */
             evidence: boolean;
@@ -2015,6 +2196,29 @@ export interface components {
             title: string;
             /** @description Why it stands so */
             why: string;
+        };
+        ScheduleEmailRequest: {
+            /** @description Copy recipients; at most 50 with to */
+            cc?: string[];
+            /**
+             * @description Subject template; placeholders {org} {schedule} {type} {date} {exposedDevices} {overdue} {new} {resolved}
+             * @example {org}: {schedule} — {exposedDevices} exposed devices, {overdue} overdue ({date})
+             */
+            subject?: string;
+            /**
+             * @description Recipients, "a@b.example" or "Name <a@b.example>"; 1 to 50
+             * @example [
+             *       "ciso@corp.example",
+             *       "IT Audit <audit@corp.example>"
+             *     ]
+             */
+            to: string[];
+        };
+        ScheduleEmailResponse: {
+            cc: string[];
+            /** @description Subject template */
+            subject: string;
+            to: string[];
         };
         SoftwareDetailResponse: {
             bundleId: string | null;
@@ -2186,6 +2390,8 @@ export interface components {
              * @example 0 7 * * 1
              */
             cron?: string;
+            /** @description Mail each report to these people (needs email.smtp in the configuration); null = no mail */
+            email?: components["schemas"]["ScheduleEmailRequest"] | null;
             /** @default true */
             enabled?: boolean;
             /**
@@ -2748,6 +2954,35 @@ export interface operations {
             };
         };
     };
+    ReportDelivery_revokeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+        };
+    };
     Evidence_publicKey: {
         parameters: {
             query?: never;
@@ -3154,6 +3389,44 @@ export interface operations {
             };
         };
     };
+    ReportDelivery_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description The mail is not dead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+        };
+    };
     ReportSchedules_list: {
         parameters: {
             query?: never;
@@ -3302,6 +3575,27 @@ export interface operations {
             };
         };
     };
+    ReportDelivery_emailsOfSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailResponse"][];
+                };
+            };
+        };
+    };
     Reports_list: {
         parameters: {
             query?: {
@@ -3430,6 +3724,27 @@ export interface operations {
             };
         };
     };
+    ReportDelivery_emailsOfReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailResponse"][];
+                };
+            };
+        };
+    };
     Reports_evidence: {
         parameters: {
             query?: never;
@@ -3465,6 +3780,77 @@ export interface operations {
                 };
                 content: {
                     "application/zip": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+        };
+    };
+    ReportDelivery_listLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkResponse"][];
+                };
+            };
+        };
+    };
+    ReportDelivery_createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDownloadLinkRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description The report has no file (not finished, or removed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
                 };
             };
         };
@@ -4022,6 +4408,48 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    SharedDownload_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not a valid link, or the file was removed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyResponse"];
+                    "text/csv": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description The link expired or was revoked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyResponse"];
+                    "text/csv": components["schemas"]["ErrorBodyResponse"];
                 };
             };
         };
