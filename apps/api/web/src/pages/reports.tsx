@@ -1,4 +1,5 @@
-// Reports: make one now (followed until the worker has written it), download it, and schedule recurring ones.
+// Reports: make one now (followed until the worker has written it), download or share it, and schedule recurring
+// ones, mailed to people if asked.
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import type { GetResult } from '../api/client';
@@ -16,6 +17,7 @@ import {
   Outcome,
   Page,
   Pill,
+  ShownOnce,
   useAction,
   useCan,
   useLoad,
@@ -70,6 +72,7 @@ export function ReportsPage(_: { route: Route }) {
                     <>
                       <Download r={r} />
                       {r.evidenceSizeBytes !== null && <Download r={r} evidence />}
+                      {can('analyst') && <ShareLink r={r} />}
                     </>
                   ) : null,
               },
@@ -188,6 +191,79 @@ function EvidenceBox({ checked = false }: { checked?: boolean }) {
   );
 }
 
+// A link for someone without an API key: it downloads this one file until it expires, and every use is audited.
+function ShareLink({ r }: { r: Report }) {
+  const { api } = useSession();
+  const action = useAction();
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  return (
+    <span>
+      <button
+        type="button"
+        class="secondary"
+        data-testid="share-link"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            const made = await api.post('/api/v1/reports/{id}/links', { params: { id: r.id }, body: {} });
+            setLink({ url: made.url ?? '', expiresAt: made.expiresAt });
+          })
+        }
+      >
+        Share link
+      </button>
+      {link && (
+        <ShownOnce label={`Link to this file only, until ${fmtTime(link.expiresAt)}`} value={link.url} />
+      )}
+      <Outcome action={action} />
+    </span>
+  );
+}
+
+/** Addresses typed one per line or separated by commas or semicolons (a name may not hold either). */
+const addressList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(/[,;\n]/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+/** The schedule's mail from its form: null when nobody is to receive it. */
+function emailOf(v: Record<string, string>): Schedule['email'] {
+  const to = addressList(v.emailTo);
+  if (!to.length) return null;
+  return { to, cc: addressList(v.emailCc), subject: v.emailSubject || DEFAULT_SUBJECT };
+}
+
+const DEFAULT_SUBJECT = '{org}: {schedule} — {exposedDevices} exposed devices, {overdue} overdue ({date})';
+
+function EmailFields({ email, field }: { email?: Schedule['email']; field: string | null }) {
+  return (
+    <>
+      <Field
+        label="Email to"
+        invalid={field?.startsWith('email.to') ?? false}
+        hint="addresses, comma-separated; empty = no mail"
+      >
+        <input
+          name="emailTo"
+          defaultValue={email?.to.join(', ') ?? ''}
+          placeholder="CISO <ciso@corp.example>"
+        />
+      </Field>
+      <Field label="Cc" invalid={field?.startsWith('email.cc') ?? false}>
+        <input name="emailCc" defaultValue={email?.cc.join(', ') ?? ''} />
+      </Field>
+      <Field
+        label="Subject"
+        invalid={field === 'email.subject'}
+        hint="{org} {schedule} {type} {date} {exposedDevices} {overdue} {new} {resolved}"
+      >
+        <input name="emailSubject" maxLength={200} defaultValue={email?.subject ?? DEFAULT_SUBJECT} />
+      </Field>
+    </>
+  );
+}
+
 function CreateReport({ onCreated }: { onCreated: () => void }) {
   const { api } = useSession();
   const action = useAction();
@@ -241,6 +317,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
           type: v.type as ReportType,
           format: v.format as 'xlsx' | 'csv',
           evidence: v.evidence === 'true',
+          email: emailOf(v),
           enabled: true,
         },
       });
@@ -261,6 +338,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
           { label: 'Name', cell: (s) => s.name },
           { label: 'When', cell: (s) => `${s.cron} (${s.timezone})` },
           { label: 'Report', cell: (s) => `${s.type} · ${s.format}${s.evidence ? ' + evidence pack' : ''}` },
+          { label: 'Mailed to', cell: (s) => (s.email ? [...s.email.to, ...s.email.cc].join(', ') : '—') },
           { label: 'Last run', cell: (s) => fmtTime(s.lastRunAt) },
           { label: 'Next run', cell: (s) => (s.enabled ? fmtTime(s.nextRunAt) : 'paused') },
           { label: '', cell: (s) => (can('analyst') ? <ScheduleActions s={s} onChange={onChange} /> : null) },
@@ -281,6 +359,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
             </Field>
             <TypeAndFormat />
             <EvidenceBox />
+            <EmailFields field={action.field} />
           </div>
           <p>
             <button type="submit" disabled={action.busy}>
@@ -312,6 +391,7 @@ function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void })
           type: v.type as ReportType,
           format: v.format as ReportFormat,
           evidence: v.evidence === 'true',
+          email: emailOf(v),
         },
       });
       setEditing(false);
@@ -367,6 +447,7 @@ function ScheduleActions({ s, onChange }: { s: Schedule; onChange: () => void })
           </Field>
           <TypeAndFormat type={s.type} format={s.format} />
           <EvidenceBox checked={s.evidence} />
+          <EmailFields email={s.email} field={action.field} />
           <button type="submit" disabled={action.busy}>
             Save
           </button>
