@@ -125,10 +125,10 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
   beforeAll(async () => {
     db = await createTestDatabase();
     demo = await startDemo(db);
-    // The demo syncs both simulated sources, computes exposure and then queues its first report.
+    // The demo syncs both simulated sources, computes exposure and then runs its weekly schedule once.
     await until('the demo sources to sync and its first report', async () => {
       const reports = (await api('/api/v1/reports')).items as { requestedBy: string }[];
-      return reports.some((r) => r.requestedBy === 'demo');
+      return reports.some((r) => r.requestedBy === 'schedule:Weekly exposure for the CISO (demo)');
     });
     // An MDM-supplied name is untrusted: the dashboard must show it as text.
     const [victim] = await db.dataSource.query<{ id: string }[]>(

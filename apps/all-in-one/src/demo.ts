@@ -3,7 +3,7 @@ import type { Config } from '@interdict/config';
 import { getLogger } from '@interdict/logger';
 import { startSimulator } from '@interdict/mdm-simulator';
 import { SourcesService, SyncHooks, SyncQueue, type NewSource } from '@interdict/inventory';
-import { ReportService } from '@interdict/reports';
+import { ReportScheduleService } from '@interdict/reports';
 import { WebhookEndpointService, startDemoReceiver } from '@interdict/webhooks';
 import { demoSourceSettings } from './demo-sources';
 
@@ -18,8 +18,8 @@ export interface RunningDemo {
 
 /**
  * The newcomer's first minute (README.md, "Two commands"): a simulated Intune tenant and Jamf instance registered
- * as sources and synced at once, a built-in webhook receiver registered as an endpoint, and the first report queued
- * as soon as both sources have synced and exposure has been computed.
+ * as sources and synced at once, a built-in webhook receiver registered as an endpoint, and a weekly report
+ * schedule (mailed, with an evidence pack) run once as soon as both sources have synced and exposure is computed.
  */
 export async function startDemo(
   config: Config,
@@ -47,17 +47,16 @@ export async function startDemo(
   const receiverUrl = receiver.url;
   log.info({ receiver: receiverUrl }, 'built-in webhook receiver registered as an endpoint');
 
+  const schedules = worker.get(ReportScheduleService, { strict: false });
+  const scheduleId = await upsertSchedule(schedules);
   // Listeners run after the exposure recompute (registered first, at worker start-up), so the report sees the exposures.
   const pending = new Set(ids);
-  const reports = worker.get(ReportService, { strict: false });
   const off = worker.get(SyncHooks, { strict: false }).onSucceeded(async ({ sourceId }) => {
     if (!pending.delete(sourceId) || pending.size) return;
     off();
-    const report = await reports.request(
-      { type: 'exposure', format: 'xlsx', filters: {} },
-      { type: 'system', id: null, name: 'demo' },
-    );
-    log.info({ reportId: report.id }, 'both demo sources synced: first exposure report queued');
+    // The weekly schedule runs once now, so its mail and evidence pack show within the first minute.
+    const report = await schedules.fire(scheduleId, new Date());
+    log.info({ reportId: report?.id }, 'both demo sources synced: first scheduled exposure report queued');
     // For the person watching the terminal: the demo's data is in, so this is where to look.
     process.stdout.write(
       `\n  Demo ready: both sources synced, exposure computed, first report queued — ${apiUrl}/\n\n`,
@@ -76,6 +75,26 @@ export async function startDemo(
       await sim.close();
     },
   };
+}
+
+const DEMO_SCHEDULE = 'Weekly exposure for the CISO (demo)';
+
+/** The demo's weekly schedule: mailed to two people (caught locally), with an evidence pack. */
+async function upsertSchedule(schedules: ReportScheduleService): Promise<string> {
+  const existing = (await schedules.list()).find((s) => s.name === DEMO_SCHEDULE);
+  if (existing) return existing.id;
+  const created = await schedules.create(
+    {
+      name: DEMO_SCHEDULE,
+      cron: '0 7 * * 1',
+      timezone: 'UTC',
+      type: 'exposure',
+      evidence: true,
+      email: { to: ['CISO <ciso@demo.example>'], cc: ['IT Audit <audit@demo.example>'] },
+    },
+    { type: 'system', id: null, name: 'demo' },
+  );
+  return created.id;
 }
 
 async function upsertSource(sources: SourcesService, source: NewSource): Promise<string> {

@@ -6,6 +6,7 @@ import { startApi } from '../../api/src/bootstrap';
 import { startBanner } from '../../api/src/start-banner';
 import { startWorker } from '../../worker/src/bootstrap';
 import { startDemo, type RunningDemo } from './demo';
+import { startDemoServices } from './demo-services';
 
 /**
  * `npm start`: api + worker + (with `demo.enabled`) the MDM simulator as two demo sources, in one process against
@@ -13,9 +14,11 @@ import { startDemo, type RunningDemo } from './demo';
  * closes the database and stops Postgres.
  */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  initLogging(config.log);
+  const given = loadConfigOrExit();
+  initLogging(given.log);
   const log = getLogger('AllInOne');
+  const services = await startDemoServices(given);
+  const config = services.config;
   const db = await openDatabase(config, 'interdict-all-in-one');
   const worker = await startWorker(config, db, { ownsDatabase: false });
   const api = await startApi(config, db, { ownsDatabase: false });
@@ -24,11 +27,18 @@ async function main(): Promise<void> {
     await demo?.stop();
     await api.app.close();
     await worker.app.close();
+    await services.stop();
     await db.close();
   });
   if (config.demo.enabled) demo = await startDemo(config, worker.app, api.app, api.url);
   log.info(
-    { api: api.url, worker: worker.url, simulator: demo?.simulatorUrl, webhookReceiver: demo?.receiverUrl },
+    {
+      api: api.url,
+      worker: worker.url,
+      simulator: demo?.simulatorUrl,
+      webhookReceiver: demo?.receiverUrl,
+      mailCatcher: services.mail?.url,
+    },
     `Interdict is running — dashboard ${api.url}/ · API docs ${api.url}/api/docs`,
   );
   process.stdout.write(
@@ -36,7 +46,11 @@ async function main(): Promise<void> {
       url: api.url,
       adminKey: api.bootstrapAdminKey,
       logFormat: config.log.format,
-      demo: demo && { devices: config.demo.devices, receiverUrl: demo.receiverUrl },
+      demo: demo && {
+        devices: config.demo.devices,
+        receiverUrl: demo.receiverUrl,
+        mailUrl: services.mail?.url,
+      },
     }),
   );
 }
