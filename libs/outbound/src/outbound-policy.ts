@@ -182,8 +182,20 @@ export class OutboundPolicy {
   }
 }
 
-/** The policy the configuration asks for, for webhook endpoints or for MDM sources (each has its allowlist). */
-export function outboundPolicyFromConfig(config: Config, use: 'webhooks' | 'sources'): OutboundPolicy {
+const ALLOWLISTS = {
+  webhooks: { setting: 'webhooks.allowlist', of: (c: Config) => c.webhooks.allowlist },
+  sources: { setting: 'sync.sourceAllowlist', of: (c: Config) => c.sync.sourceAllowlist },
+  reportStorage: {
+    setting: 'reports.s3.endpointAllowlist',
+    of: (c: Config) => c.reports.s3.endpointAllowlist,
+  },
+} as const;
+
+/**
+ * The policy the configuration asks for: for webhook endpoints, MDM sources or the S3 report store's endpoint
+ * (each has its allowlist).
+ */
+export function outboundPolicyFromConfig(config: Config, use: keyof typeof ALLOWLISTS): OutboundPolicy {
   const insecure = config.security.allowInsecureOutbound;
   // The demo (never in production) talks to its built-in receiver and simulator on 127.0.0.1; nothing else private
   // opens up.
@@ -191,11 +203,8 @@ export function outboundPolicyFromConfig(config: Config, use: 'webhooks' | 'sour
   return new OutboundPolicy({
     requireHttps: config.env === 'production' && !insecure,
     allowPrivate: insecure,
-    allowlist: [
-      ...(use === 'webhooks' ? config.webhooks.allowlist : config.sync.sourceAllowlist),
-      ...demoLoopback,
-    ],
-    allowlistSetting: use === 'webhooks' ? 'webhooks.allowlist' : 'sync.sourceAllowlist',
+    allowlist: [...ALLOWLISTS[use].of(config), ...demoLoopback],
+    allowlistSetting: ALLOWLISTS[use].setting,
   });
 }
 

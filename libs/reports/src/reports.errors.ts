@@ -6,7 +6,8 @@ export type ReportErrorCode =
   | 'report_not_found'
   | 'report_not_ready'
   | 'schedule_not_found'
-  | 'report_file_not_found';
+  | 'report_file_not_found'
+  | 'storage_unavailable';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

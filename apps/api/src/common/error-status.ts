@@ -97,6 +97,8 @@ const REPORT: Statuses<ReportErrorCode> = {
   report_not_ready: 409,
   schedule_not_found: 404,
   report_file_not_found: 404,
+  // The report store (an S3 bucket) refused or could not be reached: a gateway problem, not the caller's.
+  storage_unavailable: 502,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

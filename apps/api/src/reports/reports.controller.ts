@@ -17,6 +17,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiFoundResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -27,9 +28,8 @@ import {
 import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { getLogger } from '@interdict/logger';
-import { ReportScheduleService, ReportService } from '@interdict/reports';
+import { contentDisposition, ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
-import { contentDisposition } from './content-disposition';
 import {
   CreateReportRequest,
   CreateReportScheduleRequest,
@@ -74,9 +74,14 @@ export class ReportsController {
 
   @Get(':id/download')
   @Roles('viewer')
-  @ApiOperation({ summary: 'Stream the report file (xlsx or csv) with its name, type and length' })
+  @ApiOperation({
+    summary: 'Stream the report file (xlsx or csv) with its name, type and length',
+    description:
+      'With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead.',
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiFoundResponse({ description: 'Redirect to a presigned URL on the report bucket (redirect mode)' })
   @ApiNotFoundResponse({
     type: ErrorBodyResponse,
     description: 'No such report, or retention removed its file',
@@ -84,12 +89,16 @@ export class ReportsController {
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
-    const file = await this.reports.openDownload(id);
+    const file = await this.reports.download(id);
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (file.redirectTo !== undefined) {
+      res.redirect(302, file.redirectTo);
+      return;
+    }
     res.status(200);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Length', String(file.sizeBytes));
     res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.flushHeaders();
     try {
