@@ -167,6 +167,11 @@ export class S3ReportStorage implements ReportStorage {
     this.client.destroy();
   }
 
+  /** Nest calls this at shutdown when the store is the module's (reports.module.ts). */
+  onApplicationShutdown(): void {
+    this.close();
+  }
+
   private objectKey(key: string): string {
     return this.prefix + checkStorageKey(key);
   }
