@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import yauzl from 'yauzl';
@@ -97,4 +98,40 @@ describe('a 1,000,000-row workbook through S3ReportStorage', () => {
       lastRow: ROWS + 1,
     });
   }, 300_000);
+
+  it('stops the workbook writer with the store error when the bucket refuses the upload', async () => {
+    const denied = new S3ReportStorage({
+      bucket: s3.bucket,
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'WRONG', secretAccessKey: 'wrong-secret' },
+      partSizeBytes: 5 * 1024 * 1024,
+      maxAttempts: 1,
+    });
+    // Hashes compress poorly, so the first part (and the refusal) comes long before the last row.
+    const hashed: TableSheet<number> = {
+      ...SHEET,
+      toCells: (i) => [i, createHash('sha256').update(String(i)).digest('hex')],
+    };
+    let rowsRead = 0;
+    async function* counted(): AsyncGenerator<number> {
+      for await (const i of rows(ROWS)) {
+        rowsRead = i;
+        yield i;
+      }
+    }
+    const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const stored = denied.put('large/denied.xlsx', out);
+    stored.catch(() => undefined);
+    const workbook = new XlsxWorkbook(out);
+    const writing = workbook.writeTable(hashed, counted()).then(() => workbook.finish());
+    await expect(writing).rejects.toMatchObject({
+      code: 'storage_unavailable',
+      message: expect.stringContaining('access denied') as unknown,
+    });
+    expect(rowsRead).toBeLessThan(ROWS / 2);
+    await expect(stored).rejects.toMatchObject({ code: 'storage_unavailable' });
+    denied.close();
+  }, 120_000);
 });

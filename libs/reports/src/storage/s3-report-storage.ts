@@ -117,7 +117,10 @@ export class S3ReportStorage implements ReportStorage {
     } catch (err) {
       // A failed input is the real cause; whatever the abort that followed said is secondary.
       if (bodyError !== undefined) throw bodyError;
-      throw this.storageError(err, `could not store ${this.locate(key)}`);
+      const failed = this.storageError(err, `could not store ${this.locate(key)}`);
+      // Nobody reads the input any more: fail it, so a writer waiting for it to drain stops instead of hanging.
+      body.destroy(failed);
+      throw failed;
     }
     return { sizeBytes };
   }
