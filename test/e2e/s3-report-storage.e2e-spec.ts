@@ -14,6 +14,7 @@ import {
   S3ReportStorage,
   type S3ReportStorageOptions,
 } from '@interdict/reports';
+import { startDemoS3 } from '../../apps/all-in-one/src/demo-s3';
 import { startTestS3, type TestS3 } from '../support/s3-server';
 
 const MIB = 1024 * 1024;
@@ -218,6 +219,32 @@ describe('S3ReportStorage against s3rver', () => {
     stores.push(allowed);
     await allowed.put('policy/j.csv', streamOf(Buffer.from('j\n')));
     expect(await listed()).toContain('policy/j.csv');
+  });
+
+  it('serves the demo from startDemoS3: its settings work as they are, loopback allowed by the demo', async () => {
+    const demo = await startDemoS3({ port: 0, directory: mkdtempSync(join(tmpdir(), 'interdict-demo-s3-')) });
+    try {
+      const config = loadConfig({
+        env: {
+          NODE_ENV: 'development',
+          REPORTS_STORAGE: 's3',
+          REPORTS_S3_BUCKET: demo.bucket,
+          REPORTS_S3_REGION: demo.region,
+          REPORTS_S3_ENDPOINT: demo.endpoint,
+          REPORTS_S3_FORCE_PATH_STYLE: String(demo.forcePathStyle),
+          REPORTS_S3_ACCESS_KEY_ID: demo.accessKeyId,
+          REPORTS_S3_SECRET_ACCESS_KEY: demo.secretAccessKey,
+        },
+        configDir: mkdtempSync(join(tmpdir(), 'interdict-noconfig-')),
+      });
+      expect(config.demo.enabled).toBe(true);
+      const store = reportStorageFromConfig(config) as S3ReportStorage;
+      stores.push(store);
+      await store.put('demo/k.csv', streamOf(Buffer.from('k\n')));
+      expect((await buffer((await store.get('demo/k.csv')).body)).toString()).toBe('k\n');
+    } finally {
+      await demo.stop();
+    }
   });
 
   it('prints no AWS SDK Node version warning when the store is made', () => {
