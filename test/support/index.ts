@@ -4,3 +4,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { startWorkerModule } from './worker-module';
 export * from './factories';
 export { startTestSmtpServer, type TestSmtpServer, type TestSmtpOptions } from './smtp-server';
+export { startTestS3, type TestS3, type SeenS3Request } from './s3-server';

@@ -156,3 +156,55 @@ function readerPaths(): string[] {
   readAllSettings(reader);
   return [...reader.readPaths];
 }
+
+describe('reports.storage and reports.s3', () => {
+  it('keeps reports on local disk unless told otherwise', () => {
+    const config = loadConfig({ env: {}, configDir: emptyDir() });
+    expect(config.reports.storage).toBe('local');
+    expect(config.reports.s3).toMatchObject({ partSizeMb: 8, queueSize: 2, sse: 'none', download: 'stream' });
+  });
+
+  it('refuses storage s3 without a bucket, naming the key and its env var', () => {
+    expect(problemsOf(() => loadConfig({ env: { REPORTS_STORAGE: 's3' }, configDir: emptyDir() }))).toEqual([
+      'config: reports.s3.bucket is required when reports.storage is s3 — set it or REPORTS_S3_BUCKET',
+    ]);
+  });
+
+  it('refuses a part size under S3 minimum of 5 MiB and a bad bucket name', () => {
+    const problems = problemsOf(() =>
+      loadConfig({
+        env: { REPORTS_S3_PART_SIZE_MB: '4', REPORTS_S3_BUCKET: 'No_Such' },
+        configDir: emptyDir(),
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining('reports.s3.bucket must be an S3 bucket name'),
+      'config: reports.s3.partSizeMb must be a whole number between 5 and 512 (got "4") — from REPORTS_S3_PART_SIZE_MB',
+    ]);
+  });
+
+  it('marks the secret key secret, and wants both keys or neither', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { REPORTS_S3_SECRET_ACCESS_KEY: 'hunter2' }, configDir: emptyDir() }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining('reports.s3.accessKeyId and reports.s3.secretAccessKey go together'),
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    const config = loadConfig({
+      env: { REPORTS_S3_ACCESS_KEY_ID: 'AKIA', REPORTS_S3_SECRET_ACCESS_KEY: 'hunter2' },
+      configDir: emptyDir(),
+    });
+    expect(config.secretPaths).toEqual(
+      expect.arrayContaining(['reports.s3.secretAccessKey', 'reports.s3.sessionToken']),
+    );
+  });
+
+  it('refuses a KMS key id unless sse is aws:kms', () => {
+    expect(
+      problemsOf(() =>
+        loadConfig({ env: { REPORTS_S3_KMS_KEY_ID: 'k1', REPORTS_S3_SSE: 'AES256' }, configDir: emptyDir() }),
+      ),
+    ).toEqual(['config: reports.s3.kmsKeyId is set but reports.s3.sse is AES256; set sse to aws:kms']);
+  });
+});

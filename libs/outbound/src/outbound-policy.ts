@@ -183,13 +183,19 @@ export class OutboundPolicy {
 }
 
 const ALLOWLISTS = {
-  webhooks: (c: Config) => c.webhooks.allowlist,
-  sources: (c: Config) => c.sync.sourceAllowlist,
-  email: (c: Config) => c.email.allowlist,
+  webhooks: { setting: 'webhooks.allowlist', of: (c: Config) => c.webhooks.allowlist },
+  sources: { setting: 'sync.sourceAllowlist', of: (c: Config) => c.sync.sourceAllowlist },
+  email: { setting: 'email.allowlist', of: (c: Config) => c.email.allowlist },
+  reportStorage: {
+    setting: 'reports.s3.endpointAllowlist',
+    of: (c: Config) => c.reports.s3.endpointAllowlist,
+  },
 } as const;
-const ALLOWLIST_SETTINGS = { webhooks: 'webhooks.allowlist', sources: 'sync.sourceAllowlist', email: 'email.allowlist' };
 
-/** The policy the configuration asks for webhook endpoints, MDM sources or the SMTP server (each has its allowlist). */
+/**
+ * The policy the configuration asks for: for webhook endpoints, MDM sources, the SMTP server or the S3 report
+ * store's endpoint (each has its allowlist).
+ */
 export function outboundPolicyFromConfig(config: Config, use: keyof typeof ALLOWLISTS): OutboundPolicy {
   const insecure = config.security.allowInsecureOutbound;
   // The demo (never in production) talks to its built-in receiver, simulator and mail catcher on 127.0.0.1; nothing
@@ -198,8 +204,8 @@ export function outboundPolicyFromConfig(config: Config, use: keyof typeof ALLOW
   return new OutboundPolicy({
     requireHttps: config.env === 'production' && !insecure,
     allowPrivate: insecure,
-    allowlist: [...ALLOWLISTS[use](config), ...demoLoopback],
-    allowlistSetting: ALLOWLIST_SETTINGS[use],
+    allowlist: [...ALLOWLISTS[use].of(config), ...demoLoopback],
+    allowlistSetting: ALLOWLISTS[use].setting,
   });
 }
 

@@ -1,5 +1,10 @@
 /** Excel and CSV reports (docs/architecture.md §7): streaming rendering, on-demand jobs, schedules, retention and storage. */
-export { ReportsModule, reportsDirectory, type ReportsModuleOptions } from './reports.module';
+export {
+  ReportsModule,
+  reportsDirectory,
+  reportStorageFromConfig,
+  type ReportsModuleOptions,
+} from './reports.module';
 export { ReportError, type ReportErrorCode } from './reports.errors';
 export {
   REPORT_TYPES,
@@ -24,17 +29,25 @@ export {
   type RuleDirectory,
   type RuleReference,
 } from './rule-directory';
-export { REPORT_STORAGE, type ReportStorage, type StoredReport } from './storage/report-storage';
+export {
+  REPORT_STORAGE,
+  type ReportStorage,
+  type StoredReport,
+  type DownloadFile,
+} from './storage/report-storage';
 export { LocalDiskReportStorage } from './storage/local-disk-report-storage';
+export { S3ReportStorage, type S3ReportStorageOptions } from './storage/s3-report-storage';
+export { contentDisposition } from './content-disposition';
 export { ReportSnapshot } from './data/report-snapshot';
 export { renderReport, type RenderRequest, type RenderContext } from './render/render-report';
-export { WORKBOOK_WRITER_OPTIONS } from './render/xlsx-workbook';
-export { exposedDevicesSheet } from './render/sheets';
+export { WORKBOOK_WRITER_OPTIONS, XlsxWorkbook } from './render/xlsx-workbook';
+export { exposedDevicesSheet, type TableSheet, type ColumnSpec } from './render/sheets';
 export {
   ReportService,
   evidencePackFileName,
   type NewReport,
   type ReportDownload,
+  type ReportDownloadTarget,
 } from './jobs/report.service';
 export { EvidenceKeyService, type EvidencePublicKeyView } from './evidence/evidence-key.service';
 export {

@@ -13,7 +13,8 @@ export type ReportErrorCode =
   | 'link_revoked'
   | 'mail_not_found'
   | 'evidence_not_found'
-  | 'evidence_key_not_configured';
+  | 'evidence_key_not_configured'
+  | 'storage_unavailable';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Config } from '@interdict/config';
 import { EvidenceKeyService } from './evidence/evidence-key.service';
+import { outboundPolicyFromConfig } from '@interdict/outbound';
 import { ReportRetention } from './jobs/report-retention';
 import { ReportRunner } from './jobs/report-runner';
 import { ReportService } from './jobs/report.service';
@@ -18,15 +19,43 @@ import { ReportMails } from './email/report-mails.service';
 import { DownloadLinks } from './links/download-links';
 import { LocalDiskReportStorage } from './storage/local-disk-report-storage';
 import { REPORT_STORAGE, type ReportStorage } from './storage/report-storage';
+import { S3ReportStorage } from './storage/s3-report-storage';
 
 /** Where report files go by default: `reports.directory`, else `<dataDir>/reports`. */
 export function reportsDirectory(config: Config): string {
   return config.reports.directory ?? join(config.dataDir, 'reports');
 }
 
+/**
+ * The store `reports.storage` names: local disk under reportsDirectory(config), or the S3 bucket of `reports.s3`,
+ * whose endpoint must pass the outbound policy (checked here, and each connection's address when it is made).
+ */
+export function reportStorageFromConfig(config: Config): ReportStorage {
+  if (config.reports.storage === 'local') return new LocalDiskReportStorage(reportsDirectory(config));
+  const s3 = config.reports.s3;
+  const policy = outboundPolicyFromConfig(config, 'reportStorage');
+  if (s3.endpoint) policy.checkUrl(s3.endpoint, 'reports.s3.endpoint');
+  return new S3ReportStorage({
+    bucket: s3.bucket!, // config refuses storage: s3 without a bucket
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: s3.forcePathStyle,
+    prefix: s3.prefix,
+    credentials:
+      s3.accessKeyId && s3.secretAccessKey
+        ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, sessionToken: s3.sessionToken }
+        : undefined,
+    sse: s3.sse,
+    kmsKeyId: s3.kmsKeyId,
+    partSizeBytes: s3.partSizeMb * 1024 * 1024,
+    queueSize: s3.queueSize,
+    lookup: policy.lookup,
+  });
+}
+
 /** How ReportsModule gets its storage and rule names; both optional. */
 export interface ReportsModuleOptions {
-  /** Defaults to local disk under reportsDirectory(config). */
+  /** Defaults to reportStorageFromConfig(config): local disk or S3, as `reports.storage` says. */
   storage?: ReportStorage;
   /** Defaults to a directory that shows stored ids; wire the catalog's in the app. */
   rules?: RuleDirectory;
@@ -46,7 +75,7 @@ export class ReportsModule {
       {
         provide: REPORT_STORAGE,
         inject: [Config],
-        useFactory: (config: Config) => opts.storage ?? new LocalDiskReportStorage(reportsDirectory(config)),
+        useFactory: (config: Config) => opts.storage ?? reportStorageFromConfig(config),
       },
       opts.rulesFrom
         ? { provide: RULE_DIRECTORY, inject: opts.rulesFrom.inject, useFactory: opts.rulesFrom.useFactory }

@@ -105,6 +105,8 @@ const REPORT: Statuses<ReportErrorCode> = {
   evidence_not_found: 404,
   // No key to sign with or to show: a setting is missing, not a fault of the request.
   evidence_key_not_configured: 503,
+  // The report store (an S3 bucket) refused or could not be reached: a gateway problem, not the caller's.
+  storage_unavailable: 502,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

@@ -25,7 +25,7 @@ import {
   type MailView,
 } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
-import { sendReportFile } from './report-file';
+import { sendDownload } from './report-file';
 
 /** One send of a mail and the server's answer. */
 export class MailLogEntryResponse {
@@ -205,6 +205,6 @@ export class SharedDownloadController {
     });
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Download-Link', linkId);
-    await sendReportFile(res, await this.reports.openDownload(reportId), reportId);
+    await sendDownload(res, await this.reports.download(reportId), reportId);
   }
 }

@@ -1,8 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
-import type { ReportDownload } from '@interdict/reports';
+import { contentDisposition, type ReportDownload, type ReportDownloadTarget } from '@interdict/reports';
 import { getLogger } from '@interdict/logger';
-import { contentDisposition } from './content-disposition';
 
 const log = getLogger('ReportFile');
 
@@ -22,4 +21,18 @@ export async function sendReportFile(res: Response, file: ReportDownload, report
     log.warn({ err, reportId }, 'report download interrupted');
     res.destroy();
   }
+}
+
+/** A report download: a redirect to the bucket's presigned URL when storage is set to redirect, else the stream. */
+export async function sendDownload(
+  res: Response,
+  target: ReportDownloadTarget,
+  reportId: string,
+): Promise<void> {
+  if (target.redirectTo !== undefined) {
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.redirect(302, target.redirectTo);
+    return;
+  }
+  await sendReportFile(res, target, reportId);
 }

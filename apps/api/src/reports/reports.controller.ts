@@ -16,6 +16,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiFoundResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -28,7 +29,7 @@ import type { Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { EvidenceKeyService, ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
-import { sendReportFile } from './report-file';
+import { sendDownload, sendReportFile } from './report-file';
 import {
   CreateReportRequest,
   CreateReportScheduleRequest,
@@ -79,9 +80,14 @@ export class ReportsController {
 
   @Get(':id/download')
   @Roles('viewer')
-  @ApiOperation({ summary: 'Stream the report file (xlsx or csv) with its name, type and length' })
+  @ApiOperation({
+    summary: 'Stream the report file (xlsx or csv) with its name, type and length',
+    description:
+      'With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead.',
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiFoundResponse({ description: 'Redirect to a presigned URL on the report bucket (redirect mode)' })
   @ApiNotFoundResponse({
     type: ErrorBodyResponse,
     description: 'No such report, or retention removed its file',
@@ -89,7 +95,7 @@ export class ReportsController {
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
   async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
-    await sendReportFile(res, await this.reports.openDownload(id), id);
+    await sendDownload(res, await this.reports.download(id), id);
   }
 
   @Get(':id/evidence')

@@ -307,9 +307,13 @@ export class ReportRunner {
       return { rowCount, sizeBytes };
     } catch (err) {
       pipe.destroy(err as Error);
-      await stored.catch(() => undefined);
+      // When the store failed first, the writer only saw its output fail; the store's error says what happened.
+      const storeError = await stored.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       await snap.abort();
-      throw err;
+      throw storeError ?? err;
     }
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Config } from '@interdict/config';
 import { decodeCursor, pageOf, type Page } from '@interdict/database';
 import { DataSource } from 'typeorm';
 import { ReportError } from '../reports.errors';
@@ -29,6 +30,10 @@ export interface ReportDownload {
   body: NodeJS.ReadableStream;
 }
 
+/** How a client gets a finished report: a presigned URL to fetch it from the store, or the stream itself. */
+export type ReportDownloadTarget =
+  { redirectTo: string; fileName: string } | ({ redirectTo?: undefined } & ReportDownload);
+
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
@@ -56,6 +61,8 @@ export class ReportService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REPORT_STORAGE) private readonly storage: ReportStorage,
+    // Only for `reports.s3.download`; without it downloads stream.
+    @Optional() @Inject(Config) private readonly config?: Config,
   ) {
     this.reports = new ReportRepository(dataSource);
   }
@@ -98,6 +105,32 @@ export class ReportService {
 
   /** Opens a finished report's file for streaming; refuses reports still running, failed or expired. */
   async openDownload(id: string): Promise<ReportDownload> {
+    const row = await this.findDownloadable(id);
+    const stored = await this.storage.get(row.storage_key);
+    return {
+      fileName: row.file_name,
+      contentType: CONTENT_TYPES[row.format],
+      sizeBytes: stored.sizeBytes,
+      body: stored.body,
+    };
+  }
+
+  /**
+   * A presigned URL on the bucket when `reports.s3.download` is redirect and the store can presign; else the
+   * stream, as openDownload. Refuses the same reports openDownload does.
+   */
+  async download(id: string): Promise<ReportDownloadTarget> {
+    const s3 = this.config?.reports.storage === 's3' ? this.config.reports.s3 : undefined;
+    if (s3?.download !== 'redirect' || !this.storage.downloadUrl) return this.openDownload(id);
+    const row = await this.findDownloadable(id);
+    const file = { fileName: row.file_name, contentType: CONTENT_TYPES[row.format] };
+    return {
+      redirectTo: await this.storage.downloadUrl(row.storage_key, file, s3.presignSeconds),
+      fileName: row.file_name,
+    };
+  }
+
+  private async findDownloadable(id: string) {
     const row = await this.find(id);
     if (row.status !== 'succeeded' || !row.storage_key || !row.file_name) {
       throw new ReportError(
@@ -111,13 +144,7 @@ export class ReportService {
         `Report ${id} was removed by the retention policy on ${row.deleted_at.toISOString()}`,
       );
     }
-    const stored = await this.storage.get(row.storage_key);
-    return {
-      fileName: row.file_name,
-      contentType: CONTENT_TYPES[row.format],
-      sizeBytes: stored.sizeBytes,
-      body: stored.body,
-    };
+    return { ...row, storage_key: row.storage_key, file_name: row.file_name };
   }
 
   /**
@@ -153,7 +180,7 @@ export class ReportService {
     };
   }
 
-  /** Where a finished report's file is kept (an absolute path on local disk); null while it has no file. */
+  /** Where a finished report's file is kept (a path on local disk, s3://bucket/key on S3); null while it has none. */
   async locate(id: string): Promise<string | null> {
     const row = await this.find(id);
     if (row.status !== 'succeeded' || !row.storage_key || row.deleted_at) return null;

@@ -17,7 +17,10 @@ export async function writeCsvTable<R>(
   let chunk = (opts.bom ? UTF8_BOM : '') + csvRow(sheet.columns.map((c) => c.header));
   let count = 0;
   const flush = async () => {
-    if (!out.write(chunk, 'utf8')) await once(out, 'drain');
+    // A store that failed destroys its input (storage/s3-report-storage.ts): stop rather than wait for a drain.
+    if (out.destroyed)
+      throw out.errored ?? new Error('the report output closed before the file was complete');
+    if (!out.write(chunk, 'utf8')) await drainedOrClosed(out);
     chunk = '';
   };
   for await (const row of rows) {
@@ -28,4 +31,17 @@ export async function writeCsvTable<R>(
   }
   await flush();
   return count;
+}
+
+/** Resolves on 'drain' or 'close', whichever comes first, and leaves no listener behind. */
+async function drainedOrClosed(out: Writable): Promise<void> {
+  const ac = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: ac.signal }),
+      once(out, 'close', { signal: ac.signal }),
+    ]);
+  } finally {
+    ac.abort();
+  }
 }

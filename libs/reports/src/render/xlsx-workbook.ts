@@ -126,6 +126,17 @@ export class XlsxWorkbook {
   /** Finishes the zip; resolves when the whole file has been handed to the output stream. */
   async finish(): Promise<void> {
     await this.workbook.commit();
+    this.checkOutput();
+  }
+
+  /**
+   * A store that failed destroys its input (storage/s3-report-storage.ts); exceljs writes on into it without a word,
+   * so the writer stops here with the store's error instead of rendering the rest for nothing.
+   */
+  private checkOutput(): void {
+    if (this.out.errored) throw this.out.errored;
+    if (this.out.destroyed && !this.out.writableFinished)
+      throw new Error('the report output closed before the workbook was finished');
   }
 
   /**
@@ -135,6 +146,7 @@ export class XlsxWorkbook {
    * memory flat at any row count.
    */
   private async waitForOutput(ws: ExcelJS.Worksheet): Promise<void> {
+    this.checkOutput();
     const zipInputs = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
     for (const input of zipInputs) {
       while (backlog(input) > ZIP_BACKLOG_BYTES && !input.destroyed) await drained(input);

@@ -6,8 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ReportError } from '../reports.errors';
 import type { ReportStorage, StoredReport } from './report-storage';
-
-const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+import { checkStorageKey } from './storage-key';
 
 /** Report files in a local (or shared, mounted) directory; writes go to a temporary name, then rename. */
 export class LocalDiskReportStorage implements ReportStorage {
@@ -61,10 +60,7 @@ export class LocalDiskReportStorage implements ReportStorage {
   }
 
   private pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
-      throw new ReportError('invalid_report', `Invalid storage key "${key}"`);
-    }
-    const path = join(this.root, ...key.split('/'));
+    const path = join(this.root, ...checkStorageKey(key).split('/'));
     if (!path.startsWith(this.root + sep))
       throw new ReportError('invalid_report', `Invalid storage key "${key}"`);
     return path;

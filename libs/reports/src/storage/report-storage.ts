@@ -7,8 +7,8 @@ export interface StoredReport {
 }
 
 /**
- * Where report files live. The worker writes, the api reads; both must reach the same store (a shared directory
- * by default). An S3-compatible store implements the same three calls.
+ * Where report files live. The worker writes, the api reads; both must reach the same store: a shared directory
+ * (LocalDiskReportStorage) or an S3-compatible bucket (S3ReportStorage).
  */
 export interface ReportStorage {
   /** Stores the whole stream under `key`; the file appears only once complete. Returns its size. */
@@ -19,6 +19,17 @@ export interface ReportStorage {
   delete(key: string): Promise<void>;
   /** Where the file under `key` is kept, for people to find it (an absolute path; a URL for a remote store). */
   locate(key: string): string;
+  /**
+   * A short-lived URL that fetches the file straight from the store, saved by a browser as `file.fileName`. Only
+   * stores reachable by URL have it (S3); the api redirects to it when configured to.
+   */
+  downloadUrl?(key: string, file: DownloadFile, expiresSeconds: number): Promise<string>;
+}
+
+/** How a browser should save a downloaded report. */
+export interface DownloadFile {
+  fileName: string;
+  contentType: string;
 }
 
 /** Injection token for the process's ReportStorage. */

@@ -613,7 +613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stream the report file (xlsx or csv) with its name, type and length */
+        /**
+         * Stream the report file (xlsx or csv) with its name, type and length
+         * @description With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead.
+         */
         get: operations["Reports_download"];
         put?: never;
         post?: never;
@@ -3701,6 +3704,13 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
+            };
+            /** @description Redirect to a presigned URL on the report bucket (redirect mode) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No such report, or retention removed its file */
             404: {
