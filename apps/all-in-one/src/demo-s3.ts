@@ -12,7 +12,7 @@ export interface DemoS3 {
   stop(): Promise<void>;
 }
 
-/** s3rver's one built-in account (node_modules/s3rver/lib/models/account.js); it accepts no other credentials. */
+/** s3rver's one built-in account: it accepts no other credentials. */
 const S3RVER_KEY = 'S3RVER';
 
 /**

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       simulator: demo?.simulatorUrl,
       webhookReceiver: demo?.receiverUrl,
       mailCatcher: services.mail?.url,
+      s3: services.s3?.endpoint,
     },
     `Interdict is running — dashboard ${api.url}/ · API docs ${api.url}/api/docs`,
   );

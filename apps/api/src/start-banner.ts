@@ -4,7 +4,7 @@ export interface StartBanner {
   /** The admin key created at the very first start (shown this once), or null on later starts. */
   adminKey: string | null;
   logFormat: 'json' | 'pretty';
-  demo?: { devices: number; receiverUrl: string; mailUrl?: string };
+  demo?: { devices: number; receiverUrl: string; mailUrl?: string; s3?: string };
 }
 
 /** Plain text, straight to stdout: the logger redacts keys, and people read this, not machines. */
@@ -28,9 +28,10 @@ export function startBanner(b: StartBanner): string {
         ...(b.demo.mailUrl
           ? [
               `  The first scheduled report is mailed to a local catcher, ${b.demo.mailUrl}/, and its signed evidence`,
-              '  pack waits on the Reports page.',,
+              '  pack waits on the Reports page.',
             ]
           : []),
+        ...(b.demo.s3 ? [`  Report files are kept in a local S3-compatible bucket: ${b.demo.s3}`] : []),
         '',
       ]
     : [];

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '@interdict/config';
 import { openDatabase } from '@interdict/database';
 import { getLogger, initLogging } from '@interdict/logger';
-import { DownloadLinks, LocalDiskReportStorage, ReportMailer, reportsDirectory } from '@interdict/reports';
+import { DownloadLinks, ReportMailer, reportStorageFromConfig } from '@interdict/reports';
 
 /**
  * A process that only sends scheduled reports' mail (no scheduler, no HTTP): for the crash test and the benchmark.
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   initLogging(config.log);
   const log = getLogger('SendReportMail');
   const db = await openDatabase(config, 'interdict-mail');
-  const storage = new LocalDiskReportStorage(reportsDirectory(config));
+  const storage = reportStorageFromConfig(config);
   const mailer = new ReportMailer(db.dataSource, config, storage, new DownloadLinks(db.dataSource, config));
   mailer.start();
   log.info({ pid: process.pid }, 'report mail process started');
