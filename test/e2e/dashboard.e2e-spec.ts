@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import * as XLSX from 'xlsx';
@@ -458,10 +459,45 @@ describeWithChromium('the dashboard in headless Chromium, against the demo', () 
     await scheduleRow.locator('button:has-text("Edit")').click();
     await scheduleRow.locator('input[name="cron"]').fill('0 7 * * 1');
     await scheduleRow.locator('button:has-text("Save")').click();
-    await page.waitForSelector('td:has-text("0 7 * * 1 (UTC)")');
+    // This row's: the demo's own weekly schedule shows the same cron.
+    await scheduleRow.locator('td:has-text("0 7 * * 1 (UTC)")').waitFor();
     expect((await api(`/api/v1/report-schedules/${schedule.id}`)).cron).toBe('0 7 * * 1');
     await shot('reports');
   }, 150_000);
+
+  it('mails the demo schedule’s report to the local catcher, workbook attached, and offers its evidence pack', async () => {
+    const catcher = /mailed to a local catcher, (http:\/\/127\.0\.0\.1:\d+)\//.exec(demo.output())?.[1];
+    expect(catcher).toBeDefined();
+    await until('the scheduled mail to arrive', async () =>
+      (await fetch(`${catcher}/`).then((r) => r.text())).includes('/m/1'),
+    );
+    await page.goto(`${catcher}/m/1`);
+    expect(await page.textContent('pre')).toMatch(
+      /To: "CISO" <ciso@demo\.example>[\s\S]*Subject: .*Weekly exposure for the CISO \(demo\) — \d+ exposed devices/,
+    );
+    const workbook = await fetch(`${catcher}/m/1/a/1`).then(async (r) =>
+      XLSX.read(Buffer.from(await r.arrayBuffer())),
+    );
+    expect(workbook.SheetNames).toEqual(expect.arrayContaining(['Summary', 'Exposed devices']));
+
+    await go('#/reports');
+    const row = page
+      .locator('main table tbody tr', { hasText: 'schedule:Weekly exposure for the CISO (demo)' })
+      .first();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('[data-testid="download-evidence"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.evidence\.zip$/);
+    const path = join(mkdtempSync(join(tmpdir(), 'interdict-evidence-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const files = unzipSync(readFileSync(path));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'manifest.json.sig']));
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString('utf8')) as {
+      files: { name: string }[];
+    };
+    expect(manifest.files.length).toBeGreaterThan(2);
+  });
 
   it('adds a webhook endpoint, shows its secret once, and shows a signed delivery the receiver verifies', async () => {
     const receiver = new TestReceiver();
