@@ -15,6 +15,7 @@ import {
   type TableSheet,
 } from '@interdict/reports';
 import { startDemoS3 } from '../apps/all-in-one/src/demo-s3';
+import { exposedDeviceCells } from './support/synthetic-row';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -42,31 +43,7 @@ function syntheticSheet(): TableSheet<number> {
   return {
     name: 'Exposed devices',
     columns: kinds.map((kind, i) => ({ header: `Column ${i + 1}`, width: 18, kind })),
-    toCells: (i) => [
-      `DEVICE-${i}`,
-      `SN${i}`,
-      `User ${i % 5000}`,
-      `user${i % 5000}@example.com`,
-      'windows',
-      '10.0.22631',
-      'Bench Intune',
-      'Kaspersky Endpoint Security',
-      'critical',
-      'binding',
-      'US-BIS-FD, US-EL-2024, TX-PTL-2023',
-      '89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002; 89 FR 52362 (FR Doc 2024-13695), RIN 0694-AJ73',
-      `Kaspersky Endpoint Security ${i % 2}`,
-      '21.3.10.391',
-      'AO Kaspersky Lab',
-      '',
-      'open',
-      first,
-      now,
-      now,
-      first,
-      i % 90,
-      i + 1,
-    ],
+    toCells: (i) => exposedDeviceCells(i, first, now),
   };
 }
 

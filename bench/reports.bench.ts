@@ -16,6 +16,7 @@ import { ConfigModule, loadConfig, type Config } from '@interdict/config';
 import { createDataSource, DatabaseModule } from '@interdict/database';
 import { WORKBOOK_WRITER_OPTIONS } from '@interdict/reports';
 import { ReportsApiModule } from '../apps/api/src/reports/reports-api.module';
+import { exposedDeviceCells } from './support/synthetic-row';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
 import { benchReports } from './support/report-runner';
@@ -69,31 +70,7 @@ async function baselineCase(n: number, dir: string): Promise<CaseResult> {
   const first = new Date('2026-01-01T00:00:00Z');
   const now = new Date();
   for (let i = 0; i < n; i++) {
-    ws.addRow([
-      `DEVICE-${i}`,
-      `SN${i}`,
-      `User ${i % 5000}`,
-      `user${i % 5000}@example.com`,
-      'windows',
-      '10.0.22631',
-      'Bench Intune',
-      'Kaspersky Endpoint Security',
-      'critical',
-      'binding',
-      'US-BIS-FD, US-EL-2024, TX-PTL-2023',
-      '89 FR 52434 (FR Doc 2024-13532), ICTS-2021-002; 89 FR 52362 (FR Doc 2024-13695), RIN 0694-AJ73; Texas Government Code ch. 620',
-      `Kaspersky Endpoint Security ${i % 2}`,
-      '21.3.10.391',
-      'AO Kaspersky Lab',
-      '',
-      'open',
-      first,
-      now,
-      now,
-      first,
-      i % 90,
-      i + 1,
-    ]).commit();
+    ws.addRow(exposedDeviceCells(i, first, now)).commit();
   }
   await wb.commit();
   return { rows: n, ms: performance.now() - t0, bytes: statSync(file).size, rssMiB: peakRssMiB() };

@@ -161,7 +161,7 @@ async function stopWorkers(workers: ChildProcess[]): Promise<void> {
 async function waitForWorkers(db: DataSource, count: number): Promise<void> {
   for (;;) {
     const [{ n }] = await db.query<{ n: number }[]>(
-      `SELECT count(DISTINCT pid)::int AS n FROM pg_stat_activity WHERE application_name = 'interdict-webhooks' AND datname = current_database()`,
+      `SELECT count(DISTINCT pid)::int AS n FROM pg_stat_activity WHERE application_name = 'interdict-webhook-delivery' AND datname = current_database()`,
     );
     if (n >= count) return;
     await sleep(50);
