@@ -132,6 +132,18 @@ describe('reports in S3 through the API', () => {
     const body = Buffer.from(await file.arrayBuffer());
     expect(body.length).toBe(status.sizeBytes);
     expect(XLSX.utils.sheet_to_json(XLSX.read(body).Sheets['Exposed devices'])).toHaveLength(1);
+
+    // A client that asks for JSON (the dashboard: its fetch cannot follow a redirect to the bucket's origin) is told
+    // the URL instead, and opens it itself.
+    const told = await redirect.call(`/api/v1/reports/${report.id}/download`, {
+      as: 'viewer',
+      headers: { accept: 'application/json' },
+    });
+    expect(told.status).toBe(200);
+    const answer = (await told.json()) as { url: string; fileName: string };
+    expect(answer.fileName).toBe(status.fileName);
+    expect(answer.url.startsWith(`${s3.endpoint}/${s3.bucket}/redirect/`)).toBe(true);
+    expect((await fetch(answer.url)).status).toBe(200);
   });
 
   it('still refuses a report that is not finished in redirect mode', async () => {

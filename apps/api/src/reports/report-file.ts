@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { contentDisposition, type ReportDownload, type ReportDownloadTarget } from '@interdict/reports';
 import { getLogger } from '@interdict/logger';
 
@@ -23,15 +23,26 @@ export async function sendReportFile(res: Response, file: ReportDownload, report
   }
 }
 
-/** A report download: a redirect to the bucket's presigned URL when storage is set to redirect, else the stream. */
+/** Whether the client asked for JSON by name (the dashboard does, to be told a presigned URL, not sent to it). */
+export function wantsJson(req: Request): boolean {
+  return /\bapplication\/json\b/.test(req.get('accept') ?? '');
+}
+
+/**
+ * A report download: when storage is set to redirect, a 302 to the bucket's presigned URL (or that URL as JSON to a
+ * client that asks for JSON: a script's fetch cannot follow a redirect to another origin without CORS on the
+ * bucket, while a browser opening the URL can); else the stream.
+ */
 export async function sendDownload(
   res: Response,
   target: ReportDownloadTarget,
   reportId: string,
+  asJson = false,
 ): Promise<void> {
   if (target.redirectTo !== undefined) {
     res.setHeader('Cache-Control', 'private, no-store');
-    res.redirect(302, target.redirectTo);
+    if (asJson) res.status(200).json({ url: target.redirectTo, fileName: target.fileName });
+    else res.redirect(302, target.redirectTo);
     return;
   }
   await sendReportFile(res, target, reportId);

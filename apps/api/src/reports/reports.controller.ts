@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -25,11 +26,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, type ActorRef, Roles } from '@interdict/auth';
 import { EvidenceKeyService, ReportScheduleService, ReportService } from '@interdict/reports';
 import { ErrorBodyResponse } from '../common/error-body.view';
-import { sendDownload, sendReportFile } from './report-file';
+import { sendDownload, sendReportFile, wantsJson } from './report-file';
 import {
   CreateReportRequest,
   CreateReportScheduleRequest,
@@ -83,19 +84,37 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Stream the report file (xlsx or csv) with its name, type and length',
     description:
-      'With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead.',
+      'With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead, or, ' +
+      'to a client that accepts application/json (the dashboard), that URL as JSON.',
   })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['url', 'fileName'],
+          properties: { url: { type: 'string', format: 'uri' }, fileName: { type: 'string' } },
+        },
+      },
+    },
+  })
   @ApiFoundResponse({ description: 'Redirect to a presigned URL on the report bucket (redirect mode)' })
   @ApiNotFoundResponse({
     type: ErrorBodyResponse,
     description: 'No such report, or retention removed its file',
   })
   @ApiConflictResponse({ type: ErrorBodyResponse, description: 'The report is not finished (or failed)' })
-  async download(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+  async download(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     // Opening happens before any header is sent, so a missing file is still a normal error response.
-    await sendDownload(res, await this.reports.download(id), id);
+    await sendDownload(res, await this.reports.download(id), id, wantsJson(req));
   }
 
   @Get(':id/evidence')

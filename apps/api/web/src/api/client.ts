@@ -143,19 +143,31 @@ export class ApiClient {
     return this.json('delete', path, call);
   }
 
-  /** Fetches a file with the key and hands it to the browser as a download. */
+  /**
+   * Fetches a file with the key and hands it to the browser as a download. When reports live in a bucket set to
+   * redirect, the API answers a short-lived presigned URL instead, which the browser opens itself (it names the file).
+   */
   async download(url: string, fallbackName: string): Promise<void> {
     const res = await this.raw('get', url);
+    if (res.headers.get('content-type')?.startsWith('application/json')) {
+      const { url: presigned } = (await res.json()) as { url: string };
+      clickLink(presigned);
+      return;
+    }
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
     const href = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
+    clickLink(href, name);
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
   }
+}
+
+function clickLink(href: string, download?: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  if (download) a.download = download;
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 const SESSION_KEY = 'interdict.apiKey';

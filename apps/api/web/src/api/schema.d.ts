@@ -615,7 +615,7 @@ export interface paths {
         };
         /**
          * Stream the report file (xlsx or csv) with its name, type and length
-         * @description With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead.
+         * @description With reports.s3.download = redirect, answers 302 to a short-lived presigned URL on the bucket instead, or, to a client that accepts application/json (the dashboard), that URL as JSON.
          */
         get: operations["Reports_download"];
         put?: never;
@@ -3701,6 +3701,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": {
+                        fileName: string;
+                        /** Format: uri */
+                        url: string;
+                    };
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
@@ -3718,8 +3723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyResponse"];
-                    "text/csv": components["schemas"]["ErrorBodyResponse"];
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
                 };
             };
             /** @description The report is not finished (or failed) */
@@ -3728,8 +3732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBodyResponse"];
-                    "text/csv": components["schemas"]["ErrorBodyResponse"];
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
                 };
             };
         };
