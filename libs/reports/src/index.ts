@@ -65,6 +65,7 @@ export type { ReportView, Requester } from './jobs/report-views';
 export {
   ReportScheduleService,
   type ReportScheduleView,
+  type ScheduleMailStatus,
   type ScheduleInput,
 } from './schedules/report-schedule.service';
 export { nextScheduledRun } from './schedules/schedule-timing';

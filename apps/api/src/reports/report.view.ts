@@ -76,6 +76,23 @@ export class ScheduleEmailResponse {
   @ApiProperty({ description: 'Subject template' }) subject!: string;
 }
 
+/** Where a schedule's latest mail stands. */
+export class ScheduleMailStatusResponse {
+  @ApiProperty({
+    enum: ['pending', 'sending', 'sent', 'dead'],
+    description: 'pending: waiting for its next try',
+  })
+  status!: 'pending' | 'sending' | 'sent' | 'dead';
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'SMTP server smtp.corp.example is unreachable: connect ECONNREFUSED 10.0.0.25:587',
+  })
+  error!: string | null;
+  @ApiProperty({ format: 'uuid' }) reportId!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was sent, or queued' }) at!: string;
+}
+
 /** A report schedule. */
 export class ReportScheduleResponse implements ReportScheduleView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -95,6 +112,12 @@ export class ReportScheduleResponse implements ReportScheduleView {
     description: 'Who gets each report by email; null = not mailed',
   })
   email!: ScheduleEmailResponse | null;
+  @ApiProperty({
+    type: ScheduleMailStatusResponse,
+    nullable: true,
+    description: 'Its latest mail; null before the first',
+  })
+  lastMail!: ScheduleMailStatusResponse | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastRunAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextRunAt!: string | null;
   @ApiProperty() createdBy!: string;

@@ -265,6 +265,12 @@ describe('ReportMailer (real Postgres, a real SMTP server, mail parsed with mail
     const failed = await mailOf(reportId);
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
     expect(failed.last_error).toMatch(/^SMTP server 127\.0\.0\.1 is unreachable/);
+    // The schedule itself says its mail is stuck, and why.
+    expect((await schedules.get(ids.schedule)).lastMail).toMatchObject({
+      status: 'pending',
+      reportId,
+      error: expect.stringMatching(/^SMTP server 127\.0\.0\.1 is unreachable/),
+    });
 
     const back = await startTestSmtpServer({ port });
     try {
@@ -273,6 +279,7 @@ describe('ReportMailer (real Postgres, a real SMTP server, mail parsed with mail
       await mailer.drain();
       expect(back.received.map((m) => m.messageId)).toEqual([failed.message_id]);
       expect(await mailOf(reportId)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect((await schedules.get(ids.schedule)).lastMail).toMatchObject({ status: 'sent', error: null, reportId });
       const [view] = await new MailOutbox().list(db.dataSource, { reportId });
       expect(view.log.map((l) => l.outcome)).toEqual(['retry', 'sent']);
     } finally {

@@ -16,6 +16,14 @@ import {
 import { ReportError } from '../reports.errors';
 import { nextScheduledRun } from './schedule-timing';
 
+/** Where a schedule's latest mail stands. */
+export interface ScheduleMailStatus {
+  status: 'pending' | 'sending' | 'sent' | 'dead';
+  error: string | null;
+  reportId: string;
+  at: string;
+}
+
 /** A report schedule as the API shows it. */
 export interface ReportScheduleView {
   id: string;
@@ -32,6 +40,8 @@ export interface ReportScheduleView {
   keepDays: number | null;
   /** Who gets each report by email, and the subject template; null = not mailed. */
   email: ScheduleEmail | null;
+  /** Its latest mail: sent, still trying (with why), or given up; null before the first. */
+  lastMail: ScheduleMailStatus | null;
   lastRunAt: string | null;
   nextRunAt: string | null;
   createdBy: string;
@@ -58,17 +68,23 @@ export interface ScheduleInput {
 interface ScheduleRow extends Omit<Row<ReportSchedule>, 'report_type' | 'filters'> {
   report_type: ReportType;
   filters: ReportFilters;
+  last_mail?: ScheduleMailStatus | null;
 }
 
 /** A schedule's own fields once validated: what a caller sets, without what the service keeps. */
 type CleanSchedule = Omit<
   ReportScheduleView,
-  'id' | 'lastRunAt' | 'nextRunAt' | 'createdBy' | 'createdAt' | 'updatedAt'
+  'id' | 'lastMail' | 'lastRunAt' | 'nextRunAt' | 'createdBy' | 'createdAt' | 'updatedAt'
 >;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, email,
   last_run_at, created_by, created_at, updated_at, evidence`;
+// The schedule's latest mail, so a failing SMTP server or a refused recipient shows on the schedule itself.
+const LAST_MAIL = `(SELECT jsonb_build_object('status', m.status, 'error', m.last_error, 'reportId', m.report_id,
+                                   'at', coalesce(m.sent_at, m.created_at))
+                      FROM email_delivery m WHERE m.schedule_id = report_schedule.id
+                     ORDER BY m.created_at DESC, m.id LIMIT 1) AS last_mail`;
 
 function toView(r: ScheduleRow): ReportScheduleView {
   let next: string | null = null;
@@ -92,6 +108,7 @@ function toView(r: ScheduleRow): ReportScheduleView {
     keepCount: r.keep_count,
     keepDays: r.keep_days,
     email: r.email,
+    lastMail: r.last_mail ?? null,
     lastRunAt: r.last_run_at?.toISOString() ?? null,
     nextRunAt: next,
     createdBy: r.created_by,
@@ -153,7 +170,7 @@ export class ReportScheduleService {
         tx,
         `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days,
                                       email, created_by, evidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}, ${LAST_MAIL}`,
         [...scheduleColumns(s), who.name, s.evidence],
       );
       const view = toView(row);
@@ -191,7 +208,7 @@ export class ReportScheduleService {
         tx,
         `UPDATE report_schedule SET name = $2, cron = $3, timezone = $4, report_type = $5, format = $6, filters = $7,
                 enabled = $8, keep_count = $9, keep_days = $10, email = $11, updated_at = now(), evidence = $12
-         WHERE id = $1 RETURNING ${COLUMNS}`,
+         WHERE id = $1 RETURNING ${COLUMNS}, ${LAST_MAIL}`,
         [id, ...scheduleColumns(s), s.evidence],
       );
       const view = toView(row);
@@ -225,7 +242,7 @@ export class ReportScheduleService {
     const [row] = UUID.test(id)
       ? await queryRows<ScheduleRow>(
           this.dataSource,
-          `SELECT ${COLUMNS} FROM report_schedule WHERE id = $1`,
+          `SELECT ${COLUMNS}, ${LAST_MAIL} FROM report_schedule WHERE id = $1`,
           [id],
         )
       : [];
@@ -236,7 +253,7 @@ export class ReportScheduleService {
   async list(): Promise<ReportScheduleView[]> {
     const rows = await queryRows<ScheduleRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM report_schedule ORDER BY name, id`,
+      `SELECT ${COLUMNS}, ${LAST_MAIL} FROM report_schedule ORDER BY name, id`,
     );
     return rows.map(toView);
   }
@@ -260,7 +277,7 @@ export class ReportScheduleService {
         tx,
         `UPDATE report_schedule SET last_run_at = date_trunc('minute', $2::timestamptz)
          WHERE id = $1 AND enabled AND (last_run_at IS NULL OR last_run_at < date_trunc('minute', $2::timestamptz))
-         RETURNING ${COLUMNS}`,
+         RETURNING ${COLUMNS}, ${LAST_MAIL}`,
         [scheduleId, tick],
       );
       if (!s) return null;
@@ -278,9 +295,11 @@ export class ReportScheduleService {
 
   private async lockRow(tx: EntityManager, id: string): Promise<ScheduleRow> {
     const [row] = UUID.test(id)
-      ? await queryRows<ScheduleRow>(tx, `SELECT ${COLUMNS} FROM report_schedule WHERE id = $1 FOR UPDATE`, [
-          id,
-        ])
+      ? await queryRows<ScheduleRow>(
+          tx,
+          `SELECT ${COLUMNS}, ${LAST_MAIL} FROM report_schedule WHERE id = $1 FOR UPDATE`,
+          [id],
+        )
       : [];
     if (!row) throw new ReportError('schedule_not_found', `No report schedule ${id}`, 'id');
     return row;

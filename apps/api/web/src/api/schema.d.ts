@@ -2111,6 +2111,8 @@ export interface components {
             id: string;
             keepCount: number | null;
             keepDays: number | null;
+            /** @description Its latest mail; null before the first */
+            lastMail: components["schemas"]["ScheduleMailStatusResponse"] | null;
             /** Format: date-time */
             lastRunAt: string | null;
             name: string;
@@ -2222,6 +2224,22 @@ export interface components {
             /** @description Subject template */
             subject: string;
             to: string[];
+        };
+        ScheduleMailStatusResponse: {
+            /**
+             * Format: date-time
+             * @description When it was sent, or queued
+             */
+            at: string;
+            /** @example SMTP server smtp.corp.example is unreachable: connect ECONNREFUSED 10.0.0.25:587 */
+            error: string | null;
+            /** Format: uuid */
+            reportId: string;
+            /**
+             * @description pending: waiting for its next try
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "sent" | "dead";
         };
         SoftwareDetailResponse: {
             bundleId: string | null;

@@ -220,6 +220,18 @@ function ShareLink({ r }: { r: Report }) {
   );
 }
 
+// The schedule's latest mail: sent, or why it is not (the SMTP server's answer), so a stuck mail shows here.
+function MailStatus({ s }: { s: Schedule }) {
+  const m = s.lastMail;
+  if (!m) return <span>—</span>;
+  if (m.status === 'sent') return <span>sent {fmtTime(m.at)}</span>;
+  return (
+    <span>
+      <Pill value={m.status === 'dead' ? 'failed' : 'retrying'} /> <span class="error-text">{m.error}</span>
+    </span>
+  );
+}
+
 /** Addresses typed one per line or separated by commas or semicolons (a name may not hold either). */
 const addressList = (text: string | undefined): string[] =>
   (text ?? '')
@@ -339,6 +351,7 @@ function Schedules({ schedules, onChange }: { schedules: Schedule[]; onChange: (
           { label: 'When', cell: (s) => `${s.cron} (${s.timezone})` },
           { label: 'Report', cell: (s) => `${s.type} · ${s.format}${s.evidence ? ' + evidence pack' : ''}` },
           { label: 'Mailed to', cell: (s) => (s.email ? [...s.email.to, ...s.email.cc].join(', ') : '—') },
+          { label: 'Last mail', cell: (s) => <MailStatus s={s} /> },
           { label: 'Last run', cell: (s) => fmtTime(s.lastRunAt) },
           { label: 'Next run', cell: (s) => (s.enabled ? fmtTime(s.nextRunAt) : 'paused') },
           { label: '', cell: (s) => (can('analyst') ? <ScheduleActions s={s} onChange={onChange} /> : null) },
