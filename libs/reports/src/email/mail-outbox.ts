@@ -124,6 +124,15 @@ export class MailOutbox {
     );
   }
 
+  /** Gives back claimed mail that was not sent (the worker is stopping): due again at once, the try not counted. */
+  async release(runner: Runner, ids: string[]): Promise<void> {
+    await runner.query(
+      `UPDATE email_delivery SET status = 'pending', lease_until = NULL, attempts = attempts - 1
+        WHERE id = ANY ($1::uuid[]) AND status = 'sending'`,
+      [ids],
+    );
+  }
+
   /** Puts a dead mail back in the queue (an operator fixed the SMTP settings or the recipients). */
   async requeue(runner: Runner, id: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(

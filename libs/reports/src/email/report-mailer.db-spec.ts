@@ -279,7 +279,11 @@ describe('ReportMailer (real Postgres, a real SMTP server, mail parsed with mail
       await mailer.drain();
       expect(back.received.map((m) => m.messageId)).toEqual([failed.message_id]);
       expect(await mailOf(reportId)).toMatchObject({ status: 'sent', attempts: 2 });
-      expect((await schedules.get(ids.schedule)).lastMail).toMatchObject({ status: 'sent', error: null, reportId });
+      expect((await schedules.get(ids.schedule)).lastMail).toMatchObject({
+        status: 'sent',
+        error: null,
+        reportId,
+      });
       const [view] = await new MailOutbox().list(db.dataSource, { reportId });
       expect(view.log.map((l) => l.outcome)).toEqual(['retry', 'sent']);
     } finally {

@@ -17,6 +17,7 @@ const CONTENT_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 };
+const CLAIM_PER_CONNECTION = 8;
 // A transport is rebuilt (and the host resolved and checked again) after this long or after a connection failure.
 const TRANSPORT_MAX_AGE_MS = 10 * 60_000;
 
@@ -93,12 +94,26 @@ export class ReportMailer {
     return this.draining;
   }
 
+  /**
+   * Claims a few sends' worth at a time and keeps `concurrency` sends going through it, so a slow mail does not
+   * hold the others back; the batch is small enough to finish well within its lease.
+   */
   private async loop(): Promise<void> {
     const { concurrency, leaseMs } = this.config.email;
     while (!this.stopping) {
-      const batch = await this.outbox.claim(this.dataSource, concurrency, leaseMs);
+      const batch = await this.outbox.claim(this.dataSource, concurrency * CLAIM_PER_CONNECTION, leaseMs);
       if (!batch.length) return;
-      await Promise.all(batch.map((mail) => this.deliver(mail)));
+      let next = 0;
+      const lane = async () => {
+        while (next < batch.length && !this.stopping) await this.deliver(batch[next++]);
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+      // Stopping: what was claimed and not begun goes back now, not when its lease runs out.
+      if (next < batch.length)
+        await this.outbox.release(
+          this.dataSource,
+          batch.slice(next).map((m) => m.id),
+        );
     }
   }
 
