@@ -53,4 +53,22 @@ describe('npm run report:make', () => {
     expect(stderr).toContain(`copied to ${join(dataDir, 'copy.csv')}`);
     expect(readFileSync(join(dataDir, 'copy.csv'))).toEqual(readFileSync(report.path));
   });
+
+  it('with --evidence also makes the signed evidence pack and copies it beside --out; the verifier accepts it', async () => {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [cli, '--type', 'exposure', '--evidence', '--out', 'audit.xlsx'],
+      { env, cwd: dataDir },
+    );
+    const report = JSON.parse(stdout) as { evidenceSizeBytes: number | null };
+    expect(report.evidenceSizeBytes).toBeGreaterThan(0);
+    const pack = join(dataDir, 'audit.evidence.zip');
+    expect(stderr).toContain(`evidence pack copied to ${pack}`);
+    const verify = await run(
+      process.execPath,
+      [join(root, 'dist', 'libs', 'reports', 'src', 'cli', 'verify-evidence.js'), pack],
+      { env, cwd: dataDir },
+    );
+    expect(verify.stdout).toMatch(/VERIFIED/);
+  });
 });

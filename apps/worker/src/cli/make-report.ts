@@ -10,19 +10,18 @@ import { getLogger, initLogging } from '@interdict/logger';
 import {
   REPORT_FORMATS,
   REPORT_TYPES,
-  LocalDiskReportStorage,
   ReportRetention,
   ReportRunner,
   ReportService,
-  reportsDirectory,
+  catalogRuleDirectory,
+  reportStorageFromConfig,
   type Requester,
 } from '@interdict/reports';
-import { catalogRuleDirectory } from '@interdict/reports';
 
 const FILTERS = ['source', 'platform', 'product', 'rule', 'status', 'group'] as const;
 const USAGE = `usage: npm run report:make -- --type ${REPORT_TYPES.join('|')}
        [--format ${REPORT_FORMATS.join('|')}] [--platform macos] [--source "Contoso Intune"] [--product kaspersky] [--rule <id>]
-       [--status open|overdue|excepted|resolved] [--group finance] [--out <file>]   (filters may repeat)`;
+       [--status open|overdue|excepted|resolved] [--group finance] [--evidence] [--out <file>]   (filters may repeat)`;
 const CLI: Requester = { type: 'system', id: null, name: 'cli' };
 
 /**
@@ -37,6 +36,7 @@ async function main(): Promise<void> {
       type: { type: 'string' },
       format: { type: 'string', default: 'xlsx' },
       out: { type: 'string' },
+      evidence: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string', multiple: true }])),
     },
@@ -56,8 +56,8 @@ async function main(): Promise<void> {
   const catalog = loadCatalogService(config);
   const db = await openDatabase(config, 'interdict-make-report');
   try {
-    const storage = new LocalDiskReportStorage(reportsDirectory(config));
-    const reports = new ReportService(db.dataSource, storage);
+    const storage = reportStorageFromConfig(config);
+    const reports = new ReportService(db.dataSource, storage, config);
     const runner = new ReportRunner(
       db.dataSource,
       config,
@@ -65,7 +65,10 @@ async function main(): Promise<void> {
       catalogRuleDirectory(catalog),
       new ReportRetention(db.dataSource, config, storage),
     );
-    const queued = await reports.request({ type: values.type, format: values.format, filters }, CLI);
+    const queued = await reports.request(
+      { type: values.type, format: values.format, filters, evidence: values.evidence },
+      CLI,
+    );
     const done = (await runner.runById(queued.id)) ?? (await reports.get(queued.id));
     const path = await reports.locate(done.id);
     process.stdout.write(`${JSON.stringify({ ...done, path }, null, 2)}\n`);
@@ -79,6 +82,12 @@ async function main(): Promise<void> {
       const file = await reports.openDownload(done.id);
       await pipeline(file.body, createWriteStream(out));
       process.stderr.write(`copied to ${out}\n`);
+      if (done.evidenceSizeBytes !== null) {
+        const pack = await reports.openEvidence(done.id);
+        const packOut = `${out.replace(/\.(xlsx|csv)$/, '')}.evidence.zip`;
+        await pipeline(pack.body, createWriteStream(packOut));
+        process.stderr.write(`evidence pack copied to ${packOut}\n`);
+      }
     }
   } finally {
     await db.close();
