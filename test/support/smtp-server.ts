@@ -12,6 +12,8 @@ export interface TestSmtpOptions {
   holdMs?: number;
   /** Listen on this port (to come back up where a sender expects it). */
   port?: number;
+  /** Offer STARTTLS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 /** A real SMTP server (the smtp-server package) on 127.0.0.1; what arrives is parsed with mailparser. */
@@ -29,7 +31,8 @@ export async function startTestSmtpServer(opts: TestSmtpOptions = {}): Promise<T
   const envelopes: string[][] = [];
   const server = new SMTPServer({
     logger: false,
-    disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    disabledCommands: [...(opts.tls ? [] : ['STARTTLS']), ...(opts.auth ? [] : ['AUTH'])],
+    ...(opts.tls ? { key: opts.tls.key, cert: opts.tls.cert } : {}),
     authOptional: !opts.auth,
     allowInsecureAuth: true,
     size: 50 * 1024 * 1024,

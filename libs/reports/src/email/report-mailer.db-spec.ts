@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import * as XLSX from 'xlsx';
 import { CatalogService, loadCatalog } from '@interdict/catalog';
 import { loadConfig, type Config } from '@interdict/config';
@@ -317,6 +318,44 @@ describe('ReportMailer (real Postgres, a real SMTP server, mail parsed with mail
     } finally {
       await guarded.close();
     }
+  });
+
+  it('upgrades with STARTTLS; refuses a certificate it cannot verify, and a server without STARTTLS, saying so', async () => {
+    const pem = await Promise.resolve(
+      generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048 }),
+    );
+    const tls = await startTestSmtpServer({ tls: { key: pem.private, cert: pem.cert } });
+    try {
+      const checked = configFor(tls.port, { SMTP_SECURITY: 'starttls' });
+      const refused = await scheduledReport(ids.schedule, checked);
+      const strict = parts(checked).mailer;
+      await strict.drain();
+      await strict.stop();
+      const row = await mailOf(refused);
+      expect(row.status).toBe('pending');
+      expect(row.last_error).toMatch(/^SMTP server 127\.0\.0\.1.*(certificate|TLS)/i);
+      expect(tls.received).toHaveLength(0);
+
+      // A relay with a self-signed certificate someone chose to trust.
+      await new Promise((r) => setTimeout(r, 1_300));
+      const trusting = parts(
+        configFor(tls.port, { SMTP_SECURITY: 'starttls', SMTP_VERIFY_CERTIFICATE: 'false' }),
+      ).mailer;
+      await trusting.drain();
+      await trusting.stop();
+      expect(tls.received.map((m) => m.messageId)).toEqual([row.message_id]);
+    } finally {
+      await tls.close();
+    }
+    // starttls asked of a server that offers none: not sent in the clear.
+    const plain = configFor(smtp.port, { SMTP_SECURITY: 'starttls' });
+    const before = smtp.received.length;
+    const clear = await scheduledReport(ids.schedule, plain);
+    const mailer = parts(plain).mailer;
+    await mailer.drain();
+    await mailer.stop();
+    expect(smtp.received).toHaveLength(before);
+    expect((await mailOf(clear)).last_error).toMatch(/STARTTLS/i);
   });
 
   it('sends to the recipients the server takes and records the one it refuses; all refused: given up, nothing sent', async () => {
