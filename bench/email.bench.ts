@@ -126,14 +126,21 @@ async function drainWithWorker(dir: string, port: number, sent: () => number) {
     },
   );
   const samples: { t: number; rss: number; sent: number }[] = [];
+  let firstAt: number | undefined;
+  let lastSample = t0;
   while (sent() - start < MAILS) {
-    await sleep(500);
-    samples.push({ t: (performance.now() - t0) / 1000, rss: rssMiB(child.pid!), sent: sent() - start });
+    await sleep(10);
+    if (firstAt === undefined && sent() > start) firstAt = performance.now();
+    if (performance.now() - lastSample >= 500) {
+      lastSample = performance.now();
+      samples.push({ t: (lastSample - t0) / 1000, rss: rssMiB(child.pid!), sent: sent() - start });
+    }
   }
   const ms = performance.now() - t0;
+  const drainMs = performance.now() - (firstAt ?? t0);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return { ms, samples };
+  return { ms, drainMs, samples };
 }
 
 /** The baseline: nodemailer alone, the same message and pool size, no database. */
@@ -198,11 +205,18 @@ ${MAILS.toLocaleString('en-US')} scheduled mails queued at once, each with the s
 
 ${table([
   {
-    measure: 'worker: all mails delivered',
-    result: `${(worker.ms / 1000).toFixed(1)} s, ${rate(worker.ms)} mails/s (from process start)`,
+    measure: 'worker: all mails delivered, from process start',
+    result: `${(worker.ms / 1000).toFixed(1)} s, ${rate(worker.ms)} mails/s`,
+  },
+  {
+    measure: 'worker: from the first mail to the last',
+    result: `${(worker.drainMs / 1000).toFixed(1)} s, ${rate(worker.drainMs)} mails/s`,
   },
   { measure: 'baseline: raw nodemailer', result: `${(rawMs / 1000).toFixed(1)} s, ${rate(rawMs)} mails/s` },
-  { measure: 'ratio worker / raw', result: `${(rate(worker.ms) / rate(rawMs)).toFixed(2)}×` },
+  {
+    measure: 'ratio worker / raw (first to last mail)',
+    result: `${(rate(worker.drainMs) / rate(rawMs)).toFixed(2)}×`,
+  },
   {
     measure: 'worker RSS (VmRSS, every 500 ms)',
     result: `min ${Math.min(...rss)} MiB, max ${Math.max(...rss)} MiB; first-half max ${Math.max(...rss.slice(0, half))} MiB, second-half max ${Math.max(...(rss.slice(half).length ? rss.slice(half) : rss))} MiB`,
