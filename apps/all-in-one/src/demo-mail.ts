@@ -85,7 +85,6 @@ function route(
 /** Starts the catcher's SMTP server and web page on 127.0.0.1, each on a free port. */
 export async function startDemoMailCatcher(): Promise<DemoMailCatcher> {
   const mails: ParsedMail[] = [];
-  let web: Server | undefined;
   let url = '';
   const smtp = new SMTPServer({
     logger: false,
@@ -107,7 +106,7 @@ export async function startDemoMailCatcher(): Promise<DemoMailCatcher> {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  web = createServer((req, res) => {
+  const web: Server = createServer((req, res) => {
     const found = req.method === 'GET' ? route(mails, (req.url ?? '/').split('?')[0]) : null;
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -123,14 +122,14 @@ export async function startDemoMailCatcher(): Promise<DemoMailCatcher> {
     });
     res.end(found.body);
   });
-  await new Promise<void>((resolve) => web!.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
   return {
     smtpPort: (smtp.server.address() as AddressInfo).port,
     url,
     stop: async () => {
       await new Promise<void>((r) => smtp.close(() => r()));
-      await new Promise<void>((r) => web!.close(() => r()));
+      await new Promise<void>((r) => web.close(() => r()));
     },
   };
 }
