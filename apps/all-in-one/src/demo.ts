@@ -13,6 +13,8 @@ const log = getLogger('Demo');
 export interface RunningDemo {
   simulatorUrl: string;
   receiverUrl: string;
+  /** The second receiver, standing for a Teams channel fed one digest a minute. */
+  teamsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -43,9 +45,15 @@ export async function startDemo(
   const ids: string[] = [];
   for (const source of demoSourceSettings(sim)) ids.push(await upsertSource(sources, source));
 
-  const { receiver } = await startDemoReceiver(api.get(WebhookEndpointService, { strict: false }));
+  const endpoints = api.get(WebhookEndpointService, { strict: false });
+  const { receiver } = await startDemoReceiver(endpoints);
   const receiverUrl = receiver.url;
   log.info({ receiver: receiverUrl }, 'built-in webhook receiver registered as an endpoint');
+  // A stand-in for a Teams channel: Adaptive Cards, one digest a minute instead of a message per finding.
+  const { receiver: teams } = await startDemoReceiver(endpoints, {
+    endpoint: { name: 'Teams channel (demo, 1-minute digest)', format: 'teams', digestWindowSeconds: 60 },
+  });
+  log.info({ receiver: teams.url }, 'Teams-format digest endpoint registered on a second built-in receiver');
 
   const schedules = worker.get(ReportScheduleService, { strict: false });
   const scheduleId = await upsertSchedule(schedules);
@@ -69,9 +77,11 @@ export async function startDemo(
   return {
     simulatorUrl: sim.url,
     receiverUrl,
+    teamsUrl: teams.url,
     stop: async () => {
       off();
       await receiver.stop();
+      await teams.stop();
       await sim.close();
     },
   };

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       worker: worker.url,
       simulator: demo?.simulatorUrl,
       webhookReceiver: demo?.receiverUrl,
+      teamsDigestReceiver: demo?.teamsUrl,
       mailCatcher: services.mail?.url,
       s3: services.s3?.endpoint,
     },
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
       demo: demo && {
         devices: config.demo.devices,
         receiverUrl: demo.receiverUrl,
+        teamsUrl: demo.teamsUrl,
         mailUrl: services.mail?.url,
+        s3: services.s3 ? `${services.s3.endpoint}/${services.s3.bucket}` : undefined,
       },
     }),
   );

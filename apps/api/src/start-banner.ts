@@ -4,7 +4,7 @@ export interface StartBanner {
   /** The admin key created at the very first start (shown this once), or null on later starts. */
   adminKey: string | null;
   logFormat: 'json' | 'pretty';
-  demo?: { devices: number; receiverUrl: string; mailUrl?: string; s3?: string };
+  demo?: { devices: number; receiverUrl: string; teamsUrl?: string; mailUrl?: string; s3?: string };
 }
 
 /** Plain text, straight to stdout: the logger redacts keys, and people read this, not machines. */
@@ -25,6 +25,9 @@ export function startBanner(b: StartBanner): string {
     ? [
         `  Demo: a simulated Intune tenant and Jamf instance (${b.demo.devices.toLocaleString('en-US')} devices each) are`,
         `  syncing; webhooks go to ${b.demo.receiverUrl} (GET it to see them); the first report follows.`,
+        ...(b.demo.teamsUrl
+          ? [`  A Teams-format digest (Adaptive Card, one a minute) goes to ${b.demo.teamsUrl}.`]
+          : []),
         ...(b.demo.mailUrl
           ? [
               `  The first scheduled report is mailed to a local catcher, ${b.demo.mailUrl}/, and its signed evidence`,
