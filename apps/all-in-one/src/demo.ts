@@ -49,11 +49,7 @@ export async function startDemo(
   const { receiver } = await startDemoReceiver(endpoints);
   const receiverUrl = receiver.url;
   log.info({ receiver: receiverUrl }, 'built-in webhook receiver registered as an endpoint');
-  // A stand-in for a Teams channel: Adaptive Cards, one digest a minute instead of a message per finding.
-  const { receiver: teams } = await startDemoReceiver(endpoints, {
-    endpoint: { name: 'Teams channel (demo, 1-minute digest)', format: 'teams', digestWindowSeconds: 60 },
-  });
-  log.info({ receiver: teams.url }, 'Teams-format digest endpoint registered on a second built-in receiver');
+  const teams = await startTeamsReceiver(endpoints);
 
   const schedules = worker.get(ReportScheduleService, { strict: false });
   const scheduleId = await upsertSchedule(schedules);
@@ -85,6 +81,18 @@ export async function startDemo(
       await sim.close();
     },
   };
+}
+
+/** A stand-in for a Teams channel: Adaptive Cards, one digest a minute instead of a message per finding. */
+async function startTeamsReceiver(endpoints: WebhookEndpointService) {
+  const { receiver } = await startDemoReceiver(endpoints, {
+    endpoint: { name: 'Teams channel (demo, 1-minute digest)', format: 'teams', digestWindowSeconds: 60 },
+  });
+  log.info(
+    { receiver: receiver.url },
+    'Teams-format digest endpoint registered on a second built-in receiver',
+  );
+  return receiver;
 }
 
 const DEMO_SCHEDULE = 'Weekly exposure for the CISO (demo)';

@@ -77,21 +77,26 @@ async function main(): Promise<void> {
       return;
     }
     process.stderr.write(`written ${path}\n`);
-    if (values.out) {
-      const out = resolve(values.out);
-      const file = await reports.openDownload(done.id);
-      await pipeline(file.body, createWriteStream(out));
-      process.stderr.write(`copied to ${out}\n`);
-      if (done.evidenceSizeBytes !== null) {
-        const pack = await reports.openEvidence(done.id);
-        const packOut = `${out.replace(/\.(xlsx|csv)$/, '')}.evidence.zip`;
-        await pipeline(pack.body, createWriteStream(packOut));
-        process.stderr.write(`evidence pack copied to ${packOut}\n`);
-      }
-    }
+    if (values.out) await copyOut(reports, done, resolve(values.out));
   } finally {
     await db.close();
   }
+}
+
+/** Copies the report file (and its evidence pack, if it has one) to `out`, saying where on stderr. */
+async function copyOut(
+  reports: ReportService,
+  done: { id: string; evidenceSizeBytes: number | null },
+  out: string,
+): Promise<void> {
+  const file = await reports.openDownload(done.id);
+  await pipeline(file.body, createWriteStream(out));
+  process.stderr.write(`copied to ${out}\n`);
+  if (done.evidenceSizeBytes === null) return;
+  const pack = await reports.openEvidence(done.id);
+  const packOut = `${out.replace(/\.(xlsx|csv)$/, '')}.evidence.zip`;
+  await pipeline(pack.body, createWriteStream(packOut));
+  process.stderr.write(`evidence pack copied to ${packOut}\n`);
 }
 
 main().catch((err: unknown) => {

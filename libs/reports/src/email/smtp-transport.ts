@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport, type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Config } from '@interdict/config';
 import { openSetting } from '@interdict/database';
@@ -27,7 +28,8 @@ export async function smtpTransport(
     secure: smtp.security === 'tls',
     requireTLS: smtp.security === 'starttls',
     ignoreTLS: smtp.security === 'none',
-    tls: { servername: smtp.host, rejectUnauthorized: smtp.verifyCertificate },
+    // SNI takes a host name only; with an IP literal the certificate is checked against the IP.
+    tls: { servername: isIP(smtp.host) ? undefined : smtp.host, rejectUnauthorized: smtp.verifyCertificate },
     auth: smtp.user ? { user: smtp.user, pass: password ?? '' } : undefined,
     connectionTimeout: smtp.timeoutMs,
     greetingTimeout: smtp.timeoutMs,
