@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { loadConfig } from '@interdict/config';
+import { SecretBox, sealSetting } from '@interdict/database';
 import {
   contentDisposition,
   reportStorageFromConfig,
@@ -219,6 +220,35 @@ describe('S3ReportStorage against s3rver', () => {
     stores.push(allowed);
     await allowed.put('policy/j.csv', streamOf(Buffer.from('j\n')));
     expect(await listed()).toContain('policy/j.csv');
+  });
+
+  it('opens a secret key sealed for its setting, and names the setting when a seal is for another one', async () => {
+    const key = randomBytes(32);
+    const box = new SecretBox(key);
+    const env = {
+      NODE_ENV: 'development',
+      DEMO_ENABLED: 'false',
+      INTERDICT_ENCRYPTION_KEY: key.toString('base64'),
+      REPORTS_STORAGE: 's3',
+      REPORTS_S3_BUCKET: s3.bucket,
+      REPORTS_S3_ENDPOINT: s3.endpoint,
+      REPORTS_S3_FORCE_PATH_STYLE: 'true',
+      REPORTS_S3_ENDPOINT_ALLOWLIST: '127.0.0.1',
+      REPORTS_S3_ACCESS_KEY_ID: s3.accessKeyId,
+      REPORTS_S3_SECRET_ACCESS_KEY: sealSetting(box, 'reports.s3.secretAccessKey', s3.secretAccessKey),
+    };
+    const configDir = mkdtempSync(join(tmpdir(), 'interdict-noconfig-'));
+    const sealed = reportStorageFromConfig(loadConfig({ env, configDir })) as S3ReportStorage;
+    stores.push(sealed);
+    await sealed.put('sealed/k.csv', streamOf(Buffer.from('k\n')));
+    expect(await listed()).toContain('sealed/k.csv');
+    const moved = {
+      ...env,
+      REPORTS_S3_SECRET_ACCESS_KEY: sealSetting(box, 'email.smtp.password', s3.secretAccessKey),
+    };
+    expect(() => reportStorageFromConfig(loadConfig({ env: moved, configDir }))).toThrow(
+      /^config: reports\.s3\.secretAccessKey is sealed but does not open with this installation's encryption key/,
+    );
   });
 
   it('serves the demo from startDemoS3: its settings work as they are, loopback allowed by the demo', async () => {

@@ -7,8 +7,9 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Config } from '@interdict/config';
-import { EvidenceKeyService } from './evidence/evidence-key.service';
+import { openSetting } from '@interdict/database';
 import { outboundPolicyFromConfig } from '@interdict/outbound';
+import { EvidenceKeyService } from './evidence/evidence-key.service';
 import { ReportRetention } from './jobs/report-retention';
 import { ReportRunner } from './jobs/report-runner';
 import { ReportService } from './jobs/report.service';
@@ -43,7 +44,12 @@ export function reportStorageFromConfig(config: Config): ReportStorage {
     prefix: s3.prefix,
     credentials:
       s3.accessKeyId && s3.secretAccessKey
-        ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, sessionToken: s3.sessionToken }
+        ? {
+            accessKeyId: s3.accessKeyId,
+            // Plain, or sealed with the encryption key (`npm run secret:seal -- reports.s3.secretAccessKey`).
+            secretAccessKey: openSetting(config, 'reports.s3.secretAccessKey', s3.secretAccessKey),
+            sessionToken: s3.sessionToken,
+          }
         : undefined,
     sse: s3.sse,
     kmsKeyId: s3.kmsKeyId,
