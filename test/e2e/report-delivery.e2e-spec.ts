@@ -1,7 +1,7 @@
 import * as XLSX from 'xlsx';
 import { ExposureService } from '@interdict/exposure';
 import { ReportRunner } from '@interdict/reports';
-import { newDevice, newInstallation, newSoftware, newSource } from '@interdict/testing';
+import { newDevice, newInstallation, newSoftware, newSource, startTestSmtpServer } from '@interdict/testing';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
 // Schedules' mail settings and download links through HTTP with real keys and roles; the report is made by the
@@ -124,5 +124,49 @@ describe('report delivery API: schedule mail settings and download links', () =>
     });
     expect(resend.status).toBe(404);
     expect((await resend.json()).error.code).toBe('mail_not_found');
+  });
+
+  it('says when no SMTP server is set, instead of pretending to send a test mail', async () => {
+    const res = await t.call('/api/v1/email/test', {
+      method: 'POST',
+      as: 'admin',
+      json: { to: 'me@corp.example' },
+    });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toMatchObject({ code: 'email_not_configured' });
+  });
+
+  it('sends a test mail through the configured SMTP server (admin only) and shows its answer or why it failed', async () => {
+    const smtp = await startTestSmtpServer({ refuse: /^gone@/ });
+    const app = await startApiTestApp({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURITY: 'none',
+      EMAIL_FROM: 'Interdict <interdict@corp.example>',
+      EMAIL_ALLOWLIST: '127.0.0.1',
+    });
+    try {
+      const send = (to: string, as: 'analyst' | 'admin' = 'admin') =>
+        app.call('/api/v1/email/test', { method: 'POST', as, json: { to } });
+      expect((await send('me@corp.example', 'analyst')).status).toBe(403);
+      const ok = await send('Me <me@corp.example>');
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({
+        accepted: ['me@corp.example'],
+        response: expect.stringMatching(/^250/),
+      });
+      expect(smtp.received.map((m) => m.subject)).toEqual(['Example Corp: Interdict test mail']);
+      const refused = await send('gone@corp.example');
+      expect(refused.status).toBe(502);
+      expect((await refused.json()).error.message).toMatch(
+        /^SMTP server 127\.0\.0\.1 refused the recipients or sender: 550/,
+      );
+      const bad = await send('me@corp.example\r\nBcc: x@evil.example');
+      expect(bad.status).toBe(400);
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
   });
 });

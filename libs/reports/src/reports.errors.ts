@@ -14,7 +14,9 @@ export type ReportErrorCode =
   | 'mail_not_found'
   | 'evidence_not_found'
   | 'evidence_key_not_configured'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  | 'email_not_configured'
+  | 'smtp_failed';
 
 /** The one error class of libs/reports (docs/conventions.md §3). */
 export class ReportError extends Error {

@@ -107,6 +107,10 @@ const REPORT: Statuses<ReportErrorCode> = {
   evidence_key_not_configured: 503,
   // The report store (an S3 bucket) refused or could not be reached: a gateway problem, not the caller's.
   storage_unavailable: 502,
+  // No SMTP server set: a setting is missing, not a fault of the request.
+  email_not_configured: 503,
+  // The SMTP server refused or could not be reached: a gateway problem, not the caller's.
+  smtp_failed: 502,
 };
 
 const WEBHOOK: Statuses<WebhookErrorCode> = {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiBadGatewayResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -10,15 +11,17 @@ import {
   ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Actor, type ActorRef, Public, Roles } from '@interdict/auth';
 import { Config } from '@interdict/config';
 import {
   DownloadLinks,
   MAX_LINK_HOURS,
+  ReportMailer,
   ReportMails,
   ReportService,
   type DownloadLinkView,
@@ -83,6 +86,24 @@ export class DownloadLinkResponse implements DownloadLinkView {
   url?: string;
 }
 
+/** Where a test mail goes. */
+export class SendTestEmailRequest {
+  @ApiProperty({
+    example: 'you@corp.example',
+    description: 'One address, "a@b.example" or "Name <a@b.example>"',
+  })
+  @IsString()
+  @MaxLength(400)
+  to!: string;
+}
+
+/** What the SMTP server answered to a test mail. */
+export class TestEmailResponse {
+  @ApiProperty({ example: '250 2.0.0 Ok: queued as 4Xk2' }) response!: string;
+  @ApiProperty({ type: [String] }) accepted!: string[];
+  @ApiProperty({ type: [String] }) rejected!: string[];
+}
+
 /** How long a new link works. */
 export class CreateDownloadLinkRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LINK_HOURS, description: 'Default: email.linkTtlHours' })
@@ -99,8 +120,27 @@ export class ReportDeliveryController {
   constructor(
     private readonly mails: ReportMails,
     private readonly links: DownloadLinks,
+    private readonly mailer: ReportMailer,
     private readonly config: Config,
   ) {}
+
+  @Post('email/test')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Send one test mail now with the configured SMTP settings (not through the outbox) and show the answer',
+  })
+  @ApiOkResponse({ type: TestEmailResponse })
+  @ApiBadRequestResponse({ type: ErrorBodyResponse, description: 'Not a valid address' })
+  @ApiBadGatewayResponse({
+    type: ErrorBodyResponse,
+    description: 'The SMTP server refused or could not be reached',
+  })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyResponse, description: 'No SMTP server is configured' })
+  testEmail(@Body() body: SendTestEmailRequest): Promise<TestEmailResponse> {
+    return this.mailer.sendTest(body.to);
+  }
 
   @Get('reports/:id/emails')
   @Roles('analyst')

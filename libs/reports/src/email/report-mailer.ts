@@ -9,6 +9,7 @@ import { DownloadLinks } from '../links/download-links';
 import { ReportError } from '../reports.errors';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { MailOutbox, type MailRow, type SendOutcome } from './mail-outbox';
+import { parseRecipient } from './mail-settings';
 import { mailHtml, mailText, type MailFacts } from './report-mail';
 import { smtpTransport } from './smtp-transport';
 
@@ -65,6 +66,40 @@ export class ReportMailer {
   /** Whether mail can be sent at all (an SMTP host is configured). */
   get configured(): boolean {
     return Boolean(this.config.email.smtp.host);
+  }
+
+  /**
+   * Sends one short mail now, outside the outbox, to check the SMTP settings from the API ("test connection").
+   * Fails with the same one-line reasons the outbox records; the password never appears in them.
+   */
+  async sendTest(to: string): Promise<{ response: string; accepted: string[]; rejected: string[] }> {
+    if (!this.configured) {
+      throw new ReportError(
+        'email_not_configured',
+        'No SMTP server is set: set email.smtp.host (SMTP_HOST) and email.from',
+      );
+    }
+    const recipient = parseRecipient(to, 'to');
+    let transport: Transporter<SentMessageInfo> | undefined;
+    try {
+      transport = await smtpTransport(this.config, this.policy);
+      const info = await transport.sendMail({
+        from: this.config.email.from,
+        to: recipient,
+        subject: `${this.config.orgName}: Interdict test mail`,
+        text: `This mail checks Interdict's SMTP settings (${this.config.email.smtp.host}). Scheduled reports will come from this address.\n`,
+      });
+      return {
+        response: String(info.response ?? ''),
+        accepted: info.accepted as string[],
+        rejected: info.rejected as string[],
+      };
+    } catch (err) {
+      if (err instanceof ReportError) throw err;
+      throw new ReportError('smtp_failed', describeSmtpError(err, this.config.email.smtp.host));
+    } finally {
+      transport?.close();
+    }
   }
 
   start(): void {

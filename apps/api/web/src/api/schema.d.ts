@@ -273,6 +273,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one test mail now with the configured SMTP settings (not through the outbox) and show the answer */
+        post: operations["ReportDelivery_testEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evidence/public-key": {
         parameters: {
             query?: never;
@@ -2241,6 +2258,13 @@ export interface components {
              */
             status: "pending" | "sending" | "sent" | "dead";
         };
+        SendTestEmailRequest: {
+            /**
+             * @description One address, "a@b.example" or "Name <a@b.example>"
+             * @example you@corp.example
+             */
+            to: string;
+        };
         SoftwareDetailResponse: {
             bundleId: string | null;
             /** @description Devices with an active installation of this title */
@@ -2365,6 +2389,12 @@ export interface components {
             status: "running" | "succeeded" | "failed" | "partial";
             /** @example manual */
             trigger: string;
+        };
+        TestEmailResponse: {
+            accepted: string[];
+            rejected: string[];
+            /** @example 250 2.0.0 Ok: queued as 4Xk2 */
+            response: string;
         };
         TitleDecisionResponse: {
             exclusions: components["schemas"]["TitleVetoResponse"][];
@@ -2995,6 +3025,56 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+        };
+    };
+    ReportDelivery_testEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTestEmailRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestEmailResponse"];
+                };
+            };
+            /** @description Not a valid address */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description The SMTP server refused or could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyResponse"];
+                };
+            };
+            /** @description No SMTP server is configured */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

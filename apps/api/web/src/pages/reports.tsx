@@ -81,6 +81,7 @@ export function ReportsPage(_: { route: Route }) {
         </>
       )}
       {schedules && <Schedules schedules={schedules} onChange={loaded.reload} />}
+      {can('admin') && <TestMail />}
     </Page>
   );
 }
@@ -188,6 +189,36 @@ function EvidenceBox({ checked = false }: { checked?: boolean }) {
     >
       <input type="checkbox" name="evidence" defaultChecked={checked} /> Evidence pack for auditors
     </label>
+  );
+}
+
+// Checks the SMTP settings before a schedule relies on them: one mail now, the server's answer or why it failed.
+function TestMail() {
+  const { api } = useSession();
+  const action = useAction();
+  const submit = (e: TargetedEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const v = formValues(e.currentTarget);
+    void action.run(async () => {
+      const sent = await api.post('/api/v1/email/test', { body: { to: v.to } });
+      return `Sent: the SMTP server answered “${sent.response}”.`;
+    });
+  };
+  return (
+    <form class="card form" onSubmit={submit} aria-labelledby="test-mail">
+      <h3 id="test-mail">Check the mail settings</h3>
+      <div class="grid">
+        <Field label="Send a test mail to" invalid={action.field === 'to'}>
+          <input name="to" required maxLength={400} placeholder="you@corp.example" />
+        </Field>
+      </div>
+      <p>
+        <button type="submit" disabled={action.busy}>
+          Send test mail
+        </button>
+      </p>
+      <Outcome action={action} />
+    </form>
   );
 }
 
