@@ -123,6 +123,17 @@ describe('evidence packs (real Postgres; read back with fflate, SheetJS, csv-par
       expect(report.evidenceSha256).toBe(sha256(pack));
     });
 
+    it('announces the pack with report.ready: its path and the SHA-256 a receiver can check the download against', async () => {
+      const [event] = await db.dataSource.query(
+        `SELECT payload FROM webhook_event WHERE type = 'report.ready' AND payload->>'reportId' = $1`,
+        [report.id],
+      );
+      expect(event.payload).toMatchObject({
+        evidencePath: `/api/v1/reports/${report.id}/evidence`,
+        evidenceSha256: sha256(pack),
+      });
+    });
+
     it('holds the workbook, a CSV per sheet and the manifest with its signature, and every hash matches', () => {
       expect(Object.keys(files).sort()).toEqual(
         [

@@ -183,6 +183,12 @@ export class ReportRunner {
             scheduleId: row.schedule_id,
             asOf: asOf.toISOString(),
             downloadPath: `/api/v1/reports/${row.id}/download`,
+            ...(file.pack
+              ? {
+                  evidencePath: `/api/v1/reports/${row.id}/evidence`,
+                  evidenceSha256: file.pack.sha256,
+                }
+              : {}),
           },
         },
       ]);

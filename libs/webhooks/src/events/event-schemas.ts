@@ -151,6 +151,11 @@ const reportPayload: JsonSchema = {
     scheduleId: { type: ['string', 'null'] },
     asOf: isoTime,
     downloadPath: { type: 'string', description: 'API path the file downloads from' },
+    evidencePath: {
+      type: 'string',
+      description: 'API path of its signed evidence pack, when one was asked for',
+    },
+    evidenceSha256: { type: 'string', description: "SHA-256 of the evidence pack's zip, hex" },
   },
 };
 
