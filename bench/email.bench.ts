@@ -13,6 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '@interdict/config';
 import { createDataSource } from '@interdict/database';
 import { ReportScheduleService } from '@interdict/reports';
+import { freshBenchDatabase } from './support/bench-database';
 import { machineLine, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
 import { benchReports } from './support/report-runner';
@@ -177,15 +178,7 @@ async function rawNodemailer(port: number, file: Buffer, fileName: string): Prom
 
 async function main(): Promise<void> {
   const machine = machineLine();
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const ds = createDataSource({ url: dbUrl, poolSize: 2, applicationName: 'bench-email-migrate' });
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.destroy();
+  await freshBenchDatabase(adminUrl, DB_NAME);
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-email-'));
   const { file, fileName } = await queueMails(dir);

@@ -17,6 +17,7 @@ import { createDataSource, DatabaseModule } from '@interdict/database';
 import { WORKBOOK_WRITER_OPTIONS } from '@interdict/reports';
 import { ReportsApiModule } from '../apps/api/src/reports/reports-api.module';
 import { exposedDeviceCells } from './support/synthetic-row';
+import { freshBenchDatabase } from './support/bench-database';
 import { machineLine, peakRssMiB, recordBenchmark, table } from './support/bench-report';
 import { loadExposures } from './support/exposure-fixture';
 import { benchReports } from './support/report-runner';
@@ -164,15 +165,7 @@ async function main(): Promise<void> {
     return;
   }
   const machine = machineLine();
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const ds = createDataSource({ url: dbUrl, poolSize: 2, applicationName: 'bench-reports-migrate' });
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.destroy();
+  await freshBenchDatabase(adminUrl, DB_NAME);
   const client = new Client({ connectionString: dbUrl });
   await client.connect();
 
