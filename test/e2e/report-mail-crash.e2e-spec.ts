@@ -132,7 +132,13 @@ describe('report mail survives kill -9', () => {
     expect(expected).toHaveLength(MAILS);
 
     child = startMailProcess();
-    await until(() => smtp.received.length >= MAILS / 3, 60_000);
+    // Kill while mail is claimed and unsent, not between two batches.
+    await until(
+      async () =>
+        smtp.received.length >= MAILS / 3 &&
+        (await count(`SELECT count(*) AS n FROM email_delivery WHERE status = 'sending'`)) > 0,
+      60_000,
+    );
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     const inFlight = await count(`SELECT count(*) AS n FROM email_delivery WHERE status = 'sending'`);

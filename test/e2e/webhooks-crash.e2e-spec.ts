@@ -90,7 +90,14 @@ describe('webhook delivery survives kill -9', () => {
     }
 
     child = startDeliveryProcess();
-    await until(() => received.length >= EVENTS / 3, 60_000);
+    // Kill while deliveries are claimed and unanswered (each takes the receiver's 20 ms), not between two batches.
+    const claimed = async () =>
+      Number(
+        (
+          await db.dataSource.query(`SELECT count(*) AS n FROM webhook_delivery WHERE status = 'delivering'`)
+        )[0].n,
+      ) > 0;
+    await until(async () => received.length >= EVENTS / 3 && (await claimed()), 60_000);
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     const atKill = received.length;
