@@ -34,7 +34,7 @@ export {
 } from './fleet/software-query.service';
 export type { ExposureRuleView } from './exposures/rule-views';
 export { coverageGapSql, coveredDevicesCountSql, coveredRecordSql } from './exposures/coverage.queries';
-export { dueDate, exposureDueDate, isOverdue, overdueSql } from './exposures/due-date';
+export { activeCountsSql, dueDate, exposureDueDate, isOverdue, overdueSql } from './exposures/due-date';
 export { SoftwareMatchingService, type MatchingOutcome } from './matching/software-matching.service';
 export { SnapshotService } from './snapshots/snapshot.service';
 export {

@@ -31,3 +31,17 @@ export function isOverdue(exposure: { status: string; dueAt: Date | null }, now:
 export function overdueSql(alias: string, nowParam: string): string {
   return `(${alias}.status = 'open' AND ${alias}.due_at <= ${nowParam})`;
 }
+
+/**
+ * The six counts every exposure summary shows over the exposures of `alias` (open, their devices, overdue and
+ * their devices, for review, excepted), overdue judged at `nowParam`; `cast` (e.g. `::int`) is put after each.
+ */
+export function activeCountsSql(alias: string, nowParam: string, cast = ''): string {
+  const overdue = overdueSql(alias, nowParam);
+  return `count(*) FILTER (WHERE ${alias}.status = 'open')${cast} AS exposures,
+      count(DISTINCT ${alias}.physical_key) FILTER (WHERE ${alias}.status = 'open')${cast} AS exposed_devices,
+      count(*) FILTER (WHERE ${overdue})${cast} AS overdue_exposures,
+      count(DISTINCT ${alias}.physical_key) FILTER (WHERE ${overdue})${cast} AS overdue_devices,
+      count(*) FILTER (WHERE ${alias}.status = 'open' AND ${alias}.due_at IS NULL)${cast} AS review_exposures,
+      count(*) FILTER (WHERE ${alias}.status = 'excepted')${cast} AS excepted_exposures`;
+}

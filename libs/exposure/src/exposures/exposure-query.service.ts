@@ -16,7 +16,7 @@ import {
 } from '@interdict/database';
 import { ExposureError } from '../exposure.errors';
 import { coveredDevicesCountSql } from './coverage.queries';
-import { isOverdue, overdueSql } from './due-date';
+import { activeCountsSql, isOverdue, overdueSql } from './due-date';
 import { evidenceView, type EvidenceRow, type ExposureTransitionRow } from './exposure-events';
 import { EVIDENCE_OF } from './recompute.queries';
 import { ruleViews, type ExposureRuleView } from './rule-views';
@@ -244,14 +244,7 @@ export class ExposureQueryService {
   /** Current exposure per product and per rule, totals, coverage and data age. */
   async summary(filters: ExposureFilters = {}, now = new Date()): Promise<ExposureSummary> {
     const { where, params } = this.filterSql(filters, 2);
-    const overdue = overdueSql('e', '$1');
-    const counts = `
-      count(*) FILTER (WHERE e.status = 'open') AS exposures,
-      count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open') AS exposed_devices,
-      count(*) FILTER (WHERE ${overdue}) AS overdue_exposures,
-      count(DISTINCT e.physical_key) FILTER (WHERE ${overdue}) AS overdue_devices,
-      count(*) FILTER (WHERE e.status = 'open' AND e.due_at IS NULL) AS review_exposures,
-      count(*) FILTER (WHERE e.status = 'excepted') AS excepted_exposures`;
+    const counts = activeCountsSql('e', '$1');
     // One pass over the active exposures gives the rows per product and the totals (the empty grouping set);
     // the per-rule view unnests the same rows; the reads run side by side on the pool.
     const [grouped, perRule, dataAsOf, coverage] = await Promise.all([

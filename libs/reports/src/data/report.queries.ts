@@ -5,7 +5,7 @@ import {
   type Row,
   type SyncRun,
 } from '@interdict/database';
-import { coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
+import { activeCountsSql, coverageGapSql, coveredDevicesCountSql, overdueSql } from '@interdict/exposure';
 import type { ExposureFilterStatus, ReportFilters } from '../report-definition';
 import type { ReportSnapshot } from './report-snapshot';
 
@@ -30,6 +30,7 @@ class Where {
 
 // Inside the report's snapshot transaction now() is its as-of time: every sheet judges "overdue" at one instant.
 const OVERDUE = overdueSql('e', 'now()');
+const ACTIVE_COUNTS = activeCountsSql('e', 'now()', '::int');
 const STATUS_SQL: Record<ExposureFilterStatus, string> = {
   open: `e.status = 'open'`,
   overdue: OVERDUE,
@@ -463,12 +464,7 @@ function readProductCounts(
   exposureFilters(w, filters, { withStatus: false });
   return snap.rows<ExposureCountRow & { is_total: boolean }>(
     `SELECT e.product_id, grouping(e.product_id) = 1 AS is_total,
-            count(*) FILTER (WHERE e.status = 'open')::int AS exposures,
-            count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
-            count(*) FILTER (WHERE ${OVERDUE})::int AS overdue_exposures,
-            count(DISTINCT e.physical_key) FILTER (WHERE ${OVERDUE})::int AS overdue_devices,
-            count(*) FILTER (WHERE e.status = 'open' AND e.due_at IS NULL)::int AS review_exposures,
-            count(*) FILTER (WHERE e.status = 'excepted')::int AS excepted_exposures,
+            ${ACTIVE_COUNTS},
             min(e.due_at) FILTER (WHERE e.status = 'open') AS next_due_at,
             array(SELECT DISTINCT u FROM unnest(array_agg(array_to_string(e.rule_ids, ','))) AS a(s),
                                           unnest(string_to_array(a.s, ',')) AS u ORDER BY u) AS rule_ids
@@ -513,7 +509,7 @@ async function readTrend(snap: ReportSnapshot, filters: ReportFilters): Promise<
 /** Totals at the snapshot and the change since an earlier time, for a scheduled report's mail. */
 export interface HeadlineCounts {
   exposed_devices: number;
-  open_exposures: number;
+  exposures: number;
   overdue_exposures: number;
   overdue_devices: number;
   review_exposures: number;
@@ -536,12 +532,7 @@ export async function readHeadline(
   exposureFilters(w, filters, { withStatus: false, anyStatus: true });
   const s = w.params.length + 1;
   const [row] = await snap.rows<HeadlineCounts>(
-    `SELECT count(DISTINCT e.physical_key) FILTER (WHERE e.status = 'open')::int AS exposed_devices,
-            count(*) FILTER (WHERE e.status = 'open')::int AS open_exposures,
-            count(*) FILTER (WHERE ${OVERDUE})::int AS overdue_exposures,
-            count(DISTINCT e.physical_key) FILTER (WHERE ${OVERDUE})::int AS overdue_devices,
-            count(*) FILTER (WHERE e.status = 'open' AND e.due_at IS NULL)::int AS review_exposures,
-            count(*) FILTER (WHERE e.status = 'excepted')::int AS excepted_exposures,
+    `SELECT ${ACTIVE_COUNTS},
             count(*) FILTER (WHERE e.status <> 'resolved' AND e.first_detected_at > $${s})::int AS new_exposures,
             count(*) FILTER (WHERE e.status = 'resolved' AND e.resolved_at > $${s})::int AS resolved_exposures,
             count(*) FILTER (WHERE ${OVERDUE} AND e.due_at > $${s})::int AS newly_overdue

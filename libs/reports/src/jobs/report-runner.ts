@@ -342,7 +342,7 @@ async function headlineOf(
   return {
     asOf: snap.asOf.toISOString(),
     exposedDevices: c.exposed_devices,
-    openExposures: c.open_exposures,
+    openExposures: c.exposures,
     overdueExposures: c.overdue_exposures,
     overdueDevices: c.overdue_devices,
     reviewExposures: c.review_exposures,
