@@ -56,3 +56,4 @@ export {
 } from './paging';
 export { recordProgressEverySecond } from './progress';
 export { afterFailure, type RetryPolicy } from './retry-backoff';
+export { isUuid } from './ids';

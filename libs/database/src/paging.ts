@@ -1,3 +1,5 @@
+import { isUuid } from './ids';
+
 /** One page of a list and the opaque cursor of the next page (null on the last page). */
 export interface Page<T> {
   items: T[];
@@ -37,7 +39,6 @@ const MAX_TEXT_SORT_VALUE = 240;
 
 /** How many characters of a name a text sort keys on (ties then go by id), so its cursor stays short. */
 export const TEXT_SORT_KEY_CHARS = 60;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A row id as lists take it (a bigint in decimal); anything else cannot name a row. */
 export function isRowId(id: string): boolean {
@@ -66,7 +67,7 @@ export function decodeCursor(
   }
   if (!c || typeof c !== 'object' || Array.isArray(c)) throw new PagingError();
   const { v = null, id } = c as { v?: unknown; id?: unknown };
-  if (typeof id !== 'string' || !(list.id === 'uuid' ? UUID : ROW_ID).test(id)) throw new PagingError();
+  if (typeof id !== 'string' || !(list.id === 'uuid' ? isUuid(id) : ROW_ID.test(id))) throw new PagingError();
   const vOk =
     list.sortedBy === 'time'
       ? v === null || (typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)))

@@ -18,6 +18,12 @@ export const SHEET_TYPES = REPORT_TYPES.filter((t): t is Exclude<ReportType, 'ex
 export { REPORT_FORMATS };
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** The media type of each report format, for downloads, mail attachments and stored objects. */
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
 /**
  * Exposure statuses a report can select; `overdue` = open and past due at the report's as-of time, `review` = open
  * under review rules only (no due date).

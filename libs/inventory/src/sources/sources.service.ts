@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Config } from '@interdict/config';
-import { queryRows, secretBoxFromConfig, type Row, type SecretBox, type Source } from '@interdict/database';
+import {
+  queryRows,
+  secretBoxFromConfig,
+  type Row,
+  type SecretBox,
+  type Source,
+  isUuid,
+} from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { outboundPolicyFromConfig, type OutboundPolicy } from '@interdict/outbound';
 import { InventoryError } from '../sync/inventory.errors';
@@ -51,8 +58,6 @@ export interface SourceForSync extends SourceView {
 export type DeclaredSource = Config['sync']['sources'][number];
 
 type SourceRow = Row<Source>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sources: create, change, delete, list; secrets sealed with AES-256-GCM bound to `source:<id>`. */
 @Injectable()
@@ -158,7 +163,7 @@ export class SourcesService {
   async findByIdOrName(ref: string): Promise<SourceView> {
     const rows = await queryRows<SourceRow>(
       this.db,
-      `SELECT * FROM source WHERE ${UUID.test(ref) ? 'id = $1::uuid OR ' : ''}name = $1`,
+      `SELECT * FROM source WHERE ${isUuid(ref) ? 'id = $1::uuid OR ' : ''}name = $1`,
       [ref],
     );
     if (!rows.length) throw new InventoryError('source_not_found', `No source with id or name "${ref}"`);
@@ -240,7 +245,7 @@ export class SourcesService {
   }
 
   private async findRow(runner: EntityManager, id: string): Promise<SourceRow> {
-    const rows = UUID.test(id)
+    const rows = isUuid(id)
       ? await queryRows<SourceRow>(runner, `SELECT * FROM source WHERE id = $1`, [id])
       : [];
     if (!rows.length) throw new InventoryError('source_not_found', `No source with id "${id}"`, 'id');
@@ -248,7 +253,7 @@ export class SourcesService {
   }
 
   private async lockRow(tx: EntityManager, id: string): Promise<SourceRow> {
-    const rows = UUID.test(id)
+    const rows = isUuid(id)
       ? await queryRows<SourceRow>(tx, `SELECT * FROM source WHERE id = $1 FOR UPDATE`, [id])
       : [];
     if (!rows.length) throw new InventoryError('source_not_found', `No source with id "${id}"`, 'id');

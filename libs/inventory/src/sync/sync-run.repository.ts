@@ -8,6 +8,7 @@ import {
   type SyncRun,
   type OutboxEvent,
   type SyncEventPayload,
+  isUuid,
 } from '@interdict/database';
 
 type Runner = DataSource | EntityManager;
@@ -45,8 +46,6 @@ const COLUMNS = `id, source_id AS "sourceId", trigger, status, started_at AS "st
   devices_removed AS "devicesRemoved", installations_new AS "installationsNew",
   installations_removed AS "installationsRemoved", requests, error_code AS "errorCode", error_message AS "errorMessage",
   progress`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every statement on `sync_run`: starting, leasing, finishing and reading runs, and the events a finished run writes. */
 export const syncRuns = {
@@ -143,7 +142,7 @@ export const syncRuns = {
   },
 
   async get(runner: Runner, id: string): Promise<SyncRunView | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const [run] = await queryRows<SyncRunView>(runner, `SELECT ${COLUMNS} FROM sync_run WHERE id = $1`, [id]);
     return run;
   },

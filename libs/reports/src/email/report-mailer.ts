@@ -6,6 +6,7 @@ import { afterFailure, queryRows, type ReportHeadline } from '@interdict/databas
 import { getLogger, RepeatedFailureLog } from '@interdict/logger';
 import { outboundPolicyFromConfig, type OutboundPolicy } from '@interdict/outbound';
 import { DownloadLinks } from '../links/download-links';
+import { REPORT_CONTENT_TYPES, type ReportFormat } from '../report-definition';
 import { ReportError } from '../reports.errors';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { MailOutbox, type MailRow, type SendOutcome } from './mail-outbox';
@@ -14,10 +15,6 @@ import { mailHtml, mailText, type MailFacts } from './report-mail';
 import { smtpTransport } from './smtp-transport';
 
 const log = getLogger('ReportMailer');
-const CONTENT_TYPES: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-};
 const CLAIM_PER_CONNECTION = 8;
 // A transport is rebuilt (and the host resolved and checked again) after this long or after a connection failure.
 const TRANSPORT_MAX_AGE_MS = 10 * 60_000;
@@ -25,7 +22,7 @@ const TRANSPORT_MAX_AGE_MS = 10 * 60_000;
 interface MailReport {
   id: string;
   status: string;
-  format: string;
+  format: ReportFormat;
   report_type: string;
   file_name: string | null;
   storage_key: string | null;
@@ -192,7 +189,7 @@ export class ReportMailer {
             {
               filename: report.file_name!,
               content: attachment.body,
-              contentType: CONTENT_TYPES[report.format],
+              contentType: REPORT_CONTENT_TYPES[report.format],
             },
           ]
         : [],

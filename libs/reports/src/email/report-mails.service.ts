@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit, queryRows } from '@interdict/database';
+import { appendAudit, queryRows, isUuid } from '@interdict/database';
 import type { Requester } from '../jobs/report-views';
 import { ReportError } from '../reports.errors';
 import { MailOutbox, type MailView } from './mail-outbox';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Report mail for the API: what was sent to whom with each try's answer, and sending a given-up mail again. */
 @Injectable()
@@ -15,12 +13,12 @@ export class ReportMails {
   constructor(private readonly dataSource: DataSource) {}
 
   forReport(reportId: string): Promise<MailView[]> {
-    if (!UUID.test(reportId)) throw new ReportError('report_not_found', `No report ${reportId}`, 'id');
+    if (!isUuid(reportId)) throw new ReportError('report_not_found', `No report ${reportId}`, 'id');
     return this.outbox.list(this.dataSource, { reportId });
   }
 
   forSchedule(scheduleId: string, limit = 20): Promise<MailView[]> {
-    if (!UUID.test(scheduleId))
+    if (!isUuid(scheduleId))
       throw new ReportError('schedule_not_found', `No report schedule ${scheduleId}`, 'id');
     return this.outbox.list(this.dataSource, { scheduleId }, limit);
   }
@@ -28,8 +26,8 @@ export class ReportMails {
   /** Queues a dead mail again (after the SMTP settings or recipients were fixed); the same Message-ID is kept. */
   async resend(id: string, who: Requester): Promise<MailView> {
     return this.dataSource.transaction(async (tx) => {
-      if (!UUID.test(id) || !(await this.outbox.requeue(tx, id))) {
-        const [row] = UUID.test(id)
+      if (!isUuid(id) || !(await this.outbox.requeue(tx, id))) {
+        const [row] = isUuid(id)
           ? await queryRows<{ status: string }>(tx, `SELECT status FROM email_delivery WHERE id = $1`, [id])
           : [];
         if (!row) throw new ReportError('mail_not_found', `No report mail ${id}`, 'id');

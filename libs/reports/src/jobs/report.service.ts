@@ -1,13 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Config } from '@interdict/config';
-import { decodeCursor, pageOf, type Page } from '@interdict/database';
+import { decodeCursor, pageOf, type Page, isUuid } from '@interdict/database';
 import { DataSource } from 'typeorm';
 import { ReportError } from '../reports.errors';
 import {
   parseReportFilters,
   parseReportFormat,
   parseReportType,
-  type ReportFormat,
+  REPORT_CONTENT_TYPES,
 } from '../report-definition';
 import { REPORT_STORAGE, type ReportStorage } from '../storage/report-storage';
 import { ReportRepository } from './report.repository';
@@ -34,11 +34,6 @@ export interface ReportDownload {
 export type ReportDownloadTarget =
   { redirectTo: string; fileName: string } | ({ redirectTo?: undefined } & ReportDownload);
 
-const CONTENT_TYPES: Record<ReportFormat, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-};
-
 /** `Example-Corp_exposure_2026-11-28_0700Z.xlsx` → `Example-Corp_exposure_2026-11-28_0700Z.evidence.zip`. */
 export function evidencePackFileName(reportFileName: string): string {
   return `${reportFileName.replace(/\.(xlsx|csv)$/, '')}.evidence.zip`;
@@ -50,8 +45,6 @@ export function parseEvidenceFlag(raw: unknown, field = 'evidence'): boolean {
   if (typeof raw === 'boolean') return raw;
   throw new ReportError('invalid_report', `${field} must be true or false`, field);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** On-demand reports: queue one, see its status, list them, open its file. The worker's ReportRunner does the work. */
 @Injectable()
@@ -96,7 +89,7 @@ export class ReportService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
       throw new ReportError('invalid_report', 'limit must be a whole number between 1 and 200', 'limit');
     }
-    if (opts.scheduleId !== undefined && !UUID.test(opts.scheduleId))
+    if (opts.scheduleId !== undefined && !isUuid(opts.scheduleId))
       throw new ReportError('invalid_report', 'scheduleId must be a UUID', 'scheduleId');
     const after = opts.cursor ? decodeCursor(opts.cursor, { id: 'uuid' }).id : undefined;
     const rows = await this.reports.list({ limit: limit + 1, after, scheduleId: opts.scheduleId });
@@ -109,7 +102,7 @@ export class ReportService {
     const stored = await this.storage.get(row.storage_key);
     return {
       fileName: row.file_name,
-      contentType: CONTENT_TYPES[row.format],
+      contentType: REPORT_CONTENT_TYPES[row.format],
       sizeBytes: stored.sizeBytes,
       body: stored.body,
     };
@@ -123,7 +116,7 @@ export class ReportService {
     const s3 = this.config?.reports.storage === 's3' ? this.config.reports.s3 : undefined;
     if (s3?.download !== 'redirect' || !this.storage.downloadUrl) return this.openDownload(id);
     const row = await this.findDownloadable(id);
-    const file = { fileName: row.file_name, contentType: CONTENT_TYPES[row.format] };
+    const file = { fileName: row.file_name, contentType: REPORT_CONTENT_TYPES[row.format] };
     return {
       redirectTo: await this.storage.downloadUrl(row.storage_key, file, s3.presignSeconds),
       fileName: row.file_name,
@@ -188,7 +181,7 @@ export class ReportService {
   }
 
   private async find(id: string) {
-    const row = UUID.test(id) ? await this.reports.findById(id) : undefined;
+    const row = isUuid(id) ? await this.reports.findById(id) : undefined;
     if (!row) throw new ReportError('report_not_found', `No report ${id}`, 'id');
     return row;
   }

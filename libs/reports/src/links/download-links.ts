@@ -8,6 +8,7 @@ import {
   queryRows,
   type DownloadLink,
   type Row,
+  isUuid,
 } from '@interdict/database';
 import { ReportError } from '../reports.errors';
 import type { Requester } from '../jobs/report-views';
@@ -29,7 +30,6 @@ export interface DownloadLinkView {
   url?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 export const MAX_LINK_HOURS = 24 * 90;
 
@@ -78,7 +78,7 @@ export class DownloadLinks {
       );
     }
     const run = async (tx: EntityManager) => {
-      const [report] = UUID.test(reportId)
+      const [report] = isUuid(reportId)
         ? await queryRows<{ status: string; deleted_at: Date | null }>(
             tx,
             `SELECT status, deleted_at FROM report WHERE id = $1 FOR SHARE`,
@@ -133,7 +133,7 @@ export class DownloadLinks {
    */
   async use(token: string, who: Requester): Promise<{ reportId: string; linkId: string }> {
     const m = TOKEN.exec(token);
-    const row = m && UUID.test(m[1]) ? await this.find(m[1]) : undefined;
+    const row = m && isUuid(m[1]) ? await this.find(m[1]) : undefined;
     const refuse = async (code: 'link_not_found' | 'link_expired' | 'link_revoked', message: string) => {
       await appendAudit(this.dataSource, who, {
         action: 'report.link.refused',
@@ -168,7 +168,7 @@ export class DownloadLinks {
   }
 
   async list(reportId: string): Promise<DownloadLinkView[]> {
-    if (!UUID.test(reportId)) throw new ReportError('report_not_found', `No report ${reportId}`, 'id');
+    if (!isUuid(reportId)) throw new ReportError('report_not_found', `No report ${reportId}`, 'id');
     const rows = await queryRows<LinkRow>(
       this.dataSource,
       `SELECT * FROM download_link WHERE report_id = $1 ORDER BY created_at DESC, id LIMIT 200`,
@@ -180,7 +180,7 @@ export class DownloadLinks {
   /** Revokes a link at once; revoking a revoked link changes nothing. */
   async revoke(id: string, who: Requester): Promise<DownloadLinkView> {
     return this.dataSource.transaction(async (tx) => {
-      const [row] = UUID.test(id)
+      const [row] = isUuid(id)
         ? await queryRows<LinkRow>(
             tx,
             `UPDATE download_link SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $2)

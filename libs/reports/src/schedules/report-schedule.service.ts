@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows, type ReportSchedule, type Row, type ScheduleEmail } from '@interdict/database';
+import { queryRows, type ReportSchedule, type Row, type ScheduleEmail, isUuid } from '@interdict/database';
 import { parseScheduleEmail } from '../email/mail-settings';
 import { ReportRepository } from '../jobs/report.repository';
 import { parseEvidenceFlag } from '../jobs/report.service';
@@ -77,7 +77,6 @@ type CleanSchedule = Omit<
   'id' | 'lastMail' | 'lastRunAt' | 'nextRunAt' | 'createdBy' | 'createdAt' | 'updatedAt'
 >;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days, email,
   last_run_at, created_by, created_at, updated_at, evidence`;
 // The schedule's latest mail, so a failing SMTP server or a refused recipient shows on the schedule itself.
@@ -170,7 +169,7 @@ export class ReportScheduleService {
         tx,
         `INSERT INTO report_schedule (name, cron, timezone, report_type, format, filters, enabled, keep_count, keep_days,
                                       email, created_by, evidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}, ${LAST_MAIL}`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
         [...scheduleColumns(s), who.name, s.evidence],
       );
       const view = toView(row);
@@ -239,7 +238,7 @@ export class ReportScheduleService {
   }
 
   async get(id: string): Promise<ReportScheduleView> {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? await queryRows<ScheduleRow>(
           this.dataSource,
           `SELECT ${COLUMNS}, ${LAST_MAIL} FROM report_schedule WHERE id = $1`,
@@ -277,7 +276,7 @@ export class ReportScheduleService {
         tx,
         `UPDATE report_schedule SET last_run_at = date_trunc('minute', $2::timestamptz)
          WHERE id = $1 AND enabled AND (last_run_at IS NULL OR last_run_at < date_trunc('minute', $2::timestamptz))
-         RETURNING ${COLUMNS}, ${LAST_MAIL}`,
+         RETURNING ${COLUMNS}`,
         [scheduleId, tick],
       );
       if (!s) return null;
@@ -294,7 +293,7 @@ export class ReportScheduleService {
   }
 
   private async lockRow(tx: EntityManager, id: string): Promise<ScheduleRow> {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? await queryRows<ScheduleRow>(
           tx,
           `SELECT ${COLUMNS}, ${LAST_MAIL} FROM report_schedule WHERE id = $1 FOR UPDATE`,

@@ -11,6 +11,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentDisposition } from '../content-disposition';
+import { REPORT_CONTENT_TYPES } from '../report-definition';
 import { ReportError } from '../reports.errors';
 import type { DownloadFile, ReportStorage, StoredReport } from './report-storage';
 import { checkStorageKey } from './storage-key';
@@ -38,10 +39,6 @@ export interface S3ReportStorageOptions {
 }
 
 const MIB = 1024 * 1024;
-const CONTENT_TYPES: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-};
 
 /**
  * Report files as objects in an S3-compatible bucket, so api and worker on different hosts share them. put() streams
@@ -104,7 +101,9 @@ export class S3ReportStorage implements ReportStorage {
         Bucket: this.opts.bucket,
         Key: objectKey,
         Body: counted,
-        ContentType: CONTENT_TYPES[key.split('.').pop() ?? ''] ?? 'application/octet-stream',
+        ContentType:
+          (REPORT_CONTENT_TYPES as Record<string, string>)[key.split('.').pop() ?? ''] ??
+          'application/octet-stream',
         ...this.encryption(),
       },
       partSize: this.opts.partSizeBytes ?? 8 * MIB,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, pageOf, type Page } from '@interdict/database';
+import { decodeCursor, pageOf, type Page, isUuid } from '@interdict/database';
 import { getLogger } from '@interdict/logger';
 import { WebhookError } from '../webhooks.errors';
 import { EndpointRepository } from '../endpoints/endpoint.repository';
@@ -123,8 +123,4 @@ function toDeliveryView(r: DeliveryRow, attempts: AttemptRow[]): WebhookDelivery
       error: a.error,
     })),
   };
-}
-
-export function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }

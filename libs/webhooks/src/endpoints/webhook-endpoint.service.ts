@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@interdict/database';
 import type { DataSource } from 'typeorm';
 import { getLogger } from '@interdict/logger';
 import { OutboundError, type OutboundPolicy } from '@interdict/outbound';
@@ -147,10 +148,6 @@ export class WebhookEndpointService {
     if (!row) throw notFound(id);
     return row;
   }
-}
-
-function isUuid(id: string): boolean {
-  return typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }
 
 function notFound(id: string): WebhookError {
